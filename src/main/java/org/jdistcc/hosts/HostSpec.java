@@ -1,0 +1,178 @@
+package org.jdistcc.hosts;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of a host list: where a job may run and how many at once. A value only; parsing is in
+ * {@link HostSpecParser}, slot choice in {@link SlotPicker}.
+ *
+ * <p>{@link #toString()} prints a canonical spec that {@link HostSpecParser} reads back to an equal
+ * value, leaving out defaults (port 3632, limit 4, or 2 for {@code localhost}), so common entries
+ * print as written. A new kind of volunteer is added as another record here; {@link SlotPicker} and
+ * {@link Backoff} only use {@link #key()}, {@link #limit()} and {@link #down()}.
+ */
+public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.Ssh {
+
+  /** distcc's TCP port. */
+  int DEFAULT_PORT = 3632;
+
+  /** Jobs per remote host when the spec gives no {@code /LIMIT}. */
+  int DEFAULT_REMOTE_LIMIT = 4;
+
+  /** Jobs for a {@code localhost} entry without {@code /LIMIT}. */
+  int DEFAULT_LOCALHOST_LIMIT = 2;
+
+  /** The largest limit: distcc 3.4 never scans slot numbers past 9999. */
+  int MAX_LIMIT = 10_000;
+
+  /** How many jobs this client may run on the host at once. */
+  int limit();
+
+  /**
+   * The host's part of distcc's lock and backoff file names: {@code localhost}, {@code
+   * tcp_HOST_PORT} or {@code ssh_HOST}. Made of letters, digits and {@code . _ - : %} only (the
+   * last two from IPv6 literals), never {@code /}. Two specs with one key share slots.
+   */
+  String key();
+
+  /** True for a remote entry marked {@code ,down}: listed but never given jobs. */
+  boolean down();
+
+  /** {@code localhost[/LIMIT]}: run the job on this machine, not through a daemon. */
+  record Local(int limit) implements HostSpec {
+    public Local {
+      checkLimit(limit);
+    }
+
+    @Override
+    public String key() {
+      return "localhost";
+    }
+
+    @Override
+    public boolean down() {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return limit == DEFAULT_LOCALHOST_LIMIT ? "localhost" : "localhost/" + limit;
+    }
+  }
+
+  /** {@code HOST[:PORT][/LIMIT][,OPTIONS]}: a distccd listening on TCP. */
+  record Tcp(String host, int port, int limit, Protocol protocol, boolean down)
+      implements HostSpec {
+    public Tcp {
+      checkHost(host);
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is not in 1..65535");
+      }
+      checkLimit(limit);
+      Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** A TCP host on the default port with the default limit, protocol 1. */
+    public static Tcp of(String host) {
+      return new Tcp(host, DEFAULT_PORT, DEFAULT_REMOTE_LIMIT, Protocol.V1, false);
+    }
+
+    @Override
+    public String key() {
+      return "tcp_" + host + "_" + port;
+    }
+
+    @Override
+    public String toString() {
+      // "localhost" alone would read back as a Local entry, so its port is always printed.
+      boolean showPort = port != DEFAULT_PORT || host.equals("localhost");
+      return hostId(host)
+          + (showPort ? ":" + port : "")
+          + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
+          + protocol.optionSuffix()
+          + (down ? ",down" : "");
+    }
+  }
+
+  /**
+   * {@code [USER]@HOST[/LIMIT][:COMMAND][,OPTIONS]}: distccd started over ssh. An empty user or
+   * command means ssh's configured user and the {@code distccd} found on the remote PATH.
+   */
+  record Ssh(
+      Optional<String> user,
+      String host,
+      Optional<String> command,
+      int limit,
+      Protocol protocol,
+      boolean down)
+      implements HostSpec {
+    public Ssh {
+      user.ifPresent(HostSpec::checkUser);
+      checkHost(host);
+      command.ifPresent(HostSpec::checkCommand);
+      checkLimit(limit);
+      Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** An ssh host with no user or command, the default limit, protocol 1. */
+    public static Ssh of(String host) {
+      return new Ssh(
+          Optional.empty(), host, Optional.empty(), DEFAULT_REMOTE_LIMIT, Protocol.V1, false);
+    }
+
+    /** distcc keys ssh slots by host alone, so {@code a@h} and {@code b@h} share them. */
+    @Override
+    public String key() {
+      return "ssh_" + host;
+    }
+
+    @Override
+    public String toString() {
+      return user.orElse("")
+          + "@"
+          + hostId(host)
+          + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
+          + command.map(c -> ":" + c).orElse("")
+          + protocol.optionSuffix()
+          + (down ? ",down" : "");
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit " + limit + " is not in 1.." + MAX_LIMIT);
+    }
+  }
+
+  /**
+   * Host names and addresses are restricted so that keys are safe in file names and a host can
+   * never be mistaken for an ssh option.
+   */
+  private static void checkHost(String host) {
+    Objects.requireNonNull(host, "host");
+    boolean name = host.matches("[A-Za-z0-9][A-Za-z0-9._-]*");
+    boolean ipv6 = host.contains(":") && host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
+    if (!name && !ipv6) {
+      throw new IllegalArgumentException("\"" + host + "\" is not a host name or address");
+    }
+  }
+
+  private static void checkUser(String user) {
+    if (!user.matches("[A-Za-z0-9._][A-Za-z0-9._$-]*")) {
+      throw new IllegalArgumentException("\"" + user + "\" is not a user name");
+    }
+  }
+
+  private static void checkCommand(String command) {
+    if (command.isEmpty() || command.matches(".*[\\s,#].*")) {
+      throw new IllegalArgumentException(
+          "ssh command \"" + command + "\" is empty or has , # or" + " whitespace");
+    }
+  }
+
+  /** IPv6 literals are bracketed so their colons are not read as a port. */
+  private static String hostId(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

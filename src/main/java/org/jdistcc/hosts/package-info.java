@@ -1,0 +1,9 @@
+/**
+ * Where jobs may run: the DISTCC_HOSTS grammar parsed into {@link org.jdistcc.hosts.HostSpec}
+ * records, the choice of host-list source, per-host job slots held as file locks, and backoff from
+ * hosts that recently failed. Nothing here opens a connection; that is {@code transport}.
+ *
+ * <p>Files under the lock directory ({@code $DISTCC_DIR/lock}) use distcc 3.4's names, so jdistcc
+ * and distcc clients running side by side share slot limits and backoff marks.
+ */
+package org.jdistcc.hosts;
