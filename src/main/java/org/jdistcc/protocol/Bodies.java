@@ -1,0 +1,33 @@
+package org.jdistcc.protocol;
+
+import java.io.IOException;
+
+/**
+ * Bulk bodies on the wire: in protocols 2 and 3 they travel LZO1X-compressed, except that an empty
+ * body is sent as length 0 without compression (what distcc 3.4 does).
+ */
+final class Bodies {
+  private Bodies() {}
+
+  static void write(TokenWriter out, String token, byte[] body, ProtocolVersion version)
+      throws IOException {
+    if (version.compressed() && body.length > 0) {
+      out.writeBody(token, Lzo1x.compress(body, 0, body.length));
+    } else {
+      out.writeBody(token, body);
+    }
+  }
+
+  static byte[] read(TokenReader in, String token, ProtocolVersion version, WireLimits limits)
+      throws IOException {
+    byte[] body = in.readBody(token, limits.maxBody());
+    if (!version.compressed() || body.length == 0) {
+      return body;
+    }
+    try {
+      return Lzo1x.decompress(body, 0, body.length, limits.maxBody());
+    } catch (WireException e) {
+      throw new WireException(token + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package org.jdistcc.protocol;
+
+import java.util.Arrays;
+
+/**
+ * The LZO1X block format that distcc's protocol 2 uses for bodies: a compressor that emits a valid
+ * LZO1X stream (greedy, one hash probe per position, like LZO1X-1 in spirit though not byte for
+ * byte) and a decompressor that checks every length and distance against its buffers, so hostile
+ * input costs an exception, never a read outside the input or an output past the limit.
+ *
+ * <p>Written here rather than taken from lzo-core: that library is GPL-3.0-only (this project is
+ * GPL-2.0-or-later), unmaintained since 2018, and pulls in two more jars for a codec of two
+ * hundred lines.
+ *
+ * <p>The stream is a sequence of instructions; the meaning of a byte below 16 depends on what
+ * came before ("state"): 0 after a match followed by no literals or at the start, 1..3 after a
+ * match followed by that many literals, 4 after a literal run of four or more.
+ *
+ * <pre>
+ *   first byte 18..255      literal run of (byte - 17), only as the first byte of a stream
+ *   0000LLLL       state 0  literal run, 3 + L bytes (L = 0: 18 + 255 * zero bytes + next byte)
+ *   0000DDSS H     state 1-3  match of 2, distance 1 + D + 4H
+ *   0000DDSS H     state 4  match of 3, distance 2049 + D + 4H
+ *   0001HLLL D16   match of 2 + L (L = 0: 9 + ext), distance 16384 + 16384H + (D16 >> 2);
+ *                  distance 16384 ends the stream (bytes 11 00 00)
+ *   001LLLLL D16   match of 2 + L (L = 0: 33 + ext), distance 1 + (D16 >> 2)
+ *   01LDDDSS H     match of 3 + L, distance 1 + D + 8H
+ *   1LLDDDSS H     match of 5 + L, distance 1 + D + 8H
+ * </pre>
+ *
+ * SS, the low two bits of the byte before last of each match, is the number of literals that
+ * follow it (D16 is little-endian and carries SS in its low bits).
+ */
+final class Lzo1x {
+  private static final int HASH_BITS = 14;
+  private static final int MIN_MATCH = 4;
+  private static final int M2_MAX_OFFSET = 0x0800;
+  private static final int M3_MAX_OFFSET = 0x4000;
+  private static final int M4_MAX_OFFSET = 0xbfff;
+
+  private Lzo1x() {}
+
+  /** Compresses {@code len} bytes of {@code in} from {@code off} into one LZO1X stream. */
+  static byte[] compress(byte[] in, int off, int len) {
+    Out out = new Out(len + len / 16 + 64 + 3);
+    int[] table = new int[1 << HASH_BITS];
+    Arrays.fill(table, -1);
+    int end = off + len;
+    int literalStart = off;
+    int ip = off;
+    while (ip + MIN_MATCH <= end) {
+      int h = hash(in, ip);
+      int candidate = table[h];
+      table[h] = ip;
+      int distance = ip - candidate;
+      if (candidate < off || distance > M4_MAX_OFFSET || !same4(in, candidate, ip)) {
+        ip++;
+        continue;
+      }
+      int length = MIN_MATCH;
+      while (ip + length < end && in[candidate + length] == in[ip + length]) {
+        length++;
+      }
+      out.literals(in, literalStart, ip - literalStart);
+      out.match(length, distance);
+      ip += length;
+      literalStart = ip;
+    }
+    out.literals(in, literalStart, end - literalStart);
+    out.end();
+    return out.toByteArray();
+  }
+
+  /**
+   * Decompresses one stream; the result may not exceed {@code maxOut} bytes. Malformed or hostile
+   * input is a WireException.
+   */
+  static byte[] decompress(byte[] in, int off, int len, int maxOut) throws WireException {
+    Decoder d = new Decoder(in, off, off + len, maxOut);
+    d.run();
+    return d.result();
+  }
+
+  private static int hash(byte[] b, int i) {
+    int v = (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+    return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+  }
+
+  private static boolean same4(byte[] b, int a, int c) {
+    return b[a] == b[c] && b[a + 1] == b[c + 1] && b[a + 2] == b[c + 2] && b[a + 3] == b[c + 3];
+  }
+
+  /** The compressor's output and its one piece of state: whether anything was written yet. */
+  private static final class Out {
+    private byte[] buf;
+    private int n;
+
+    Out(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void put(int b) {
+      if (n == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[n++] = (byte) b;
+    }
+
+    /** Lengths beyond the instruction's field: zero bytes for 255 each, then the rest (1..255). */
+    private void extension(int rest) {
+      while (rest > 255) {
+        put(0);
+        rest -= 255;
+      }
+      put(rest);
+    }
+
+    void literals(byte[] in, int from, int count) {
+      if (count == 0) {
+        return;
+      }
+      if (n == 0) {
+        if (count <= 238) {
+          put(17 + count);
+        } else {
+          put(0);
+          extension(count - 18);
+        }
+      } else if (count <= 3) {
+        buf[n - 2] |= (byte) count; // the SS bits of the match just written
+      } else if (count <= 18) {
+        put(count - 3);
+      } else {
+        put(0);
+        extension(count - 18);
+      }
+      for (int i = 0; i < count; i++) {
+        put(in[from + i]);
+      }
+    }
+
+    void match(int length, int distance) {
+      if (distance <= M2_MAX_OFFSET && length <= 8) {
+        int d = distance - 1;
+        int lead = length <= 4 ? 0x40 | (length - 3) << 5 : 0x80 | (length - 5) << 5;
+        put(lead | (d & 7) << 2);
+        put(d >>> 3);
+      } else if (distance <= M3_MAX_OFFSET) {
+        if (length - 2 <= 31) {
+          put(0x20 | (length - 2));
+        } else {
+          put(0x20);
+          extension(length - 33);
+        }
+        le16((distance - 1) << 2);
+      } else {
+        int d = distance - 0x4000;
+        int high = (d >>> 14) << 3;
+        if (length - 2 <= 7) {
+          put(0x10 | high | (length - 2));
+        } else {
+          put(0x10 | high);
+          extension(length - 9);
+        }
+        le16((d & 0x3fff) << 2);
+      }
+    }
+
+    private void le16(int v) {
+      put(v & 0xff);
+      put((v >>> 8) & 0xff);
+    }
+
+    void end() {
+      put(0x11);
+      put(0);
+      put(0);
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, n);
+    }
+  }
+
+  /** One decompression run; every read and copy is bounds-checked. */
+  private static final class Decoder {
+    private final byte[] in;
+    private int ip;
+    private final int end;
+    private final int maxOut;
+    private byte[] out;
+    private int op;
+
+    Decoder(byte[] in, int start, int end, int maxOut) {
+      this.in = in;
+      this.ip = start;
+      this.end = end;
+      this.maxOut = maxOut;
+      this.out = new byte[Math.max(16, Math.min(maxOut, Math.max(1024, (end - start) * 4)))];
+    }
+
+    byte[] result() {
+      return Arrays.copyOf(out, op);
+    }
+
+    private int next() throws WireException {
+      if (ip >= end) {
+        throw new WireException("LZO stream ends early");
+      }
+      return in[ip++] & 0xff;
+    }
+
+    private int extended(int base) throws WireException {
+      int length = base;
+      int b;
+      while ((b = next()) == 0) {
+        length += 255;
+        if (length > maxOut) {
+          throw new WireException("LZO length exceeds the limit of " + maxOut + " bytes");
+        }
+      }
+      return length + b;
+    }
+
+    private void room(int count) throws WireException {
+      long need = (long) op + count;
+      if (need > maxOut) {
+        throw new WireException("LZO data expands beyond the limit of " + maxOut + " bytes");
+      }
+      if (need > out.length) {
+        out = Arrays.copyOf(out, (int) Math.min(maxOut, Math.max(need, 2L * out.length)));
+      }
+    }
+
+    private void copyLiterals(int count) throws WireException {
+      if (count > end - ip) {
+        throw new WireException("LZO literal run of " + count + " bytes passes the end of input");
+      }
+      room(count);
+      System.arraycopy(in, ip, out, op, count);
+      ip += count;
+      op += count;
+    }
+
+    private void copyMatch(int distance, int length) throws WireException {
+      if (distance > op || distance < 1) {
+        throw new WireException("LZO match distance " + distance + " reaches before the start");
+      }
+      room(length);
+      int from = op - distance;
+      for (int i = 0; i < length; i++) {
+        out[op++] = out[from + i];
+      }
+    }
+
+    void run() throws WireException {
+      int state = 0;
+      if (ip < end && (in[ip] & 0xff) > 17) {
+        int count = next() - 17;
+        copyLiterals(count);
+        state = Math.min(count, 4);
+      }
+      while (true) {
+        int t = next();
+        int trailing;
+        if (t < 16) {
+          if (state == 0) {
+            int count = t == 0 ? extended(15) + 3 : t + 3;
+            copyLiterals(count);
+            state = 4;
+            continue;
+          }
+          int h = next();
+          if (state == 4) {
+            copyMatch(2049 + (t >>> 2) + (h << 2), 3);
+          } else {
+            copyMatch(1 + (t >>> 2) + (h << 2), 2);
+          }
+          trailing = t & 3;
+        } else if (t >= 64) {
+          int h = next();
+          copyMatch(1 + ((t >>> 2) & 7) + (h << 3), (t >>> 5) + 1);
+          trailing = t & 3;
+        } else if (t >= 32) {
+          int length = (t & 31) == 0 ? extended(31) + 2 : (t & 31) + 2;
+          int lo = next();
+          int hi = next();
+          copyMatch(1 + ((lo >>> 2) | (hi << 6)), length);
+          trailing = lo & 3;
+        } else {
+          int length = (t & 7) == 0 ? extended(7) + 2 : (t & 7) + 2;
+          int lo = next();
+          int hi = next();
+          int distance = ((t & 8) << 11) + ((lo >>> 2) | (hi << 6));
+          if (distance == 0) {
+            if (ip != end) {
+              throw new WireException("LZO stream has " + (end - ip) + " bytes after its end");
+            }
+            return;
+          }
+          copyMatch(distance + 0x4000, length);
+          trailing = lo & 3;
+        }
+        copyLiterals(trailing);
+        state = trailing;
+      }
+    }
+  }
+}

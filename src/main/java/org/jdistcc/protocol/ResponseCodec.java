@@ -1,0 +1,40 @@
+package org.jdistcc.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Response packets in their fixed order: DONE, STAT, SERR, SOUT, DOTO. As distcc 3.4 does, the
+ * object is sent with length 0 when the compile failed.
+ */
+public final class ResponseCodec {
+  private ResponseCodec() {}
+
+  public static void write(CompileResponse response, OutputStream stream) throws IOException {
+    TokenWriter out = new TokenWriter(stream);
+    ProtocolVersion version = response.version();
+    out.writeInt("DONE", version.number());
+    out.writeInt("STAT", response.waitStatus() & 0xffffffffL);
+    Bodies.write(out, "SERR", response.stderr(), version);
+    Bodies.write(out, "SOUT", response.stdout(), version);
+    Bodies.write(out, "DOTO", response.succeeded() ? response.object() : new byte[0], version);
+    out.flush();
+  }
+
+  /** Reads a response to a request sent with {@code expected}. */
+  public static CompileResponse read(InputStream stream, ProtocolVersion expected, WireLimits limits)
+      throws IOException {
+    TokenReader in = new TokenReader(stream);
+    long version = in.readInt("DONE");
+    if (version != expected.number()) {
+      throw new WireException(
+          "volunteer answered in protocol " + version + " to a protocol " + expected.number() + " request");
+    }
+    long status = in.readInt("STAT");
+    byte[] stderr = Bodies.read(in, "SERR", expected, limits);
+    byte[] stdout = Bodies.read(in, "SOUT", expected, limits);
+    byte[] object = Bodies.read(in, "DOTO", expected, limits);
+    return new CompileResponse(expected, (int) status, stderr, stdout, object);
+  }
+}

@@ -1,0 +1,118 @@
+package org.jdistcc.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class Lzo1xTest {
+  private static byte[] roundTrip(byte[] data) throws WireException {
+    byte[] packed = Lzo1x.compress(data, 0, data.length);
+    return Lzo1x.decompress(packed, 0, packed.length, Math.max(1, data.length));
+  }
+
+  static Stream<Arguments> inputs() {
+    Random random = new Random(42);
+    byte[] noise = new byte[100_000];
+    random.nextBytes(noise);
+    byte[] zeros = new byte[300_000];
+    byte[] source =
+        "# 1 \"x.c\"\nstatic int f(int a) { return a * 2 + 1; }\n".repeat(5000).getBytes(StandardCharsets.UTF_8);
+    // Matches at every distance class: within 2 KiB, 16 KiB and 48 KiB.
+    byte[] far = new byte[120_000];
+    random.nextBytes(far);
+    System.arraycopy(far, 0, far, 40_000, 3000);
+    System.arraycopy(far, 100, far, 60_000, 300);
+    System.arraycopy(far, 70_000, far, 71_000, 500);
+    byte[] mixed = new byte[50_000];
+    for (int i = 0; i < mixed.length; i++) {
+      mixed[i] = (byte) (random.nextInt(10) < 7 ? 'a' + random.nextInt(3) : random.nextInt(256));
+    }
+    return Stream.of(
+        Arguments.of("one byte", new byte[] {7}),
+        Arguments.of("three bytes", new byte[] {1, 2, 3}),
+        Arguments.of("238 literals", Arrays.copyOf(noise, 238)),
+        Arguments.of("239 literals", Arrays.copyOf(noise, 239)),
+        Arguments.of("noise", noise),
+        Arguments.of("zeros", zeros),
+        Arguments.of("preprocessed source", source),
+        Arguments.of("far matches", far),
+        Arguments.of("short matches and literals", mixed));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputs")
+  void compressedDataDecompressesToTheSameBytes(String name, byte[] data) throws WireException {
+    assertArrayEquals(data, roundTrip(data));
+  }
+
+  @Test
+  void everySmallLengthSurvives() {
+    Random random = new Random(7);
+    IntStream.range(1, 600).forEach(n -> {
+      byte[] data = new byte[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = (byte) random.nextInt(4);
+      }
+      try {
+        assertArrayEquals(data, roundTrip(data), "length " + n);
+      } catch (WireException e) {
+        throw new AssertionError("length " + n, e);
+      }
+    });
+  }
+
+  @Test
+  void repetitiveDataShrinks() {
+    byte[] data = "int x;\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+    assertTrue(Lzo1x.compress(data, 0, data.length).length < data.length / 20);
+  }
+
+  @Test
+  void expansionBeyondTheLimitIsRefused() {
+    byte[] zeros = new byte[1 << 20];
+    byte[] packed = Lzo1x.compress(zeros, 0, zeros.length);
+    WireException e =
+        assertThrows(WireException.class, () -> Lzo1x.decompress(packed, 0, packed.length, 1000));
+    assertTrue(e.getMessage().contains("limit of 1000"), e.getMessage());
+  }
+
+  @Test
+  void truncatedStreamIsRefused() {
+    byte[] data = "hello hello hello hello hello".getBytes(StandardCharsets.US_ASCII);
+    byte[] packed = Lzo1x.compress(data, 0, data.length);
+    assertThrows(WireException.class, () -> Lzo1x.decompress(packed, 0, packed.length - 2, 1000));
+  }
+
+  @Test
+  void matchBeforeTheStartIsRefused() {
+    // Two literals, then a match of 3 at distance 9: there is nothing that far back.
+    byte[] hostile = {19, 'a', 'b', 0x40 | (8 << 2) & 0x1c, 1, 0x11, 0, 0};
+    WireException e =
+        assertThrows(WireException.class, () -> Lzo1x.decompress(hostile, 0, hostile.length, 1000));
+    assertTrue(e.getMessage().contains("distance"), e.getMessage());
+  }
+
+  @Test
+  void randomGarbageNeverEscapesAsAnotherException() {
+    Random random = new Random(1);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] garbage = new byte[1 + random.nextInt(64)];
+      random.nextBytes(garbage);
+      try {
+        Lzo1x.decompress(garbage, 0, garbage.length, 4096);
+      } catch (WireException expected) {
+        // refused cleanly
+      }
+    }
+  }
+}
