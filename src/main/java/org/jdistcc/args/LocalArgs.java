@@ -1,0 +1,43 @@
+package org.jdistcc.args;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes from a command what only the local preprocessor or linker needs, so the volunteer gets
+ * just the compile options (distcc 3.4's list). Keeping them would be harmless for most, but
+ * {@code -I} paths and {@code -D} values do not exist or differ on the volunteer and only make a
+ * wrong remote preprocessing look successful.
+ */
+public final class LocalArgs {
+  private LocalArgs() {}
+
+  /** Dropped together with the argument that follows them. */
+  private static final Set<String> WITH_VALUE =
+      Set.of("-D", "-I", "-U", "-L", "-l", "-MF", "-MT", "-MQ", "-include", "-imacros", "-iprefix",
+          "-iwithprefix", "-isystem", "-iwithprefixbefore", "-idirafter", "-Xpreprocessor", "-x");
+
+  /** Dropped when an argument starts with them ({@code -DNDEBUG}, {@code -Wp,-MD,x.d}). */
+  private static final List<String> PREFIXES =
+      List.of("-Wp,", "-Wl,", "-D", "-U", "-I", "-l", "-L", "-MF", "-MT", "-MQ", "-isystem",
+          "-stdlib", "-x");
+
+  /** Dropped on their own. */
+  private static final Set<String> ALONE =
+      Set.of("-undef", "-nostdinc", "-nostdinc++", "-MD", "-MMD", "-MG", "-MP");
+
+  public static List<String> strip(List<String> argv) {
+    List<String> out = new ArrayList<>(argv.size());
+    out.add(argv.get(0));
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (WITH_VALUE.contains(a)) {
+        i++;
+      } else if (!ALONE.contains(a) && PREFIXES.stream().noneMatch(a::startsWith)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+}
