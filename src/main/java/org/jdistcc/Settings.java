@@ -1,0 +1,86 @@
+package org.jdistcc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The client's environment (DISTCC_* and friends), read once in main and passed down. Nothing below
+ * main reads the environment. Defaults are distcc 3.4's.
+ *
+ * @param hosts DISTCC_HOSTS, if set
+ * @param distccDir DISTCC_DIR, default ~/.distcc: locks, backoff state, hosts file
+ * @param verbose DISTCC_VERBOSE=1
+ * @param logFile DISTCC_LOG: client messages go there instead of stderr
+ * @param fallback DISTCC_FALLBACK (default on): compile locally when distribution fails
+ * @param saveTemps DISTCC_SAVE_TEMPS=1: keep temporary files
+ * @param ssh DISTCC_SSH: the command for SSH hosts (default: in-process or "ssh")
+ * @param ioTimeout DISTCC_IO_TIMEOUT, default 300 s
+ * @param pause DISTCC_PAUSE_TIME_MSEC, default 1000 ms: wait when every slot is busy
+ * @param skipLocalRetry DISTCC_SKIP_LOCAL_RETRY: do not recompile locally after a remote failure
+ * @param backoffPeriod DISTCC_BACKOFF_PERIOD, default 60 s; zero disables backoff
+ * @param tmpDir TMPDIR, default /tmp
+ * @param uncachedErrFd UNCACHED_ERR_FD: where ccache wants distcc's own errors
+ * @param path PATH, to find compilers
+ * @param environment the whole environment, for child processes
+ */
+public record Settings(
+    Optional<String> hosts,
+    Path distccDir,
+    boolean verbose,
+    Optional<Path> logFile,
+    boolean fallback,
+    boolean saveTemps,
+    Optional<String> ssh,
+    Duration ioTimeout,
+    Duration pause,
+    boolean skipLocalRetry,
+    Duration backoffPeriod,
+    Path tmpDir,
+    Optional<Integer> uncachedErrFd,
+    String path,
+    Map<String, String> environment) {
+
+  public Settings {
+    environment = Map.copyOf(environment);
+  }
+
+  /** Reads the settings from an environment map such as {@code System.getenv()}. */
+  public static Settings from(Map<String, String> env, Path home) {
+    return new Settings(
+        nonEmpty(env, "DISTCC_HOSTS"),
+        nonEmpty(env, "DISTCC_DIR").map(Path::of).orElse(home.resolve(".distcc")),
+        "1".equals(env.get("DISTCC_VERBOSE")),
+        nonEmpty(env, "DISTCC_LOG").map(Path::of),
+        !"0".equals(env.get("DISTCC_FALLBACK")),
+        "1".equals(env.get("DISTCC_SAVE_TEMPS")),
+        nonEmpty(env, "DISTCC_SSH"),
+        Duration.ofSeconds(number(env, "DISTCC_IO_TIMEOUT", 300)),
+        Duration.ofMillis(number(env, "DISTCC_PAUSE_TIME_MSEC", 1000)),
+        env.containsKey("DISTCC_SKIP_LOCAL_RETRY"),
+        Duration.ofSeconds(number(env, "DISTCC_BACKOFF_PERIOD", 60)),
+        Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp")),
+        nonEmpty(env, "UNCACHED_ERR_FD").flatMap(Settings::parseInt),
+        env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        env);
+  }
+
+  private static Optional<String> nonEmpty(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** A malformed number falls back to the default, as distcc's atoi-based reading effectively does. */
+  private static long number(Map<String, String> env, String name, long fallback) {
+    return nonEmpty(env, name).flatMap(Settings::parseInt).map(Integer::longValue).orElse(fallback);
+  }
+
+  private static Optional<Integer> parseInt(String text) {
+    try {
+      return Optional.of(Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

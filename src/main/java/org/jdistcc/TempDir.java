@@ -1,0 +1,69 @@
+package org.jdistcc;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A private directory (mode 700) for one job, removed with everything in it on close, whatever
+ * happened. Links inside are removed, never followed.
+ */
+public final class TempDir implements AutoCloseable {
+  private final Path path;
+
+  private TempDir(Path path) {
+    this.path = path;
+  }
+
+  /** Creates {@code root/prefixXXXX} readable only by this user. */
+  public static TempDir create(Path root, String prefix) throws IOException {
+    return new TempDir(
+        Files.createTempDirectory(
+            root,
+            prefix,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Path resolve(String name) {
+    return path.resolve(name);
+  }
+
+  @Override
+  public void close() throws IOException {
+    deleteTree(path);
+  }
+
+  /** Deletes a tree bottom-up without following links. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}

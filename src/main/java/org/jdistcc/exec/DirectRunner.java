@@ -1,0 +1,68 @@
+package org.jdistcc.exec;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+
+/**
+ * Starts the client's own compiler and preprocessor runs with the JDK's ProcessBuilder: a local
+ * compile inherits the terminal (so the compiler still sees a tty and colours its messages), and
+ * the client's start path stays free of commons-exec. The daemon uses {@link ProcessRunner}.
+ */
+public final class DirectRunner {
+  private DirectRunner() {}
+
+  /** Runs the command with this process's stdin, stdout and stderr; returns the shell exit code. */
+  public static int runInherited(List<String> argv, Map<String, String> environment)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
+    replaceEnvironment(builder, environment);
+    return waitFor(start(builder, argv));
+  }
+
+  /**
+   * Starts the command with stdout into {@code stdout} and stderr into {@code stderr}, without
+   * waiting: the caller overlaps it with other work (connecting to a volunteer).
+   */
+  public static Process startToFiles(
+      List<String> argv, Map<String, String> environment, Path stdout, Path stderr)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    replaceEnvironment(builder, environment);
+    return start(builder, argv);
+  }
+
+  /** Waits for a process and returns its exit code as a shell reports it. */
+  public static int waitFor(Process process) throws IOException {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroy();
+      Thread.currentThread().interrupt();
+      throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted while waiting for the compiler");
+    }
+  }
+
+  private static Process start(ProcessBuilder builder, List<String> argv) throws DistccException {
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new DistccException(
+          ExitCode.COMPILER_MISSING, "cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void replaceEnvironment(ProcessBuilder builder, Map<String, String> environment) {
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(environment);
+  }
+}

@@ -1,0 +1,24 @@
+package org.jdistcc.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A two-way byte channel to one volunteer for one job: a TCP socket, an SSH session or a child
+ * process's pipes. What travels on it is the protocol package's business.
+ */
+public interface Connection extends AutoCloseable {
+  InputStream input();
+
+  OutputStream output();
+
+  /** Says the request is complete; a pipe peer sees end of input. */
+  void finishSending() throws IOException;
+
+  /** Who is at the other end, for log lines. */
+  String describe();
+
+  @Override
+  void close() throws IOException;
+}

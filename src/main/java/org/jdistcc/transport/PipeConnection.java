@@ -1,0 +1,123 @@
+package org.jdistcc.transport;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+
+/**
+ * A volunteer reached through a child process's stdin and stdout: {@code ssh host distccd
+ * --inetd} (the DISTCC_SSH way) or a local {@code distccd --inetd}. The child's stderr is kept
+ * (bounded) so that an ssh failure can be reported in the user's words, not as a protocol error.
+ */
+public final class PipeConnection implements Connection {
+  private static final int STDERR_KEEP = 4096;
+
+  private final Process process;
+  private final InputStream in;
+  private final OutputStream out;
+  private final String name;
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private final Thread stderrReader;
+  private final Duration ioTimeout;
+
+  private PipeConnection(Process process, String name, Duration ioTimeout) {
+    this.process = process;
+    this.in = new BufferedInputStream(process.getInputStream(), 1 << 16);
+    this.out = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+    this.name = name;
+    this.ioTimeout = ioTimeout;
+    this.stderrReader = new Thread(this::drainStderr, "volunteer-stderr");
+    stderrReader.setDaemon(true);
+    stderrReader.start();
+  }
+
+  /** Starts {@code command}; the environment replaces the child's inherited one when non-null. */
+  public static PipeConnection start(
+      List<String> command, Map<String, String> environment, String name, Duration ioTimeout)
+      throws DistccException {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (environment != null) {
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+    }
+    try {
+      return new PipeConnection(builder.start(), name, ioTimeout);
+    } catch (IOException e) {
+      throw new DistccException(
+          ExitCode.CONNECT_FAILED, "cannot start " + command.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void drainStderr() {
+    byte[] buf = new byte[1024];
+    try (InputStream err = process.getErrorStream()) {
+      int n;
+      while ((n = err.read(buf)) > 0) {
+        synchronized (stderr) {
+          if (stderr.size() < STDERR_KEEP) {
+            stderr.write(buf, 0, Math.min(n, STDERR_KEEP - stderr.size()));
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // the child went away; what it said so far is kept
+    }
+  }
+
+  /** What the child wrote on its error stream so far, trimmed, for error messages. */
+  public String errorText() {
+    synchronized (stderr) {
+      return stderr.toString(StandardCharsets.UTF_8).strip();
+    }
+  }
+
+  @Override
+  public InputStream input() {
+    return in;
+  }
+
+  @Override
+  public OutputStream output() {
+    return out;
+  }
+
+  @Override
+  public void finishSending() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public String describe() {
+    return name;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // the child may have exited already
+    }
+    try {
+      if (!process.waitFor(Math.min(ioTimeout.toMillis(), 2000), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+      stderrReader.join(500);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      in.close();
+    }
+  }
+}
