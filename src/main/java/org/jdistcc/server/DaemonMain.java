@@ -1,0 +1,193 @@
+package org.jdistcc.server;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+import org.jdistcc.Log;
+import org.jdistcc.Version;
+import org.jdistcc.protocol.WireLimits;
+
+/**
+ * The {@code distccd} command: one job per process on the connection it inherited as stdin and
+ * stdout. Reads options and environment once, applies address access control when the connection
+ * is a TCP socket, and hands the streams to {@link JobHandler}. Opens no listening socket.
+ */
+public final class DaemonMain {
+  private DaemonMain() {}
+
+  public static void main(String[] args) {
+    // The protocol owns stdout; anything else printed there would corrupt it.
+    PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    PrintStream stderr = System.err;
+    int status;
+    try {
+      status = run(Arrays.asList(args), System.getenv(), protocolOut, stderr);
+    } catch (DistccException e) {
+      stderr.println("distccd: " + e.getMessage());
+      status = e.exitCode().code();
+    }
+    System.exit(status);
+  }
+
+  static int run(List<String> args, Map<String, String> env, PrintStream stdout, PrintStream stderr)
+      throws DistccException {
+    DaemonOptions options = DaemonOptions.parse(args);
+    if (options.help()) {
+      stdout.println(DaemonOptions.USAGE);
+      return 0;
+    }
+    if (options.version()) {
+      stdout.println("distccd (jdistcc) " + Version.TEXT + ", distcc protocols 1 and 2");
+      return 0;
+    }
+    Log log = openLog(options, stderr);
+    Optional<SocketAddress> peer = peer(log);
+    String client = peer.map(DaemonMain::describe).orElse(viaSsh(env));
+    if (peer.isPresent() && peer.get() instanceof InetSocketAddress inet) {
+      AccessControl access = access(options, log);
+      if (!access.allows(inet.getAddress())) {
+        log.warning("refused connection from " + client + ": not in --allow list");
+        return ExitCode.ACCESS_DENIED.code();
+      }
+    }
+    DaemonConfig config = config(options, env);
+    InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
+    OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    Watchdog watchdog = new Watchdog(options.ioTimeout(), log);
+    return new JobHandler(config, log).serve(in, out, client, watchdog);
+  }
+
+  private static AccessControl access(DaemonOptions options, Log log) throws DistccException {
+    List<String> specs = new ArrayList<>(options.allow());
+    if (options.allowPrivate() || specs.isEmpty()) {
+      if (specs.isEmpty() && !options.allowPrivate()) {
+        // distcc 3.4 lets everyone in when inetd starts it without --allow; private networks
+        // only is the safer default, and what its own listening mode does.
+        log.info("no --allow given: accepting private networks only");
+      }
+      specs.addAll(AccessControl.PRIVATE_NETWORKS);
+    }
+    return AccessControl.parse(specs);
+  }
+
+  private static DaemonConfig config(DaemonOptions options, Map<String, String> env)
+      throws DistccException {
+    Optional<CompilerPolicy.CommandList> cmdlist = Optional.empty();
+    String listFile = env.get("DISTCC_CMDLIST");
+    if (listFile != null && !listFile.isEmpty()) {
+      int words = 1;
+      try {
+        words = Integer.parseInt(env.getOrDefault("DISTCC_CMDLIST_NUMWORDS", "1"));
+      } catch (NumberFormatException e) {
+        throw new DistccException(ExitCode.BAD_ARGUMENTS, "DISTCC_CMDLIST_NUMWORDS is not a number");
+      }
+      try {
+        cmdlist = Optional.of(CompilerPolicy.CommandList.load(Path.of(listFile), words));
+      } catch (IOException e) {
+        throw new DistccException(
+            ExitCode.IO_ERROR, "cannot read DISTCC_CMDLIST " + listFile + ": " + e.getMessage());
+      }
+    }
+    List<Path> path = new ArrayList<>();
+    for (String dir : env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty()) {
+        path.add(Path.of(dir));
+      }
+    }
+    CompilerPolicy compilers =
+        new CompilerPolicy(options.compilerDir(), options.allowCompilers(), cmdlist, path);
+    Path tempRoot = Path.of(env.getOrDefault("TMPDIR", "/tmp"));
+    return new DaemonConfig(
+        compilers,
+        options.allowOptions(),
+        tempRoot,
+        options.jobLifetime(),
+        options.nice(),
+        env,
+        WireLimits.DEFAULT);
+  }
+
+  private static Log openLog(DaemonOptions options, PrintStream stderr) throws DistccException {
+    long pid = ProcessHandle.current().pid();
+    if (options.logFile().isPresent()) {
+      Path file = options.logFile().get();
+      try {
+        OutputStream stream =
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return new Log(new PrintStream(stream, true, StandardCharsets.UTF_8),
+            options.logLevel(), "distccd", pid, Clock.systemDefaultZone());
+      } catch (IOException e) {
+        throw new DistccException(ExitCode.IO_ERROR, "cannot open log file " + file + ": " + e);
+      }
+    }
+    if (options.logStderr()) {
+      return new Log(stderr, options.logLevel(), "distccd", pid, Clock.systemDefaultZone());
+    }
+    return Log.none();
+  }
+
+  /** The client's address when stdin is a socket; empty for pipes (ssh, a parent process). */
+  private static Optional<SocketAddress> peer(Log log) throws DistccException {
+    Channel channel;
+    try {
+      channel = System.inheritedChannel();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (channel instanceof ServerSocketChannel) {
+      throw new DistccException(
+          ExitCode.BAD_ARGUMENTS,
+          "stdin is a listening socket: start distccd per connection (inetd nowait, xinetd"
+              + " wait = no, systemd Accept=yes)");
+    }
+    if (channel instanceof SocketChannel socket) {
+      try {
+        return Optional.ofNullable(socket.getRemoteAddress());
+      } catch (IOException e) {
+        log.warning("cannot read the client's address: " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet) {
+      InetAddress ip = inet.getAddress();
+      return ip == null ? inet.getHostString() : ip.getHostAddress();
+    }
+    return address.toString();
+  }
+
+  private static String viaSsh(Map<String, String> env) {
+    String ssh = env.get("SSH_CONNECTION");
+    if (ssh != null && !ssh.isBlank()) {
+      return "ssh:" + ssh.split(" ")[0];
+    }
+    return "pipe";
+  }
+}

@@ -1,0 +1,161 @@
+package org.jdistcc.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdistcc.ExitCode;
+import org.jdistcc.Log;
+import org.jdistcc.TempDir;
+import org.jdistcc.args.ArgPolicy;
+import org.jdistcc.args.ArgRewriter;
+import org.jdistcc.args.ArgScanner;
+import org.jdistcc.args.ScanResult;
+import org.jdistcc.args.Sources;
+import org.jdistcc.exec.Command;
+import org.jdistcc.exec.ProcessResult;
+import org.jdistcc.exec.ProcessRunner;
+import org.jdistcc.protocol.CompileRequest;
+import org.jdistcc.protocol.CompileResponse;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.RequestCodec;
+import org.jdistcc.protocol.ResponseCodec;
+
+/**
+ * Serves one job on one connection: read the request, check it against the daemon's rules, compile
+ * in a private directory, answer. Access control by address happens before, in main.
+ */
+final class JobHandler {
+  private final DaemonConfig config;
+  private final Log log;
+
+  JobHandler(DaemonConfig config, Log log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Serves the connection and returns the daemon's exit status. */
+  int serve(InputStream in, OutputStream out, String client, Watchdog watchdog) {
+    long start = System.nanoTime();
+    CompileRequest request;
+    try {
+      watchdog.arm("reading the request");
+      ProtocolVersion version = RequestCodec.readVersion(in);
+      request = RequestCodec.readBody(in, version, config.limits());
+      watchdog.disarm();
+    } catch (IOException e) {
+      log.error("protocol error from " + client + ": " + e.getMessage());
+      return ExitCode.PROTOCOL_ERROR.code();
+    }
+    CompileResponse response;
+    String summary;
+    try {
+      Job job = check(request);
+      try (TempDir dir = TempDir.create(config.tempRoot(), "distccd-")) {
+        response = compile(request, job, dir);
+      }
+      summary =
+          (response.succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")
+              + " status:" + response.shellExitCode() + " " + job.compilerName() + " " + job.input();
+    } catch (Refusal r) {
+      log.warning("refused job from " + client + " by rule " + r.rule() + ": " + r.getMessage());
+      response = refusal(request.version(), r.getMessage());
+      summary = "REFUSED rule:" + r.rule();
+    } catch (IOException e) {
+      log.error("job from " + client + " failed: " + e.getMessage());
+      response = refusal(request.version(), e.getMessage());
+      summary = "FAILED";
+    }
+    try {
+      watchdog.arm("sending the response");
+      ResponseCodec.write(response, out);
+      watchdog.disarm();
+    } catch (IOException e) {
+      log.error("cannot send response to " + client + ": " + e.getMessage());
+      return ExitCode.IO_ERROR.code();
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
+    return 0;
+  }
+
+  /** What a request asks for once it passed every rule. */
+  private record Job(Path compiler, String compilerName, String input, String output, List<String> argv) {}
+
+  private Job check(CompileRequest request) throws Refusal {
+    List<String> argv = request.argv();
+    ScanResult scan = ArgScanner.scan(argv);
+    if (scan instanceof ScanResult.RunLocally local) {
+      throw new Refusal("not-distributable", "not a single compile job: " + local.reason());
+    }
+    ScanResult.Distribute job = (ScanResult.Distribute) scan;
+    Optional<String> unsafe = ArgPolicy.check(job.argv(), config.allowedOptions());
+    if (unsafe.isPresent()) {
+      throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
+    }
+    Path compiler = config.compilers().resolve(argv.get(0));
+    return new Job(compiler, argv.get(0), job.input(), job.output(), job.argv());
+  }
+
+  private CompileResponse compile(CompileRequest request, Job job, TempDir dir) throws IOException {
+    Path input = dir.resolve("input" + Sources.preprocessedExtension(job.input()));
+    Path output = dir.resolve("output" + extension(job.output()));
+    Files.write(input, request.source());
+    List<String> argv =
+        ArgRewriter.withOutput(
+            ArgRewriter.withInput(job.argv(), job.input(), input.toString()), output.toString());
+    List<String> command = new ArrayList<>();
+    config.nice().ifPresent(n -> command.addAll(List.of("nice", "-n", Integer.toString(n))));
+    command.add(job.compiler().toString());
+    command.addAll(argv.subList(1, argv.size()));
+    Path stdout = dir.resolve("stdout");
+    Path stderr = dir.resolve("stderr");
+    log.debug("running " + String.join(" ", command));
+    ProcessResult result =
+        ProcessRunner.run(
+            new Command(
+                command,
+                dir.path(),
+                config.environment(),
+                Optional.of(stdout),
+                Optional.of(stderr),
+                config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())));
+    byte[] errors = Files.readAllBytes(stderr);
+    int status = result.waitStatus();
+    if (result.timedOut()) {
+      errors = append(errors, "distccd: compiler killed after --job-lifetime of "
+          + config.jobLifetime().toSeconds() + " s\n");
+      status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
+    }
+    byte[] object = status == 0 && Files.exists(output) ? Files.readAllBytes(output) : new byte[0];
+    return new CompileResponse(request.version(), status, errors, Files.readAllBytes(stdout), object);
+  }
+
+  private static CompileResponse refusal(ProtocolVersion version, String message) {
+    byte[] text = ("distccd: " + message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new CompileResponse(
+        version,
+        CompileResponse.exitStatus(ExitCode.BAD_ARGUMENTS.code()),
+        text,
+        new byte[0],
+        new byte[0]);
+  }
+
+  private static byte[] append(byte[] a, String text) {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  /** ".ii" of "x.ii", or "" when the name has none: only the extension tells gcc the language. */
+  private static String extension(String name) {
+    int slash = name.lastIndexOf('/');
+    int dot = name.lastIndexOf('.');
+    return dot > slash + 1 ? name.substring(dot) : "";
+  }
+}
