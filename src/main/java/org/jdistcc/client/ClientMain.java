@@ -1,0 +1,97 @@
+package org.jdistcc.client;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+import org.jdistcc.Log;
+import org.jdistcc.Settings;
+import org.jdistcc.Version;
+
+/**
+ * The {@code distcc} command. Reads the environment once, parses the few options by hand (the
+ * client starts once per compile and must stay lean), and hands compile commands to {@link
+ * CompileJob}. Maps every DistccException to its exit code here and nowhere else.
+ */
+public final class ClientMain {
+  private ClientMain() {}
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: distcc [COMPILER] [compiler options] -c SOURCE [-o OBJECT]",
+          "       distcc [--version | --help | --show-hosts | -j]",
+          "       COMPILER [options]          (through a masquerade link named like the compiler)",
+          "",
+          "Compiles on the volunteers named in DISTCC_HOSTS, ~/.distcc/hosts or",
+          "/etc/distcc/hosts, and locally when a command cannot be distributed.",
+          "See distcc(1) for the host syntax and the DISTCC_* environment variables.");
+
+  public static void main(String[] args) {
+    String argv0 = System.getProperty("jdistcc.argv0", "distcc");
+    Map<String, String> env = System.getenv();
+    Settings settings = Settings.from(env, Path.of(System.getProperty("user.home")));
+    System.exit(run(argv0, Arrays.asList(args), settings, System.out, System.err));
+  }
+
+  static int run(String argv0, List<String> args, Settings settings, PrintStream out, PrintStream err) {
+    Log log = openLog(settings, err);
+    try {
+      Invocation invocation = Invocation.parse(argv0, args);
+      if (invocation instanceof Invocation.Usage usage) {
+        err.println("distcc: " + usage.problem());
+        err.println(USAGE);
+        return ExitCode.BAD_ARGUMENTS.code();
+      }
+      Volunteers volunteers = Volunteers.create(settings, log, Clock.systemUTC());
+      if (invocation instanceof Invocation.Option option) {
+        return option(option.name(), volunteers, out);
+      }
+      return new CompileJob(settings, log, volunteers, out, err).run((Invocation.Compile) invocation);
+    } catch (DistccException e) {
+      log.error(e.getMessage());
+      if (!log.enabled(Log.Level.ERROR)) {
+        err.println("distcc: " + e.getMessage());
+      }
+      return e.exitCode().code();
+    } catch (IOException e) {
+      err.println("distcc: " + e.getMessage());
+      return ExitCode.IO_ERROR.code();
+    }
+  }
+
+  private static int option(String name, Volunteers volunteers, PrintStream out) throws IOException {
+    switch (name) {
+      case "--version" -> out.println("distcc (jdistcc) " + Version.TEXT
+          + "\n  protocols 1 and 2, default port 3632; compatible with distcc 3.4");
+      case "--help" -> out.println(USAGE);
+      case "--show-hosts" -> volunteers.hosts().hosts().forEach(h -> out.println(h));
+      case "-j" -> out.println(volunteers.totalSlots(volunteers.hosts()));
+      default -> throw new IllegalStateException(name);
+    }
+    return 0;
+  }
+
+  private static Log openLog(Settings settings, PrintStream err) {
+    Log.Level level = settings.verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
+    long pid = ProcessHandle.current().pid();
+    if (settings.logFile().isPresent()) {
+      try {
+        PrintStream file =
+            new PrintStream(
+                new FileOutputStream(settings.logFile().get().toFile(), true), true, StandardCharsets.UTF_8);
+        return new Log(file, level, "distcc", pid, Clock.systemDefaultZone());
+      } catch (IOException e) {
+        err.println("distcc: cannot open DISTCC_LOG " + settings.logFile().get() + ": " + e.getMessage());
+      }
+    }
+    return new Log(err, level, "distcc", pid, null);
+  }
+}

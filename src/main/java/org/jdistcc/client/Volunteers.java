@@ -1,0 +1,110 @@
+package org.jdistcc.client;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.jdistcc.DistccException;
+import org.jdistcc.Log;
+import org.jdistcc.Settings;
+import org.jdistcc.hosts.Backoff;
+import org.jdistcc.hosts.HostList;
+import org.jdistcc.hosts.HostSpec;
+import org.jdistcc.hosts.HostSpecParser;
+import org.jdistcc.hosts.HostsSource;
+import org.jdistcc.hosts.Slot;
+import org.jdistcc.hosts.SlotPicker;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.transport.Connection;
+import org.jdistcc.transport.PipeConnection;
+import org.jdistcc.transport.TcpConnection;
+
+/**
+ * The client's view of its volunteers: which hosts there are, a slot on one of them, a connection
+ * to it, and backing it off after a failure. Parsing and locking live in the hosts package, bytes
+ * on the wire in transport.
+ */
+final class Volunteers {
+  /** distcc 3.4 gives up connecting after 4 seconds; so do we. */
+  static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(4);
+
+  static final Path SYSTEM_HOSTS = Path.of("/etc/distcc/hosts");
+
+  private final Settings settings;
+  private final Log log;
+  private final Backoff backoff;
+  private final SlotPicker picker;
+  private HostList hosts;
+
+  private Volunteers(Settings settings, Log log, Backoff backoff, SlotPicker picker) {
+    this.settings = settings;
+    this.log = log;
+    this.backoff = backoff;
+    this.picker = picker;
+  }
+
+  static Volunteers create(Settings settings, Log log, Clock clock) {
+    Path lockDir = settings.distccDir().resolve("lock");
+    Backoff backoff = new Backoff(lockDir, settings.backoffPeriod(), clock);
+    SlotPicker picker = new SlotPicker(lockDir, backoff, settings.pause(), new Random());
+    return new Volunteers(settings, log, backoff, picker);
+  }
+
+  /** The host list, read once from DISTCC_HOSTS, $DISTCC_DIR/hosts or the system file. */
+  HostList hosts() throws DistccException {
+    if (hosts == null) {
+      String text =
+          HostsSource.resolve(settings.hosts().orElse(null), settings.distccDir(), SYSTEM_HOSTS);
+      hosts = HostSpecParser.parse(text);
+    }
+    return hosts;
+  }
+
+  Slot pick(HostList list) throws DistccException {
+    return picker.pick(list);
+  }
+
+  int totalSlots(HostList list) {
+    return list.totalSlots();
+  }
+
+  Connection connect(HostSpec host) throws DistccException {
+    if (host instanceof HostSpec.Tcp tcp) {
+      return TcpConnection.open(tcp.host(), tcp.port(), CONNECT_TIMEOUT, settings.ioTimeout());
+    }
+    if (host instanceof HostSpec.Ssh ssh) {
+      List<String> command = new ArrayList<>();
+      command.add(settings.ssh().orElse("ssh"));
+      ssh.user().ifPresent(user -> command.addAll(List.of("-l", user)));
+      command.add(ssh.host());
+      command.add(ssh.command().orElse("distccd"));
+      // What distcc 3.4 runs: its daemon needs the flag to skip its whitelist over ssh.
+      command.addAll(List.of("--inetd", "--enable-tcp-insecure"));
+      log.debug("running " + String.join(" ", command));
+      return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
+    }
+    throw new IllegalArgumentException("not a remote host: " + host);
+  }
+
+  /** Marks a host as failed so that this and other clients avoid it for the backoff period. */
+  void backOff(HostSpec host) {
+    try {
+      backoff.markFailed(host);
+    } catch (DistccException e) {
+      log.warning("cannot record backoff for " + host + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The protocol to speak with a host. Pump (",cpp") needs an include server this client does not
+   * have yet, so such hosts get protocol 2 with local preprocessing, as distcc 3.4 does when its
+   * include server is unavailable.
+   */
+  static ProtocolVersion protocolOf(HostSpec host) {
+    org.jdistcc.hosts.Protocol protocol =
+        host instanceof HostSpec.Tcp t ? t.protocol()
+            : host instanceof HostSpec.Ssh s ? s.protocol() : org.jdistcc.hosts.Protocol.V1;
+    return protocol.compressed() ? ProtocolVersion.LZO : ProtocolVersion.PLAIN;
+  }
+}
