@@ -84,6 +84,11 @@ final class Volunteers {
       log.debug("running " + String.join(" ", command));
       return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
     }
+    if (host instanceof HostSpec.Pipe pipe) {
+      List<String> command = List.of(pipe.command(), "--inetd");
+      log.debug("running " + String.join(" ", command));
+      return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
+    }
     throw new IllegalArgumentException("not a remote host: " + host);
   }
 
@@ -104,7 +109,8 @@ final class Volunteers {
   static ProtocolVersion protocolOf(HostSpec host) {
     org.jdistcc.hosts.Protocol protocol =
         host instanceof HostSpec.Tcp t ? t.protocol()
-            : host instanceof HostSpec.Ssh s ? s.protocol() : org.jdistcc.hosts.Protocol.V1;
+            : host instanceof HostSpec.Ssh s ? s.protocol()
+            : host instanceof HostSpec.Pipe p ? p.protocol() : org.jdistcc.hosts.Protocol.V1;
     return protocol.compressed() ? ProtocolVersion.LZO : ProtocolVersion.PLAIN;
   }
 }

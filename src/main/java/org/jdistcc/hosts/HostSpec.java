@@ -12,7 +12,7 @@ import java.util.Optional;
  * print as written. A new kind of volunteer is added as another record here; {@link SlotPicker} and
  * {@link Backoff} only use {@link #key()}, {@link #limit()} and {@link #down()}.
  */
-public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.Ssh {
+public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.Ssh, HostSpec.Pipe {
 
   /** distcc's TCP port. */
   int DEFAULT_PORT = 3632;
@@ -134,6 +134,36 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
           + hostId(host)
           + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
           + command.map(c -> ":" + c).orElse("")
+          + protocol.optionSuffix()
+          + (down ? ",down" : "");
+    }
+  }
+
+  /**
+   * {@code |COMMAND[/LIMIT][,OPTIONS]}: a volunteer started as a child process, {@code COMMAND
+   * --inetd}, speaking the protocol over its pipes. No server and no network: a {@code distccd}
+   * on this machine, or one inside a container ({@code |/usr/local/bin/docker-distccd}). The
+   * {@code |} cannot start a host name, so the entry is never mistaken for one; a trailing
+   * {@code /DIGITS} is the limit, never part of the command.
+   */
+  record Pipe(String command, int limit, Protocol protocol, boolean down) implements HostSpec {
+    public Pipe {
+      checkCommand(command);
+      checkLimit(limit);
+      Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** The command's safe characters plus its hash, so two commands never share slots. */
+    @Override
+    public String key() {
+      return "pipe_" + command.replaceAll("[^A-Za-z0-9._-]", "_") + "_"
+          + Integer.toHexString(command.hashCode());
+    }
+
+    @Override
+    public String toString() {
+      return "|" + command
+          + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
           + protocol.optionSuffix()
           + (down ? ",down" : "");
     }

@@ -14,10 +14,11 @@ import org.jdistcc.ExitCode;
  *
  * <pre>
  * HOSTLIST  = ENTRY ...            separated by whitespace; '#' starts a comment to end of line
- * ENTRY     = LOCAL | SSH | TCP | --randomize | --localslots=N | --localslots_cpp=N
+ * ENTRY     = LOCAL | SSH | TCP | PIPE | --randomize | --localslots=N | --localslots_cpp=N
  * LOCAL     = localhost[/LIMIT]
  * SSH       = [USER]@HOSTID[/LIMIT][:COMMAND][OPTIONS]
  * TCP       = HOSTID[:PORT][/LIMIT][OPTIONS] | HOSTID[/LIMIT][:PORT][OPTIONS]
+ * PIPE      = |COMMAND[/LIMIT][OPTIONS]       (jdistcc: runs COMMAND --inetd as a child)
  * HOSTID    = HOSTNAME | IPV4 | [IPV6]
  * OPTIONS   = ,OPTION[OPTIONS]      OPTION = lzo | cpp | down    (cpp needs lzo)
  * </pre>
@@ -76,6 +77,9 @@ public final class HostSpecParser {
                 : number(token, "limit", head.substring(10), HostSpec.MAX_LIMIT));
       }
       HostOptions opts = HostOptions.parse(token, options);
+      if (head.startsWith("|")) {
+        return pipe(token, head.substring(1), opts);
+      }
       return head.indexOf('@') >= 0 ? ssh(token, head, opts) : tcp(token, head, opts);
     } catch (IllegalArgumentException e) {
       throw bad(token, e.getMessage());
@@ -137,6 +141,21 @@ public final class HostSpecParser {
         limit,
         opts.protocol(),
         opts.down());
+  }
+
+  private static HostSpec pipe(String token, String command, HostOptions opts)
+      throws DistccException {
+    int limit = HostSpec.DEFAULT_REMOTE_LIMIT;
+    int slash = command.lastIndexOf('/');
+    String last = command.substring(slash + 1);
+    if (slash >= 0 && !last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
+      limit = number(token, "limit", last, HostSpec.MAX_LIMIT);
+      command = command.substring(0, slash);
+    }
+    if (command.isEmpty()) {
+      throw bad(token, "no command after '|'");
+    }
+    return new HostSpec.Pipe(command, limit, opts.protocol(), opts.down());
   }
 
   /** The host name or bracketed IPv6 address starting at {@code start}; sets where it ended. */

@@ -30,6 +30,8 @@ class HostSpecParserTest {
           + s.host()
           + " "
           + s.command().orElse("(no-command)");
+    } else if (spec instanceof HostSpec.Pipe p) {
+      return p.limit() + " PIPE " + p.command();
     }
     throw new AssertionError(spec);
   }
@@ -279,6 +281,40 @@ class HostSpecParserTest {
       })
   void keysMatchDistccLockFileNames(String token, String key) throws DistccException {
     assertEquals(key, HostSpecParser.parseHost(token).key());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "|distccd                      ; 4 PIPE distccd                 ; |distccd",
+        "|distccd/2                    ; 2 PIPE distccd                 ; |distccd/2",
+        "|/opt/jdistcc/bin/distccd     ; 4 PIPE /opt/jdistcc/bin/distccd ; |/opt/jdistcc/bin/distccd",
+        "|/opt/bin/distccd/8,lzo       ; 8 PIPE /opt/bin/distccd        ; |/opt/bin/distccd/8,lzo",
+        "|./volunteer/1,lzo,down       ; 1 PIPE ./volunteer             ; |./volunteer/1,lzo,down",
+      })
+  void pipeEntryRunsACommandAndReadsBack(String token, String expected, String canonical)
+      throws DistccException {
+    HostSpec spec = HostSpecParser.parseHost(token);
+    assertEquals(expected, describe(spec));
+    assertEquals(canonical, spec.toString());
+    assertEquals(spec, HostSpecParser.parseHost(spec.toString()));
+    assertTrue(spec.key().matches("pipe_[A-Za-z0-9._-]+"), spec.key());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = ';',
+      value = {"|  ; no command", "|/4 ; no command", "|d/0 ; limit", "|d,foo ; unknown option"})
+  void badPipeEntriesNameTheReason(String spec, String reason) {
+    DistccException e = assertThrows(DistccException.class, () -> HostSpecParser.parse(spec));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  @Test
+  void pipeCommandsWithTheSameSafeCharactersHaveDifferentKeys() throws DistccException {
+    assertFalse(
+        HostSpecParser.parseHost("|/a/b").key().equals(HostSpecParser.parseHost("|/a_b").key()));
   }
 
   @Test
