@@ -1,0 +1,3 @@
+#include "shapes.h"
+
+int triangle(int n) { return n * (n + 1) / 2; }
