@@ -1,0 +1,101 @@
+package org.jdistcc.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the integration tests need from the machine: the jdistcc tree that {@code mvn package}
+ * built, real tools (gcc, distcc 3.4, socat, xinetd, sshd) and free loopback ports. A missing tool
+ * skips the test locally and fails it under CI=true, where .ci/run has installed everything.
+ */
+final class Tools {
+  private Tools() {}
+
+  static final boolean CI = "true".equals(System.getenv("CI"));
+
+  /** The installed tree: target/jdistcc, passed by failsafe as jdistcc.home. */
+  static Path home() {
+    String home = System.getProperty("jdistcc.home");
+    if (home == null || !Files.isExecutable(Path.of(home, "bin", "distcc"))) {
+      fail("jdistcc.home does not point at a built tree (run mvn verify): " + home);
+    }
+    return Path.of(home);
+  }
+
+  /** The executable named {@code name} on PATH or in the sbin directories, or a skip/failure. */
+  static Path require(String name) {
+    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+    for (String dir : dirs) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    String message = name + " is not installed (.ci/run installs it with apt-get)";
+    if (CI) {
+      fail(message);
+    }
+    assumeTrue(false, message);
+    return null;
+  }
+
+  /** A loopback port nobody listens on right now. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Waits until something accepts connections on the loopback port. */
+  static void awaitPort(int port, Process owner, Path log) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!owner.isAlive()) {
+        fail("listener on port " + port + " exited: " + read(log));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    fail("nothing listens on port " + port + " after 15 s: " + read(log));
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Writes an executable shell script. */
+  static Path script(Path file, String body) throws IOException {
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    file.toFile().setExecutable(true, false);
+    return file;
+  }
+
+  static void stop(Process process) throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
