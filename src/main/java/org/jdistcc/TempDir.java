@@ -10,10 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A private directory (mode 700) for one job, removed with everything in it on close, whatever
- * happened. Links inside are removed, never followed.
+ * happened, unless {@link #keep()} was asked for. Links inside are removed, never followed.
  */
 public final class TempDir implements AutoCloseable {
   private final Path path;
+  private boolean keep;
 
   private TempDir(Path path) {
     this.path = path;
@@ -36,9 +37,16 @@ public final class TempDir implements AutoCloseable {
     return path.resolve(name);
   }
 
+  /** Leaves the directory in place on close (DISTCC_SAVE_TEMPS). */
+  public void keep() {
+    keep = true;
+  }
+
   @Override
   public void close() throws IOException {
-    deleteTree(path);
+    if (!keep) {
+      deleteTree(path);
+    }
   }
 
   /** Deletes a tree bottom-up without following links. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.TempDir;
@@ -36,6 +37,10 @@ import org.jdistcc.transport.Connection;
  * DISTCC_SKIP_LOCAL_RETRY is set, and the user sees only the local compiler's messages. Unlike
  * distcc 3.4, a compile error alone does not back the host off: the same error locally proves the
  * host innocent.
+ *
+ * <p>Slots: the remote slot is held from before preprocessing until the answer is in; the
+ * preprocessor also holds a local cpp slot ({@code --localslots_cpp}); a local compile after a
+ * failure gives the remote slot back first and takes a local one ({@code --localslots}).
  */
 final class CompileJob {
   private final Settings settings;
@@ -52,6 +57,18 @@ final class CompileJob {
     this.stderr = stderr;
   }
 
+  /** How a distribution attempt ended. */
+  private sealed interface Outcome {}
+
+  /** Finished, remotely or because preprocessing failed: this is the exit status. */
+  private record Done(int exit) implements Outcome {}
+
+  /** Distribution failed before the volunteer compiled; compile here instead. */
+  private record Failed(DistccException why, HostSpec host) implements Outcome {}
+
+  /** The volunteer's compiler failed; compile here to get the messages and status first hand. */
+  private record RetryLocally(HostSpec host) implements Outcome {}
+
   /** Runs the compile and returns the process exit status. */
   int run(Invocation.Compile invocation) throws IOException {
     List<String> argv = invocation.argv();
@@ -67,87 +84,126 @@ final class CompileJob {
       return DirectRunner.runInherited(local, env);
     }
     ScanResult.Distribute job = (ScanResult.Distribute) scan;
-    HostList hosts;
+    Outcome outcome;
+    HostList hosts = null;
     try {
       hosts = volunteers.hosts();
-    } catch (DistccException e) {
-      return fallback(local, env, job, e, null);
-    }
-    try (Slot slot = volunteers.pick(hosts)) {
-      if (slot.host() instanceof HostSpec.Local) {
-        log.info("compiling " + job.input() + " on localhost");
-        return DirectRunner.runInherited(local, env);
+      try (Slot slot = volunteers.pick(hosts)) {
+        if (slot.host() instanceof HostSpec.Local) {
+          log.info("compiling " + job.input() + " on localhost");
+          return DirectRunner.runInherited(local, env);
+        }
+        outcome = distribute(local, env, job, hosts, slot);
       }
-      return distribute(local, env, job, slot.host());
+    } catch (DistccException e) {
+      outcome = new Failed(e, null);
+    }
+    if (outcome instanceof Done done) {
+      return done.exit();
+    }
+    if (outcome instanceof Failed failed) {
+      String where = failed.host() == null ? "" : " to " + failed.host();
+      if (!settings.fallback()) {
+        log.error("failed to distribute " + job.input() + where + " and fallbacks are disabled: "
+            + failed.why().getMessage());
+        throw failed.why();
+      }
+      log.warning("failed to distribute " + job.input() + where + ": " + failed.why().getMessage()
+          + "; running locally instead");
+    } else {
+      log.warning("remote compilation of " + job.input() + " on " + ((RetryLocally) outcome).host()
+          + " failed, retrying locally");
+    }
+    return compileHere(local, env, hosts);
+  }
+
+  private int compileHere(List<String> local, Map<String, String> env, HostList hosts) throws IOException {
+    if (hosts == null) {
+      return DirectRunner.runInherited(local, env);
+    }
+    try (Slot slot = volunteers.pickLocal(hosts)) {
+      return DirectRunner.runInherited(local, env);
     }
   }
 
-  private int distribute(List<String> local, Map<String, String> env, ScanResult.Distribute job, HostSpec host)
+  private Outcome distribute(
+      List<String> local, Map<String, String> env, ScanResult.Distribute job, HostList hosts, Slot slot)
       throws IOException {
+    HostSpec host = slot.host();
     try (TempDir temp = TempDir.create(settings.tmpDir(), "distcc-")) {
-      Path cppOut = temp.resolve(cppName(job.input()));
+      if (settings.saveTemps()) {
+        temp.keep();
+        log.info("keeping temporary files in " + temp.path());
+      }
+      boolean preprocessed = Sources.isPreprocessed(job.input());
+      Path source = preprocessed ? Path.of(job.input()) : temp.resolve(cppName(job.input()));
       Path cppErr = temp.resolve("cpp.err");
-      List<String> cpp = DependencyArgs.preprocessCommand(local, job, cppOut.toString());
-      log.debug("preprocessing: " + String.join(" ", cpp));
-      long t0 = System.nanoTime();
-      Process preprocessor = DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), cppErr);
-      CompileResponse response;
-      int cppStatus;
-      try (Connection connection = volunteers.connect(host)) {
-        cppStatus = DirectRunner.waitFor(preprocessor);
-        if (cppStatus != 0) {
-          // A preprocessing error is the user's error: show it once, as a local build would.
-          stderr.write(Files.readAllBytes(cppErr));
-          return cppStatus;
+      long start = System.nanoTime();
+      Connection connection;
+      try (Slot cppSlot = preprocessed ? null : volunteers.pickLocalCpp(hosts)) {
+        Process preprocessor = null;
+        if (!preprocessed) {
+          List<String> cpp = DependencyArgs.preprocessCommand(local, job, source.toString());
+          log.debug("preprocessing: " + String.join(" ", cpp));
+          preprocessor = DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), cppErr);
         }
-        CompileRequest request =
-            new CompileRequest(
-                Volunteers.protocolOf(host), remoteArgv(job), Files.readAllBytes(cppOut));
-        log.debug("sending " + request.source().length + " bytes to " + connection.describe());
+        // Connecting overlaps with preprocessing, as in distcc.
+        try {
+          connection = volunteers.connect(host);
+        } catch (DistccException e) {
+          if (preprocessor != null) {
+            preprocessor.destroy();
+            DirectRunner.waitFor(preprocessor);
+          }
+          volunteers.backOff(host);
+          return new Failed(e, host);
+        }
+        if (preprocessor != null) {
+          int status = DirectRunner.waitFor(preprocessor);
+          if (status != 0) {
+            // A preprocessing error is the user's: show it once, as a local build would.
+            connection.close();
+            stderr.write(Files.readAllBytes(cppErr));
+            stderr.flush();
+            return new Done(status);
+          }
+        }
+      }
+      long cppDone = System.nanoTime();
+      CompileResponse response;
+      try (connection) {
+        CompileRequest request = new CompileRequest(
+            Volunteers.protocolOf(host), LocalArgs.strip(job.argv()), Files.readAllBytes(source));
+        log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         response = RemoteCompile.exchange(connection, request);
       } catch (DistccException e) {
-        preprocessor.destroy();
         volunteers.backOff(host);
-        return fallback(local, env, job, e, host);
+        return new Failed(e, host);
       }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      if (response.succeeded()) {
-        stderr.write(Files.readAllBytes(cppErr));
+      long end = System.nanoTime();
+      log.info(job.input() + " on " + host + ": status " + response.shellExitCode() + ", preprocess "
+          + (cppDone - start) / 1_000_000 + " ms, remote " + (end - cppDone) / 1_000_000 + " ms, "
+          + response.object().length + " bytes back");
+      if (response.succeeded() || settings.skipLocalRetry()) {
+        if (!preprocessed) {
+          stderr.write(Files.readAllBytes(cppErr));
+        }
         stderr.write(response.stderr());
         stdout.write(response.stdout());
-        ObjectFile.writeAtomically(Path.of(job.output()), response.object());
-        log.info(job.input() + " compiled on " + host + " in " + ms + " ms");
-        return 0;
+        stderr.flush();
+        stdout.flush();
+        if (!response.succeeded()) {
+          return new Done(response.shellExitCode());
+        }
+        try {
+          ObjectFile.writeAtomically(Path.of(job.output()), response.object());
+        } catch (IOException e) {
+          throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+        }
+        return new Done(0);
       }
-      if (settings.skipLocalRetry()) {
-        stderr.write(Files.readAllBytes(cppErr));
-        stderr.write(response.stderr());
-        stdout.write(response.stdout());
-        return response.shellExitCode();
-      }
-      log.warning("remote compilation of " + job.input() + " on " + host + " failed, retrying locally");
-      return DirectRunner.runInherited(local, env);
-    } finally {
-      stderr.flush();
-      stdout.flush();
+      return new RetryLocally(host);
     }
-  }
-
-  private int fallback(
-      List<String> local, Map<String, String> env, ScanResult.Distribute job, DistccException why, HostSpec host)
-      throws IOException {
-    String where = host == null ? "" : " to " + host;
-    if (!settings.fallback()) {
-      log.error("failed to distribute " + job.input() + where + " and fallbacks are disabled: " + why.getMessage());
-      throw why;
-    }
-    log.warning("failed to distribute " + job.input() + where + ": " + why.getMessage() + "; running locally instead");
-    return DirectRunner.runInherited(local, env);
-  }
-
-  /** The command for the volunteer: preprocessor-only options removed, compiler name as given. */
-  private static List<String> remoteArgv(ScanResult.Distribute job) {
-    return LocalArgs.strip(job.argv());
   }
 
   private static String cppName(String input) {

@@ -65,6 +65,16 @@ final class Volunteers {
     return picker.pick(list);
   }
 
+  /** A slot for a compile on this machine ({@code --localslots}). */
+  Slot pickLocal(HostList list) throws DistccException {
+    return picker.pickLocal(list);
+  }
+
+  /** A slot for the preprocessor on this machine ({@code --localslots_cpp}). */
+  Slot pickLocalCpp(HostList list) throws DistccException {
+    return picker.pickLocalCpp(list);
+  }
+
   int totalSlots(HostList list) {
     return list.totalSlots();
   }

@@ -19,6 +19,11 @@ public interface Connection extends AutoCloseable {
   /** Who is at the other end, for log lines. */
   String describe();
 
+  /** What the transport itself reported (an ssh error, say), for error messages; often empty. */
+  default String errorText() {
+    return "";
+  }
+
   @Override
   void close() throws IOException;
 }

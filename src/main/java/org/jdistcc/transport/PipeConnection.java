@@ -75,6 +75,7 @@ public final class PipeConnection implements Connection {
   }
 
   /** What the child wrote on its error stream so far, trimmed, for error messages. */
+  @Override
   public String errorText() {
     synchronized (stderr) {
       return stderr.toString(StandardCharsets.UTF_8).strip();
