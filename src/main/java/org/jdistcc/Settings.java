@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param uncachedErrFd UNCACHED_ERR_FD: where ccache wants distcc's own errors
  * @param path PATH, to find compilers
  * @param environment the whole environment, for child processes
+ * @param classicCpp DISTCC_CLASSIC_CPP=1: preprocess with plain -E, as distcc 3.4 (see
+ *     args.Preprocessing)
  */
 public record Settings(
     Optional<String> hosts,
@@ -40,7 +42,8 @@ public record Settings(
     Path tmpDir,
     Optional<Integer> uncachedErrFd,
     String path,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    boolean classicCpp) {
 
   public Settings {
     environment = Map.copyOf(environment);
@@ -63,7 +66,8 @@ public record Settings(
         Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp")),
         nonEmpty(env, "UNCACHED_ERR_FD").flatMap(Settings::parseInt),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
-        env);
+        env,
+        "1".equals(env.get("DISTCC_CLASSIC_CPP")));
   }
 
   private static Optional<String> nonEmpty(Map<String, String> env, String name) {

@@ -20,13 +20,15 @@ public final class DependencyArgs {
    * @param argv the user's command, compiler executable first
    * @param job what the scanner found in it
    * @param preprocessed where the preprocessor writes its output
+   * @param mode classic or directives-only preprocessing
    */
   public static List<String> preprocessCommand(
-      List<String> argv, ScanResult.Distribute job, String preprocessed) {
+      List<String> argv, ScanResult.Distribute job, String preprocessed, Preprocessing mode) {
     boolean explicitOutput = job.argv().size() == argv.size();
     List<String> cpp = new ArrayList<>(job.argv());
     cpp.set(0, argv.get(0));
     cpp = ArgRewriter.withOutput(ArgRewriter.withAction(cpp, "-E"), preprocessed);
+    cpp.addAll(1, mode.cppFlags());
     if (cpp.contains("-MD") || cpp.contains("-MMD")) {
       if (cpp.stream().noneMatch(a -> a.startsWith("-MF"))) {
         String base = explicitOutput ? job.output() : baseName(job.input());

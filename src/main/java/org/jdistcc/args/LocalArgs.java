@@ -27,6 +27,13 @@ public final class LocalArgs {
   private static final Set<String> ALONE =
       Set.of("-undef", "-nostdinc", "-nostdinc++", "-MD", "-MMD", "-MG", "-MP");
 
+  /** The volunteer's command: {@link #strip stripped}, with the mode's flags after the compiler. */
+  public static List<String> remote(List<String> argv, Preprocessing mode) {
+    List<String> out = strip(argv);
+    out.addAll(1, mode.remoteFlags());
+    return out;
+  }
+
   public static List<String> strip(List<String> argv) {
     List<String> out = new ArrayList<>(argv.size());
     out.add(argv.get(0));

@@ -16,6 +16,7 @@ import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.args.LocalArgs;
+import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
 import org.jdistcc.exec.DirectRunner;
@@ -138,12 +139,14 @@ final class CompileJob {
       boolean preprocessed = Sources.isPreprocessed(job.input());
       Path source = preprocessed ? Path.of(job.input()) : temp.resolve(cppName(job.input()));
       Path cppErr = temp.resolve("cpp.err");
+      Preprocessing mode =
+          preprocessed ? Preprocessing.CLASSIC : Preprocessing.choose(job.argv(), settings.classicCpp());
       long start = System.nanoTime();
       Connection connection;
       try (Slot cppSlot = preprocessed ? null : volunteers.pickLocalCpp(hosts)) {
         Process preprocessor = null;
         if (!preprocessed) {
-          List<String> cpp = DependencyArgs.preprocessCommand(local, job, source.toString());
+          List<String> cpp = DependencyArgs.preprocessCommand(local, job, source.toString(), mode);
           log.debug("preprocessing: " + String.join(" ", cpp));
           preprocessor = DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), cppErr);
         }
@@ -173,7 +176,7 @@ final class CompileJob {
       CompileResponse response;
       try (connection) {
         CompileRequest request = new CompileRequest(
-            Volunteers.protocolOf(host), LocalArgs.strip(job.argv()), Files.readAllBytes(source));
+            Volunteers.protocolOf(host), LocalArgs.remote(job.argv(), mode), Files.readAllBytes(source));
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         response = RemoteCompile.exchange(connection, request);
       } catch (DistccException e) {
@@ -182,7 +185,7 @@ final class CompileJob {
       }
       long end = System.nanoTime();
       log.info(job.input() + " on " + host + ": status " + response.shellExitCode() + ", preprocess "
-          + (cppDone - start) / 1_000_000 + " ms, remote " + (end - cppDone) / 1_000_000 + " ms, "
+          + (cppDone - start) / 1_000_000 + " ms (" + mode + "), remote " + (end - cppDone) / 1_000_000 + " ms, "
           + response.object().length + " bytes back");
       if (response.succeeded() || settings.skipLocalRetry()) {
         if (!preprocessed) {

@@ -50,6 +50,6 @@ class LocalArgsTest {
   void preprocessorWritesDependenciesAsTheOneStepCompileWould(String command, String cpp) {
     List<String> argv = words(command);
     ScanResult.Distribute job = (ScanResult.Distribute) ArgScanner.scan(argv);
-    assertEquals(words(cpp), DependencyArgs.preprocessCommand(argv, job, "T"));
+    assertEquals(words(cpp), DependencyArgs.preprocessCommand(argv, job, "T", Preprocessing.CLASSIC));
   }
 }

@@ -1,0 +1,76 @@
+package org.jdistcc.args;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How the client preprocesses a job and how the volunteer must read the result.
+ *
+ * <p>CLASSIC is distcc 3.4's way: {@code -E} expands everything and the volunteer compiles the
+ * expanded text. GCC then places the tokens of a macro expansion on one line, and at {@code -O0}
+ * it generates different code for some control flow built by macros (extra jumps and nops around
+ * gotos), so objects differ from a one-step compile: about one C++ file in five in googletest.
+ *
+ * <p>DIRECTIVES_ONLY runs {@code -E -fdirectives-only}: includes and conditionals are resolved
+ * here, macros are kept and expanded by the compiler on the volunteer ({@code -fpreprocessed
+ * -fdirectives-only}), which then sees the same token locations as a one-step compile and gives
+ * the same object. It is used for GCC-family compilers unless the command records its switches in
+ * the debug information (any {@code -g} without {@code -gno-record-gcc-switches}): the recorded
+ * switches would then include {@code -fdirectives-only}. Clang's {@code -frewrite-includes} would
+ * need {@code -x} on the volunteer, which distccd 3.4 refuses, so clang stays CLASSIC.
+ */
+public enum Preprocessing {
+  CLASSIC(List.of(), List.of()),
+  DIRECTIVES_ONLY(List.of("-fdirectives-only"), List.of("-fpreprocessed", "-fdirectives-only"));
+
+  private static final Pattern GCC_FAMILY =
+      Pattern.compile("(.*-)?(gcc|g\\+\\+|cc|c\\+\\+)(-[0-9.]+)?");
+
+  private final List<String> cppFlags;
+  private final List<String> remoteFlags;
+
+  Preprocessing(List<String> cppFlags, List<String> remoteFlags) {
+    this.cppFlags = cppFlags;
+    this.remoteFlags = remoteFlags;
+  }
+
+  /** Added to the local {@code -E} command. */
+  public List<String> cppFlags() {
+    return cppFlags;
+  }
+
+  /** Added to the volunteer's command, after the compiler name. */
+  public List<String> remoteFlags() {
+    return remoteFlags;
+  }
+
+  /**
+   * The mode for a command whose compiler is named {@code argv.get(0)} as the user wrote it.
+   *
+   * @param classicRequested DISTCC_CLASSIC_CPP=1: always CLASSIC
+   */
+  public static Preprocessing choose(List<String> argv, boolean classicRequested) {
+    String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    if (classicRequested || !GCC_FAMILY.matcher(name).matches() || recordsSwitches(argv)) {
+      return CLASSIC;
+    }
+    return DIRECTIVES_ONLY;
+  }
+
+  private static boolean recordsSwitches(List<String> argv) {
+    boolean debug = false;
+    boolean record = true;
+    for (String a : argv.subList(1, argv.size())) {
+      if (a.equals("-gno-record-gcc-switches")) {
+        record = false;
+      } else if (a.equals("-grecord-gcc-switches")) {
+        record = true;
+      } else if (a.equals("-g0")) {
+        debug = false;
+      } else if (a.startsWith("-g") && !a.startsWith("-gno-") && !a.equals("-gsplit-dwarf")) {
+        debug = true;
+      }
+    }
+    return debug && record;
+  }
+}

@@ -1,0 +1,51 @@
+package org.jdistcc.args;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PreprocessingTest {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "gcc -c x.c                                  | DIRECTIVES_ONLY",
+        "g++ -O2 -c x.cc                             | DIRECTIVES_ONLY",
+        "cc -c x.c                                   | DIRECTIVES_ONLY",
+        "c++ -c x.cc                                 | DIRECTIVES_ONLY",
+        "/usr/bin/x86_64-linux-gnu-g++-12 -c x.cc    | DIRECTIVES_ONLY",
+        "gcc-12 -c x.c                               | DIRECTIVES_ONLY",
+        "clang -c x.c                                | CLASSIC",
+        "clang++-16 -c x.cc                          | CLASSIC",
+        "icc -c x.c                                  | CLASSIC",
+        "gcc -g -c x.c                               | CLASSIC",
+        "gcc -ggdb3 -c x.c                           | CLASSIC",
+        "gcc -g -gno-record-gcc-switches -c x.c      | DIRECTIVES_ONLY",
+        "gcc -gno-record-gcc-switches -g -c x.c      | DIRECTIVES_ONLY",
+        "gcc -g -g0 -c x.c                           | DIRECTIVES_ONLY",
+        "gcc -g0 -g -c x.c                           | CLASSIC",
+      })
+  void directivesOnlyForGccUnlessSwitchesAreRecorded(String command, Preprocessing expected) {
+    assertEquals(expected, Preprocessing.choose(Arrays.asList(command.split(" ")), false));
+  }
+
+  @Test
+  void classicCanBeForced() {
+    assertEquals(Preprocessing.CLASSIC, Preprocessing.choose(Arrays.asList("gcc", "-c", "x.c"), true));
+  }
+
+  @Test
+  void modeFlagsGoToBothSides() {
+    ScanResult.Distribute job =
+        (ScanResult.Distribute) ArgScanner.scan(Arrays.asList("gcc", "-DX=1", "-c", "x.c", "-o", "x.o"));
+    assertEquals(Arrays.asList("/usr/bin/gcc", "-fdirectives-only", "-DX=1", "-E", "x.c", "-o", "T"),
+        DependencyArgs.preprocessCommand(
+            Arrays.asList("/usr/bin/gcc", "-DX=1", "-c", "x.c", "-o", "x.o"), job, "T",
+            Preprocessing.DIRECTIVES_ONLY));
+    assertEquals(Arrays.asList("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"),
+        LocalArgs.remote(job.argv(), Preprocessing.DIRECTIVES_ONLY));
+  }
+}
