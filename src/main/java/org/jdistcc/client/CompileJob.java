@@ -173,20 +173,21 @@ final class CompileJob {
         }
       }
       long cppDone = System.nanoTime();
-      CompileResponse response;
+      RemoteCompile.Exchange exchange;
       try (connection) {
         CompileRequest request = new CompileRequest(
             Volunteers.protocolOf(host), LocalArgs.remote(job.argv(), mode), Files.readAllBytes(source));
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
-        response = RemoteCompile.exchange(connection, request);
+        exchange = RemoteCompile.exchange(connection, request);
       } catch (DistccException e) {
         volunteers.backOff(host);
         return new Failed(e, host);
       }
       long end = System.nanoTime();
+      CompileResponse response = exchange.response();
       log.info(job.input() + " on " + host + ": status " + response.shellExitCode() + ", preprocess "
           + (cppDone - start) / 1_000_000 + " ms (" + mode + "), remote " + (end - cppDone) / 1_000_000 + " ms, "
-          + response.object().length + " bytes back");
+          + exchange.sent() + " bytes sent, " + exchange.received() + " received");
       if (response.succeeded() || settings.skipLocalRetry()) {
         if (!preprocessed) {
           stderr.write(Files.readAllBytes(cppErr));

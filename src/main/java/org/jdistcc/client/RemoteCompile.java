@@ -1,6 +1,10 @@
 package org.jdistcc.client;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
@@ -19,11 +23,17 @@ import org.jdistcc.transport.Connection;
 final class RemoteCompile {
   private RemoteCompile() {}
 
-  static CompileResponse exchange(Connection connection, CompileRequest request) throws DistccException {
+  /** The answer, and how many bytes went each way on the wire (after compression). */
+  record Exchange(CompileResponse response, long sent, long received) {}
+
+  static Exchange exchange(Connection connection, CompileRequest request) throws DistccException {
     try {
-      RequestCodec.write(request, connection.output());
+      CountingOutputStream out = new CountingOutputStream(connection.output());
+      RequestCodec.write(request, out);
       connection.finishSending();
-      return ResponseCodec.read(connection.input(), request.version(), WireLimits.DEFAULT);
+      CountingInputStream in = new CountingInputStream(connection.input());
+      CompileResponse response = ResponseCodec.read(in, request.version(), WireLimits.DEFAULT);
+      return new Exchange(response, out.count, in.count);
     } catch (DistccException e) {
       throw new DistccException(e.exitCode(), withTransportText(e.getMessage(), connection), e);
     } catch (SocketTimeoutException e) {
@@ -33,6 +43,52 @@ final class RemoteCompile {
       throw new DistccException(ExitCode.IO_ERROR,
           withTransportText("connection to " + connection.describe() + " failed: " + e.getMessage(),
               connection), e);
+    }
+  }
+
+  private static final class CountingOutputStream extends FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+
+  private static final class CountingInputStream extends FilterInputStream {
+    long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
     }
   }
 
