@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param uncachedErrFd UNCACHED_ERR_FD: where ccache wants distcc's own errors
  * @param path PATH, to find compilers
  * @param environment the whole environment, for child processes
+ * @param sshDir the user's ~/.ssh, for the in-process SSH transport
+ * @param user the local user name (USER, LOGNAME), the SSH login when nothing else names one
  * @param classicCpp DISTCC_CLASSIC_CPP=1: preprocess with plain -E, as distcc 3.4 (see
  *     args.Preprocessing)
  */
@@ -43,6 +45,8 @@ public record Settings(
     Optional<Integer> uncachedErrFd,
     String path,
     Map<String, String> environment,
+    Path sshDir,
+    String user,
     boolean classicCpp) {
 
   public Settings {
@@ -67,6 +71,9 @@ public record Settings(
         nonEmpty(env, "UNCACHED_ERR_FD").flatMap(Settings::parseInt),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
         env,
+        home.resolve(".ssh"),
+        nonEmpty(env, "USER").or(() -> nonEmpty(env, "LOGNAME")).orElse(home.getFileName() == null
+            ? "root" : home.getFileName().toString()),
         "1".equals(env.get("DISTCC_CLASSIC_CPP")));
   }
 

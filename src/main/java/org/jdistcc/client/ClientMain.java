@@ -37,7 +37,11 @@ public final class ClientMain {
   public static void main(String[] args) {
     String argv0 = System.getProperty("jdistcc.argv0", "distcc");
     Map<String, String> env = System.getenv();
-    Settings settings = Settings.from(env, Path.of(System.getProperty("user.home")));
+    // $HOME as distcc reads it (for ~/.distcc), also for ~/.ssh; the password file's home only
+    // when HOME is unset.
+    String home = env.getOrDefault("HOME", "");
+    Settings settings =
+        Settings.from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
     System.exit(run(argv0, Arrays.asList(args), settings, System.out, System.err));
   }
 

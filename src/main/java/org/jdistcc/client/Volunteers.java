@@ -18,6 +18,7 @@ import org.jdistcc.hosts.SlotPicker;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.transport.Connection;
 import org.jdistcc.transport.PipeConnection;
+import org.jdistcc.transport.SshjConnection;
 import org.jdistcc.transport.TcpConnection;
 
 /**
@@ -84,13 +85,20 @@ final class Volunteers {
       return TcpConnection.open(tcp.host(), tcp.port(), CONNECT_TIMEOUT, settings.ioTimeout());
     }
     if (host instanceof HostSpec.Ssh ssh) {
+      String remote = ssh.command().orElse("distccd");
+      // What distcc 3.4 runs: its daemon needs the flag to skip its whitelist over ssh.
+      List<String> daemonArgs = List.of("--inetd", "--enable-tcp-insecure");
+      if (settings.ssh().isEmpty()) {
+        log.debug("ssh (in process) to " + ssh.host() + ": " + remote + " " + String.join(" ", daemonArgs));
+        return SshjConnection.open(ssh.host(), ssh.user(), remote + " " + String.join(" ", daemonArgs),
+            new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout()));
+      }
       List<String> command = new ArrayList<>();
-      command.add(settings.ssh().orElse("ssh"));
+      command.add(settings.ssh().get());
       ssh.user().ifPresent(user -> command.addAll(List.of("-l", user)));
       command.add(ssh.host());
-      command.add(ssh.command().orElse("distccd"));
-      // What distcc 3.4 runs: its daemon needs the flag to skip its whitelist over ssh.
-      command.addAll(List.of("--inetd", "--enable-tcp-insecure"));
+      command.add(remote);
+      command.addAll(daemonArgs);
       log.debug("running " + String.join(" ", command));
       return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
     }

@@ -1,0 +1,303 @@
+package org.jdistcc.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import com.hierynomus.sshj.key.KeyAlgorithms;
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
+import com.hierynomus.sshj.transport.kex.DHGroups;
+import com.hierynomus.sshj.transport.mac.Macs;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.SecurityUtils;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.kex.Curve25519SHA256;
+import net.schmizz.sshj.transport.kex.ECDHNistP;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+
+/**
+ * A volunteer's {@code distccd --inetd} run over SSH with sshj, in this process: no ssh program,
+ * and the user's OpenSSH setup as far as it goes here: {@code ~/.ssh/known_hosts} (an unknown or
+ * changed host key is refused, never trusted), the default keys and {@code IdentityFile}s of
+ * {@code ~/.ssh/config} with its {@code HostName}, {@code User} and {@code Port}. No ssh-agent;
+ * DISTCC_SSH=ssh runs the real ssh for agents, ProxyJump and ControlMaster. The only sshj user.
+ *
+ * <p>Algorithms are fixed to modern ones: curve25519 and NIST ECDH or group14/16 with SHA-2 for
+ * key exchange; AES-GCM and AES-CTR (sshj's ChaCha20-Poly1305 needs BouncyCastle); SHA-2 MACs; Ed25519, ECDSA and RSA with
+ * SHA-2 signatures. No SHA-1, no CBC, no group1.
+ *
+ * <p>BouncyCastle is on the class path because sshj's key type checks refer to one of its
+ * classes, but it is registered as a security provider (which loads most of it, about 175 ms per
+ * client) only when a key file is in the old PEM format, the one case where sshj needs it. Keys
+ * in OpenSSH's own format (ssh-keygen's default since 2018) do not.
+ */
+public final class SshjConnection implements Connection {
+  private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+  private static final int STDERR_KEEP = 4096;
+
+  private final SSHClient client;
+  private final Session session;
+  private final Session.Command command;
+  private final String name;
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+  private SshjConnection(SSHClient client, Session session, Session.Command command, String name) {
+    this.client = client;
+    this.session = session;
+    this.command = command;
+    this.name = name;
+    Thread drain = new Thread(this::drainStderr, "ssh-stderr");
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  /**
+   * Where the user's SSH files are.
+   *
+   * @param sshDir usually {@code ~/.ssh}
+   * @param localUser the user name when neither the host entry nor the config names one
+   */
+  public record Setup(Path sshDir, String localUser, Duration connectTimeout, Duration ioTimeout) {}
+
+  /**
+   * Connects, authenticates and starts {@code remoteCommand} on the host.
+   *
+   * @param host the host as in the host list; ~/.ssh/config may map it to another name and port
+   * @param user the user from the host list, if any
+   */
+  public static SshjConnection open(String host, Optional<String> user, String remoteCommand, Setup setup)
+      throws DistccException {
+    SshConfig.HostConfig config;
+    try {
+      config = SshConfig.read(setup.sshDir().resolve("config")).lookup(host);
+    } catch (IOException e) {
+      throw failed(host, "cannot read " + setup.sshDir().resolve("config") + ": " + e.getMessage(), e);
+    }
+    String target = config.hostName().orElse(host);
+    int port = config.port().orElse(22);
+    String login = user.or(config::user).orElse(setup.localUser());
+    String name = login + "@" + target + (port == 22 ? "" : ":" + port);
+    List<Path> keyFiles = keyFiles(setup.sshDir(), config);
+    SecurityUtils.setRegisterBouncyCastle(keyFiles.stream().anyMatch(SshjConnection::isPemKey));
+    SSHClient client = new SSHClient(modernAlgorithms());
+    try {
+      client.setConnectTimeout((int) setup.connectTimeout().toMillis());
+      client.setTimeout((int) Math.min(Integer.MAX_VALUE, setup.ioTimeout().toMillis()));
+      KnownHosts knownHosts = new KnownHosts(setup.sshDir().resolve("known_hosts"));
+      client.addHostKeyVerifier(knownHosts);
+      try {
+        client.connect(target, port);
+      } catch (IOException e) {
+        if (knownHosts.problem != null) {
+          throw failed(name, knownHosts.problem, e);
+        }
+        throw e;
+      }
+      authenticate(client, login, name, keyFiles);
+      Session session = client.startSession();
+      Session.Command command = session.exec(remoteCommand);
+      return new SshjConnection(client, session, command, name);
+    } catch (DistccException e) {
+      closeQuietly(client);
+      throw e;
+    } catch (SocketTimeoutException e) {
+      closeQuietly(client);
+      throw new DistccException(ExitCode.TIMEOUT, "ssh to " + name + " timed out", e);
+    } catch (IOException e) {
+      closeQuietly(client);
+      throw failed(name, e.getMessage(), e);
+    }
+  }
+
+  private static List<Path> keyFiles(Path sshDir, SshConfig.HostConfig config) {
+    List<Path> files = new ArrayList<>();
+    for (String file : config.identityFiles()) {
+      files.add(file.startsWith("~/") ? sshDir.getParent().resolve(file.substring(2)) : Path.of(file));
+    }
+    for (String file : DEFAULT_KEYS) {
+      files.add(sshDir.resolve(file));
+    }
+    return files;
+  }
+
+  /** A private key in the PEM format of old OpenSSH and OpenSSL, which sshj reads with BouncyCastle. */
+  private static boolean isPemKey(Path file) {
+    if (!Files.isReadable(file)) {
+      return false;
+    }
+    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+      String first = in.readLine();
+      return first != null && first.contains("PRIVATE KEY-----") && !first.contains("OPENSSH");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void authenticate(SSHClient client, String login, String name, List<Path> files)
+      throws IOException {
+    List<KeyProvider> keys = new ArrayList<>();
+    List<String> unusable = new ArrayList<>();
+    for (Path file : files) {
+      if (!Files.isReadable(file)) {
+        continue;
+      }
+      try {
+        KeyProvider key = client.loadKeys(file.toString());
+        key.getPublic(); // fails here for encrypted keys and formats that need BouncyCastle
+        keys.add(key);
+      } catch (IOException | RuntimeException | LinkageError e) {
+        unusable.add(file.getFileName() + " (" + why(e) + ")");
+      }
+    }
+    String tried = unusable.isEmpty() ? "" : "; unusable: " + String.join(", ", unusable);
+    if (keys.isEmpty()) {
+      throw failed(name, "no usable private key in " + files.stream().map(Path::toString).toList() + tried
+          + " (keys with a passphrase need DISTCC_SSH=ssh and an agent)", null);
+    }
+    try {
+      client.authPublickey(login, keys);
+    } catch (UserAuthException e) {
+      throw failed(name, "authentication refused for " + login + " with " + keys.size() + " key(s)" + tried, e);
+    }
+  }
+
+  private static String why(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.length() > 80 ? message.substring(0, 80) + "…" : message;
+  }
+
+  private static DefaultConfig modernAlgorithms() {
+    DefaultConfig config = new DefaultConfig();
+    config.setKeyExchangeFactories(
+        new Curve25519SHA256.Factory(),
+        new Curve25519SHA256.FactoryLibSsh(),
+        new ECDHNistP.Factory256(),
+        new ECDHNistP.Factory384(),
+        new ECDHNistP.Factory521(),
+        DHGroups.Group16SHA512(),
+        DHGroups.Group14SHA256());
+    config.setCipherFactories(
+        GcmCiphers.AES256GCM(),
+        GcmCiphers.AES128GCM(),
+        BlockCiphers.AES256CTR(),
+        BlockCiphers.AES192CTR(),
+        BlockCiphers.AES128CTR());
+    config.setMACFactories(
+        Macs.HMACSHA2256Etm(), Macs.HMACSHA2512Etm(), Macs.HMACSHA2256(), Macs.HMACSHA2512());
+    config.setKeyAlgorithms(List.of(
+        KeyAlgorithms.EdDSA25519(),
+        KeyAlgorithms.ECDSASHANistp256(),
+        KeyAlgorithms.ECDSASHANistp384(),
+        KeyAlgorithms.ECDSASHANistp521(),
+        KeyAlgorithms.RSASHA512(),
+        KeyAlgorithms.RSASHA256()));
+    return config;
+  }
+
+  /** known_hosts checking that remembers why it refused, for a message the user can act on. */
+  private static final class KnownHosts extends OpenSSHKnownHosts {
+    private final Path file;
+    String problem;
+
+    KnownHosts(Path file) throws IOException {
+      super(new java.io.StringReader(Files.isReadable(file) ? Files.readString(file) : ""));
+      this.file = file;
+    }
+
+    @Override
+    protected boolean hostKeyUnverifiableAction(String host, PublicKey key) {
+      problem = "host key of " + host + " (" + key.getAlgorithm() + " " + SecurityUtils.getFingerprint(key)
+          + ") is not in " + file + "; connect once with ssh to check and record it";
+      return false;
+    }
+
+    @Override
+    protected boolean hostKeyChangedAction(String host, PublicKey key) {
+      problem = "HOST KEY OF " + host + " HAS CHANGED (now " + key.getAlgorithm() + " "
+          + SecurityUtils.getFingerprint(key) + "), refusing to connect; if the change is expected,"
+          + " remove the old entry from " + file;
+      return false;
+    }
+  }
+
+  private static DistccException failed(String name, String why, Throwable cause) {
+    return new DistccException(ExitCode.CONNECT_FAILED, "ssh to " + name + ": " + why, cause);
+  }
+
+  private static void closeQuietly(SSHClient client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // nothing more to release
+    }
+  }
+
+  private void drainStderr() {
+    byte[] buf = new byte[1024];
+    try (InputStream err = command.getErrorStream()) {
+      int n;
+      while ((n = err.read(buf)) > 0) {
+        synchronized (stderr) {
+          if (stderr.size() < STDERR_KEEP) {
+            stderr.write(buf, 0, Math.min(n, STDERR_KEEP - stderr.size()));
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // the session ended; what was said so far is kept
+    }
+  }
+
+  @Override
+  public String errorText() {
+    synchronized (stderr) {
+      return stderr.toString(StandardCharsets.UTF_8).strip();
+    }
+  }
+
+  @Override
+  public InputStream input() {
+    return command.getInputStream();
+  }
+
+  @Override
+  public OutputStream output() {
+    return command.getOutputStream();
+  }
+
+  @Override
+  public void finishSending() throws IOException {
+    // No end of file: distccd 3.4 takes it for a client that went away.
+    command.getOutputStream().flush();
+  }
+
+  @Override
+  public String describe() {
+    return "ssh " + name;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      command.close();
+      session.close();
+    } finally {
+      client.close();
+    }
+  }
+}
