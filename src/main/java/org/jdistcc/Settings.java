@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param environment the whole environment, for child processes
  * @param sshDir the user's ~/.ssh, for the in-process SSH transport
  * @param user the local user name (USER, LOGNAME), the SSH login when nothing else names one
+ * @param trace DISTCC_TRACE: a file or directory that receives one record per job
  * @param classicCpp DISTCC_CLASSIC_CPP=1: preprocess with plain -E, as distcc 3.4 (see
  *     args.Preprocessing)
  */
@@ -47,6 +48,7 @@ public record Settings(
     Map<String, String> environment,
     Path sshDir,
     String user,
+    Optional<Path> trace,
     boolean classicCpp) {
 
   public Settings {
@@ -74,6 +76,7 @@ public record Settings(
         home.resolve(".ssh"),
         nonEmpty(env, "USER").or(() -> nonEmpty(env, "LOGNAME")).orElse(home.getFileName() == null
             ? "root" : home.getFileName().toString()),
+        nonEmpty(env, "DISTCC_TRACE").map(Path::of),
         "1".equals(env.get("DISTCC_CLASSIC_CPP")));
   }
 

@@ -58,7 +58,8 @@ public final class ClientMain {
       if (invocation instanceof Invocation.Option option) {
         return option(option.name(), volunteers, out);
       }
-      return new CompileJob(settings, log, volunteers, out, err).run((Invocation.Compile) invocation);
+      return new CompileJob(settings, log, volunteers, out, err, ProcessHandle.current().pid(),
+          Clock.systemUTC()).run((Invocation.Compile) invocation);
     } catch (DistccException e) {
       log.error(e.getMessage());
       if (!log.enabled(Log.Level.ERROR)) {

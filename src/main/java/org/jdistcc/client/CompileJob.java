@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Slot;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
+import org.jdistcc.state.Phase;
+import org.jdistcc.state.StateDir;
 import org.jdistcc.transport.Connection;
 
 /**
@@ -49,13 +52,18 @@ final class CompileJob {
   private final Volunteers volunteers;
   private final PrintStream stdout;
   private final PrintStream stderr;
+  private final long pid;
+  private final Clock clock;
 
-  CompileJob(Settings settings, Log log, Volunteers volunteers, PrintStream stdout, PrintStream stderr) {
+  CompileJob(Settings settings, Log log, Volunteers volunteers, PrintStream stdout, PrintStream stderr,
+      long pid, Clock clock) {
     this.settings = settings;
     this.log = log;
     this.volunteers = volunteers;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.pid = pid;
+    this.clock = clock;
   }
 
   /** How a distribution attempt ended. */
@@ -73,15 +81,34 @@ final class CompileJob {
   /** Runs the compile and returns the process exit status. */
   int run(Invocation.Compile invocation) throws IOException {
     List<String> argv = invocation.argv();
+    ScanResult scan = ArgScanner.scan(argv);
+    String file = scan instanceof ScanResult.Distribute d ? d.input()
+        : argv.stream().skip(1).filter(Sources::isSource).findFirst().orElse("");
+    try (JobTracker tracker = new JobTracker(new StateDir(settings.distccDir().resolve("state")),
+        settings.trace(), pid, file, clock, log)) {
+      try {
+        int exit = run(argv, scan, invocation, tracker);
+        tracker.exit(exit);
+        return exit;
+      } catch (DistccException e) {
+        tracker.exit(e.exitCode().code());
+        throw e;
+      }
+    }
+  }
+
+  private int run(List<String> argv, ScanResult scan, Invocation.Compile invocation, JobTracker tracker)
+      throws IOException {
     CompilerLocator.Located compiler =
         CompilerLocator.locate(argv.get(0), settings.path(), invocation.masqueradeDir());
     Map<String, String> env = new HashMap<>(settings.environment());
     env.put("PATH", compiler.path());
     List<String> local = withExecutable(argv, compiler.executable());
 
-    ScanResult scan = ArgScanner.scan(argv);
     if (scan instanceof ScanResult.RunLocally why) {
       log.info("running locally: " + why.reason());
+      tracker.local("not distributable: " + why.reason());
+      tracker.phase(Phase.LOCAL);
       return DirectRunner.runInherited(local, env);
     }
     ScanResult.Distribute job = (ScanResult.Distribute) scan;
@@ -89,12 +116,16 @@ final class CompileJob {
     HostList hosts = null;
     try {
       hosts = volunteers.hosts();
+      tracker.phase(Phase.BLOCKED);
       try (Slot slot = volunteers.pick(hosts)) {
         if (slot.host() instanceof HostSpec.Local) {
           log.info("compiling " + job.input() + " on localhost");
+          tracker.local("localhost slot");
+          tracker.phase(Phase.LOCAL);
           return DirectRunner.runInherited(local, env);
         }
-        outcome = distribute(local, env, job, hosts, slot);
+        tracker.remote(slot.host().toString(), slot.index());
+        outcome = distribute(local, env, job, hosts, slot, tracker);
       }
     } catch (DistccException e) {
       outcome = new Failed(e, null);
@@ -111,25 +142,31 @@ final class CompileJob {
       }
       log.warning("failed to distribute " + job.input() + where + ": " + failed.why().getMessage()
           + "; running locally instead");
+      tracker.local("fallback" + where + ": " + failed.why().getMessage());
     } else {
-      log.warning("remote compilation of " + job.input() + " on " + ((RetryLocally) outcome).host()
-          + " failed, retrying locally");
+      HostSpec host = ((RetryLocally) outcome).host();
+      log.warning("remote compilation of " + job.input() + " on " + host + " failed, retrying locally");
+      tracker.local("retry after the compile failed on " + host);
     }
-    return compileHere(local, env, hosts);
+    return compileHere(local, env, hosts, tracker);
   }
 
-  private int compileHere(List<String> local, Map<String, String> env, HostList hosts) throws IOException {
+  private int compileHere(List<String> local, Map<String, String> env, HostList hosts, JobTracker tracker)
+      throws IOException {
     if (hosts == null) {
+      tracker.phase(Phase.LOCAL);
       return DirectRunner.runInherited(local, env);
     }
+    tracker.phase(Phase.BLOCKED);
     try (Slot slot = volunteers.pickLocal(hosts)) {
+      tracker.phase(Phase.LOCAL);
       return DirectRunner.runInherited(local, env);
     }
   }
 
   private Outcome distribute(
-      List<String> local, Map<String, String> env, ScanResult.Distribute job, HostList hosts, Slot slot)
-      throws IOException {
+      List<String> local, Map<String, String> env, ScanResult.Distribute job, HostList hosts, Slot slot,
+      JobTracker tracker) throws IOException {
     HostSpec host = slot.host();
     try (TempDir temp = TempDir.create(settings.tmpDir(), "distcc-")) {
       if (settings.saveTemps()) {
@@ -148,10 +185,12 @@ final class CompileJob {
         if (!preprocessed) {
           List<String> cpp = DependencyArgs.preprocessCommand(local, job, source.toString(), mode);
           log.debug("preprocessing: " + String.join(" ", cpp));
+          tracker.phase(Phase.PREPROCESS);
           preprocessor = DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), cppErr);
         }
         // Connecting overlaps with preprocessing, as in distcc.
         try {
+          tracker.phase(Phase.CONNECT);
           connection = volunteers.connect(host);
         } catch (DistccException e) {
           if (preprocessor != null) {
@@ -162,6 +201,7 @@ final class CompileJob {
           return new Failed(e, host);
         }
         if (preprocessor != null) {
+          tracker.phase(Phase.PREPROCESS);
           int status = DirectRunner.waitFor(preprocessor);
           if (status != 0) {
             // A preprocessing error is the user's: show it once, as a local build would.
@@ -178,7 +218,7 @@ final class CompileJob {
         CompileRequest request = new CompileRequest(
             Volunteers.protocolOf(host), LocalArgs.remote(job.argv(), mode), Files.readAllBytes(source));
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
-        exchange = RemoteCompile.exchange(connection, request);
+        exchange = RemoteCompile.exchange(connection, request, tracker);
       } catch (DistccException e) {
         volunteers.backOff(host);
         return new Failed(e, host);

@@ -13,6 +13,7 @@ import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.protocol.RequestCodec;
 import org.jdistcc.protocol.ResponseCodec;
 import org.jdistcc.protocol.WireLimits;
+import org.jdistcc.state.Phase;
 import org.jdistcc.transport.Connection;
 
 /**
@@ -26,12 +27,15 @@ final class RemoteCompile {
   /** The answer, and how many bytes went each way on the wire (after compression). */
   record Exchange(CompileResponse response, long sent, long received) {}
 
-  static Exchange exchange(Connection connection, CompileRequest request) throws DistccException {
+  static Exchange exchange(Connection connection, CompileRequest request, JobTracker tracker)
+      throws DistccException {
     try {
+      tracker.phase(Phase.SEND);
       CountingOutputStream out = new CountingOutputStream(connection.output());
       RequestCodec.write(request, out);
       connection.finishSending();
-      CountingInputStream in = new CountingInputStream(connection.input());
+      tracker.phase(Phase.COMPILE);
+      CountingInputStream in = new CountingInputStream(connection.input(), () -> tracker.phase(Phase.RECEIVE));
       CompileResponse response = ResponseCodec.read(in, request.version(), WireLimits.DEFAULT);
       return new Exchange(response, out.count, in.count);
     } catch (DistccException e) {
@@ -66,28 +70,36 @@ final class RemoteCompile {
     }
   }
 
+  /** Counts what arrives and says when the first byte of the answer came. */
   private static final class CountingInputStream extends FilterInputStream {
+    private final Runnable firstByte;
     long count;
 
-    CountingInputStream(InputStream in) {
+    CountingInputStream(InputStream in, Runnable firstByte) {
       super(in);
+      this.firstByte = firstByte;
+    }
+
+    private void counted(int n) {
+      if (n > 0) {
+        if (count == 0) {
+          firstByte.run();
+        }
+        count += n;
+      }
     }
 
     @Override
     public int read() throws IOException {
       int b = in.read();
-      if (b >= 0) {
-        count++;
-      }
+      counted(b >= 0 ? 1 : 0);
       return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
+      counted(n);
       return n;
     }
   }
