@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.Version;
@@ -58,8 +59,9 @@ public final class ClientMain {
       if (invocation instanceof Invocation.Option option) {
         return option(option.name(), volunteers, out);
       }
+      Leftovers leftovers = Leftovers.onShutdown();
       return new CompileJob(settings, log, volunteers, out, err, ProcessHandle.current().pid(),
-          Clock.systemUTC()).run((Invocation.Compile) invocation);
+          Clock.systemUTC(), leftovers).run((Invocation.Compile) invocation);
     } catch (DistccException e) {
       log.error(e.getMessage());
       if (!log.enabled(Log.Level.ERROR)) {

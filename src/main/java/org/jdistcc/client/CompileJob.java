@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.TempDir;
@@ -54,9 +55,10 @@ final class CompileJob {
   private final PrintStream stderr;
   private final long pid;
   private final Clock clock;
+  private final Leftovers leftovers;
 
   CompileJob(Settings settings, Log log, Volunteers volunteers, PrintStream stdout, PrintStream stderr,
-      long pid, Clock clock) {
+      long pid, Clock clock, Leftovers leftovers) {
     this.settings = settings;
     this.log = log;
     this.volunteers = volunteers;
@@ -64,6 +66,7 @@ final class CompileJob {
     this.stderr = stderr;
     this.pid = pid;
     this.clock = clock;
+    this.leftovers = leftovers;
   }
 
   /** How a distribution attempt ended. */
@@ -168,11 +171,14 @@ final class CompileJob {
       List<String> local, Map<String, String> env, ScanResult.Distribute job, HostList hosts, Slot slot,
       JobTracker tracker) throws IOException {
     HostSpec host = slot.host();
-    try (TempDir temp = TempDir.create(settings.tmpDir(), "distcc-")) {
-      if (settings.saveTemps()) {
-        temp.keep();
-        log.info("keeping temporary files in " + temp.path());
-      }
+    TempDir temp = TempDir.create(settings.tmpDir(), "distcc-");
+    if (settings.saveTemps()) {
+      temp.keep();
+      log.info("keeping temporary files in " + temp.path());
+    } else {
+      leftovers.add(temp.path());
+    }
+    try (temp) {
       boolean preprocessed = Sources.isPreprocessed(job.input());
       Path source = preprocessed ? Path.of(job.input()) : temp.resolve(cppName(job.input()));
       Path cppErr = temp.resolve("cpp.err");
@@ -240,13 +246,15 @@ final class CompileJob {
           return new Done(response.shellExitCode());
         }
         try {
-          ObjectFile.writeAtomically(Path.of(job.output()), response.object());
+          ObjectFile.writeAtomically(Path.of(job.output()), response.object(), leftovers);
         } catch (IOException e) {
           throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
         }
         return new Done(0);
       }
       return new RetryLocally(host);
+    } finally {
+      leftovers.remove(temp.path());
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.jdistcc.Leftovers;
 
 /**
  * Puts a received object file in place whole or not at all: the bytes go to a temporary file in
@@ -14,9 +15,10 @@ import java.nio.file.StandardCopyOption;
 final class ObjectFile {
   private ObjectFile() {}
 
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+  static void writeAtomically(Path target, byte[] bytes, Leftovers leftovers) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    leftovers.add(temp);
     try {
       Files.write(temp, bytes);
       try {
@@ -26,6 +28,7 @@ final class ObjectFile {
       }
     } finally {
       Files.deleteIfExists(temp);
+      leftovers.remove(temp);
     }
   }
 }

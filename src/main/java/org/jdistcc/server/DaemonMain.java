@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Version;
 import org.jdistcc.protocol.WireLimits;
@@ -79,7 +80,7 @@ public final class DaemonMain {
     InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     Watchdog watchdog = new Watchdog(options.ioTimeout(), log);
-    return new JobHandler(config, log).serve(in, out, client, watchdog);
+    return new JobHandler(config, log, Leftovers.onShutdown()).serve(in, out, client, watchdog);
   }
 
   private static AccessControl access(DaemonOptions options, Log log) throws DistccException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdistcc.ExitCode;
+import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgPolicy;
@@ -32,10 +33,12 @@ import org.jdistcc.protocol.ResponseCodec;
 final class JobHandler {
   private final DaemonConfig config;
   private final Log log;
+  private final Leftovers leftovers;
 
-  JobHandler(DaemonConfig config, Log log) {
+  JobHandler(DaemonConfig config, Log log, Leftovers leftovers) {
     this.config = config;
     this.log = log;
+    this.leftovers = leftovers;
   }
 
   /** Serves the connection and returns the daemon's exit status. */
@@ -55,8 +58,12 @@ final class JobHandler {
     String summary;
     try {
       Job job = check(request);
-      try (TempDir dir = TempDir.create(config.tempRoot(), "distccd-")) {
+      TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
+      leftovers.add(dir.path());
+      try (dir) {
         response = compile(request, job, dir);
+      } finally {
+        leftovers.remove(dir.path());
       }
       summary =
           (response.succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")

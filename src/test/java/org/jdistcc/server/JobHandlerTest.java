@@ -55,7 +55,7 @@ class JobHandlerTest {
         new CompilerPolicy(masq, Set.of(), Optional.empty(), List.of(Path.of("/usr/bin"), Path.of("/bin")));
     DaemonConfig config = new DaemonConfig(compilers, Set.of(), tempRoot, Duration.ofSeconds(60),
         Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), WireLimits.DEFAULT);
-    handler = new JobHandler(config, log);
+    handler = new JobHandler(config, log, new org.jdistcc.Leftovers());
   }
 
   private CompileResponse serve(CompileRequest request) throws IOException {

@@ -1,0 +1,106 @@
+package org.jdistcc.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A misbehaving volunteer on a loopback port, for fault tests: it reads the client's request and
+ * then closes, resets, never answers, answers garbage, or sends an object shorter than it
+ * announced. Serves connections until closed.
+ */
+final class FakeVolunteer implements AutoCloseable {
+  enum Mode { CLOSE, RESET, SILENT, GARBAGE, TRUNCATED_OBJECT }
+
+  private final ServerSocket server;
+  private final Mode mode;
+  private final List<Socket> held = new ArrayList<>();
+  private final Thread thread;
+
+  FakeVolunteer(Mode mode) throws IOException {
+    this.mode = mode;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.thread = new Thread(this::serve, "fake-volunteer-" + mode);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  private void serve() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        handle(socket);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void handle(Socket socket) throws IOException {
+    InputStream in = socket.getInputStream();
+    byte[] start = in.readNBytes(12); // DIST00000001: a real request began
+    if (start.length < 12) {
+      socket.close();
+      return;
+    }
+    OutputStream out = socket.getOutputStream();
+    switch (mode) {
+      case CLOSE -> socket.close();
+      case RESET -> {
+        socket.setSoLinger(true, 0);
+        socket.close();
+      }
+      case SILENT -> {
+        synchronized (held) {
+          held.add(socket); // keep it open and say nothing
+        }
+      }
+      case GARBAGE -> {
+        drainBriefly(socket, in);
+        out.write("HTTP/1.1 400 Bad Request\r\nServer: not-distcc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        socket.close();
+      }
+      case TRUNCATED_OBJECT -> {
+        drainBriefly(socket, in);
+        out.write(("DONE00000001STAT00000000SERR00000000SOUT00000000DOTO00001000" + "\u007fELF-partial")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        socket.close();
+      }
+    }
+  }
+
+  /** Reads what the client sends for a moment, so that it is not reset while still writing. */
+  private static void drainBriefly(Socket socket, InputStream in) throws IOException {
+    socket.setSoTimeout(300);
+    byte[] buf = new byte[65536];
+    try {
+      while (in.read(buf) > 0) {
+        // discard
+      }
+    } catch (java.net.SocketTimeoutException done) {
+      // the request is in
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    synchronized (held) {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+}
