@@ -57,10 +57,9 @@ public final class ArgScanner {
         }
         input = a;
       } else if (a.endsWith(".o")) {
-        if (output != null) {
-          return new ScanResult.RunLocally("more than one output file (linking?)");
-        }
-        output = a;
+        // distcc 3.4 takes a bare x.o for the output, then fails to rewrite it (there is no -o)
+        // and compiles locally; gcc itself reads it as an unused linker input.
+        return new ScanResult.RunLocally("object file " + a + " without -o (linking?)");
       }
     }
     if (!compile && !assemble) {

@@ -12,6 +12,12 @@ public record WireLimits(int maxArgc, int maxArgLength, int maxBody) {
   /** Generous defaults: real command lines and objects stay far below them. */
   public static final WireLimits DEFAULT = new WireLimits(100_000, 1 << 20, 1 << 30);
 
+  /**
+   * What a volunteer accepts from a client: a preprocessed source is far below 256 MiB, and an LZO
+   * bomb must not make it hold a gigabyte.
+   */
+  public static final WireLimits DAEMON = new WireLimits(100_000, 1 << 20, 256 << 20);
+
   public WireLimits {
     if (maxArgc < 1 || maxArgLength < 1 || maxBody < 1) {
       throw new IllegalArgumentException("wire limits must be positive");

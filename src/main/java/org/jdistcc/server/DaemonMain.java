@@ -130,7 +130,7 @@ public final class DaemonMain {
         options.jobLifetime(),
         options.nice(),
         env,
-        WireLimits.DEFAULT);
+        WireLimits.DAEMON);
   }
 
   private static Log openLog(DaemonOptions options, PrintStream stderr) throws DistccException {

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
@@ -76,6 +78,12 @@ final class JobHandler {
       log.error("job from " + client + " failed: " + e.getMessage());
       response = refusal(request.version(), e.getMessage());
       summary = "FAILED";
+    } catch (IllegalArgumentException e) {
+      // A command the checks let through but the rewriting cannot handle: refuse it rather than
+      // leave the client without an answer.
+      log.error("job from " + client + " refused, cannot rewrite its command: " + e.getMessage());
+      response = refusal(request.version(), "cannot rewrite the command: " + e.getMessage());
+      summary = "REFUSED rule:bad-command";
     }
     try {
       watchdog.arm("sending the response");
@@ -127,7 +135,7 @@ final class JobHandler {
             new Command(
                 command,
                 dir.path(),
-                config.environment(),
+                jobEnvironment(dir),
                 Optional.of(stdout),
                 Optional.of(stderr),
                 config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())));
@@ -140,6 +148,13 @@ final class JobHandler {
     }
     byte[] object = status == 0 && Files.exists(output) ? Files.readAllBytes(output) : new byte[0];
     return new CompileResponse(request.version(), status, errors, Files.readAllBytes(stdout), object);
+  }
+
+  /** The daemon's environment, with TMPDIR in the job directory: gcc's own temporary files stay there. */
+  private Map<String, String> jobEnvironment(TempDir dir) {
+    Map<String, String> env = new HashMap<>(config.environment());
+    env.put("TMPDIR", dir.path().toString());
+    return env;
   }
 
   private static CompileResponse refusal(ProtocolVersion version, String message) {

@@ -62,8 +62,9 @@ class ArgScannerTest {
       value = {
         // distcc 3.4's own table
         "gcc hello.c                                    | no -c or -S",
-        "gcc hello.o                                    | no -c or -S",
+        "gcc hello.o                                    | without -o",
         "gcc -o hello.o hello.c                         | no -c or -S",
+        "gcc -o prog main.o util.o                      | without -o",
         "gcc -o hello.o -c hello.s                      | no C, C++",
         "gcc -o hello.o -c hello.S                      | no C, C++",
         "gcc -fprofile-arcs -ftest-coverage -c hello.c  | profile",
@@ -87,7 +88,9 @@ class ArgScannerTest {
         "gcc -Wa,--MD,x.d -c hello.c                    | assembler write extra files",
         "gcc -specs=my.specs -c hello.c                 | spec file",
         "gcc -c a.c b.c                                 | more than one source",
-        "gcc -c a.c -o a.o b.o                          | more than one output",
+        "gcc -c a.c -o a.o b.o                          | without -o",
+        "gcc -c a.c b.o                                 | without -o",
+        "gcc -c -o a.o -o b.o a.c                       | more than one output",
         "gcc -c conftest.c                              | autoconf test",
         "gcc -c sub/tmp.conftest.c                      | autoconf test",
         "gcc -c                                         | no C, C++",
