@@ -67,7 +67,16 @@ public final class DaemonMain {
       return 0;
     }
     Log log = openLog(options, stderr);
-    Optional<SocketAddress> peer = peer(log);
+    Channel inherited = inheritedChannel();
+    if (inherited instanceof ServerSocketChannel listener) {
+      try {
+        return new WarmDaemon(listener, access(options, log), config(options, env), log, options.jobs(),
+            options.idleExit(), options.ioTimeout(), Leftovers.onShutdown()).serve();
+      } catch (IOException e) {
+        throw new DistccException(ExitCode.IO_ERROR, "serving the inherited socket failed: " + e.getMessage(), e);
+      }
+    }
+    Optional<SocketAddress> peer = peer(inherited, log);
     String client = peer.map(DaemonMain::describe).orElse(viaSsh(env));
     if (peer.isPresent() && peer.get() instanceof InetSocketAddress inet) {
       AccessControl access = access(options, log);
@@ -152,20 +161,17 @@ public final class DaemonMain {
     return Log.none();
   }
 
-  /** The client's address when stdin is a socket; empty for pipes (ssh, a parent process). */
-  private static Optional<SocketAddress> peer(Log log) throws DistccException {
-    Channel channel;
+  /** stdin as a channel: a socket from a superserver, or null for pipes and terminals. */
+  private static Channel inheritedChannel() {
     try {
-      channel = System.inheritedChannel();
+      return System.inheritedChannel();
     } catch (IOException e) {
-      return Optional.empty();
+      return null;
     }
-    if (channel instanceof ServerSocketChannel) {
-      throw new DistccException(
-          ExitCode.BAD_ARGUMENTS,
-          "stdin is a listening socket: start distccd per connection (inetd nowait, xinetd"
-              + " wait = no, systemd Accept=yes)");
-    }
+  }
+
+  /** The client's address when stdin is a socket; empty for pipes (ssh, a parent process). */
+  private static Optional<SocketAddress> peer(Channel channel, Log log) {
     if (channel instanceof SocketChannel socket) {
       try {
         return Optional.ofNullable(socket.getRemoteAddress());
@@ -176,7 +182,7 @@ public final class DaemonMain {
     return Optional.empty();
   }
 
-  private static String describe(SocketAddress address) {
+  static String describe(SocketAddress address) {
     if (address instanceof InetSocketAddress inet) {
       InetAddress ip = inet.getAddress();
       return ip == null ? inet.getHostString() : ip.getHostAddress();

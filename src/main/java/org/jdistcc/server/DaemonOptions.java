@@ -30,7 +30,9 @@ record DaemonOptions(
     Optional<Integer> nice,
     Path compilerDir,
     Set<String> allowCompilers,
-    Set<String> allowOptions) {
+    Set<String> allowOptions,
+    int jobs,
+    Duration idleExit) {
 
   static final String USAGE =
       String.join(
@@ -39,7 +41,8 @@ record DaemonOptions(
           "",
           "Serves one distcc job on standard input and output. Start it per connection from",
           "inetd, xinetd, systemd (Accept=yes) or socat, or over ssh as 'distccd --inetd'.",
-          "It opens no listening socket.",
+          "Given a listening socket instead (systemd Accept=no, xinetd wait = yes), it accepts",
+          "and serves many jobs, then exits when idle. It never opens a socket of its own.",
           "",
           "Options:",
           "  --inetd                    serve the connection on stdin/stdout (the default)",
@@ -53,6 +56,10 @@ record DaemonOptions(
           "                             (repeatable), e.g. --allow-option=--sysroot=/opt/arm",
           "  --job-lifetime SECONDS     kill a compile running longer (default 1800, 0 = never)",
           "  --io-timeout SECONDS       give up on a silent client (default 300, 0 = never)",
+          "  -j, --jobs N               on an inherited listening socket: jobs at once",
+          "                             (default: CPUs + 2)",
+          "  --idle-exit SECONDS        on an inherited listening socket: exit after this long",
+          "                             without connections (default 600, 0 = never)",
           "  -N, --nice N               run the compiler with this niceness",
           "  --log-file FILE            append log lines to FILE",
           "  --log-level LEVEL          critical, error, warning, notice, info or debug",
@@ -83,6 +90,8 @@ record DaemonOptions(
     Path compilerDir = Path.of("/usr/lib/distcc");
     Set<String> compilers = new LinkedHashSet<>();
     Set<String> options = new LinkedHashSet<>();
+    int jobs = Runtime.getRuntime().availableProcessors() + 2;
+    Duration idleExit = Duration.ofSeconds(600);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -126,7 +135,9 @@ record DaemonOptions(
             case "--compiler-dir" -> compilerDir = Path.of(value);
             case "--allow-compiler" -> compilers.add(value);
             case "--allow-option" -> options.add(value);
-            case "--jobs", "-j", "--oom-score-adj" -> number(name, value);
+            case "--jobs", "-j" -> jobs = (int) Math.max(1, Math.min(1024, number(name, value)));
+            case "--idle-exit" -> idleExit = Duration.ofSeconds(number(name, value));
+            case "--oom-score-adj" -> number(name, value);
             case "--user" -> {} // the superserver or ssh already chose the user
             default -> throw new IllegalStateException(name);
           }
@@ -134,12 +145,12 @@ record DaemonOptions(
       }
     }
     return new DaemonOptions(help, version, allow, allowPrivate, insecure, logFile, level,
-        logStderr, lifetime, ioTimeout, nice, compilerDir, compilers, options);
+        logStderr, lifetime, ioTimeout, nice, compilerDir, compilers, options, jobs, idleExit);
   }
 
   private static boolean takesValue(String name) {
     return Set.of("--allow", "-a", "--log-file", "--log-level", "--job-lifetime", "--io-timeout",
-            "--nice", "-N", "--compiler-dir", "--allow-compiler", "--allow-option", "--jobs", "-j",
+            "--nice", "-N", "--compiler-dir", "--allow-compiler", "--allow-option", "--jobs", "-j", "--idle-exit",
             "--user", "--oom-score-adj")
         .contains(name);
   }

@@ -50,9 +50,18 @@ class InetdExamplesIT {
 
   @Test
   void xinetdServiceServesTheRealClient() throws Exception {
+    xinetdExampleServesTheRealClient("xinetd-distcc");
+  }
+
+  @Test
+  void warmXinetdServiceServesTheRealClient() throws Exception {
+    xinetdExampleServesTheRealClient("xinetd-distcc-warm");
+  }
+
+  private void xinetdExampleServesTheRealClient(String example) throws Exception {
     Path xinetd = Tools.require("xinetd");
     int port = Tools.freePort();
-    String service = example("xinetd-distcc", port)
+    String service = example(example, port)
         .replace("port            = " + port, "port            = " + port + "\n\tbind            = 127.0.0.1");
     Path conf = root.resolve("xinetd.conf");
     Files.writeString(conf, service);
@@ -88,11 +97,13 @@ class InetdExamplesIT {
   @Test
   void systemdUnitsVerify() throws Exception {
     Path analyze = Tools.require("systemd-analyze");
-    for (String unit : List.of("distccd.socket", "distccd@.service")) {
+    List<String> units = List.of("distccd.socket", "distccd@.service", "distccd-warm.socket", "distccd-warm.service");
+    for (String unit : units) {
       Files.writeString(root.resolve(unit), example(unit, 3632));
     }
-    Run run = Run.of(root, Map.of(), analyze.toString(), "verify", "--man=no", "./distccd.socket",
-        "./distccd@.service");
+    List<String> command = new java.util.ArrayList<>(List.of(analyze.toString(), "verify", "--man=no"));
+    units.forEach(u -> command.add("./" + u));
+    Run run = Run.of(root, Map.of(), command);
     assertEquals(0, run.exit(), run.toString());
     assertEquals("", run.stderr().strip(), "systemd-analyze found problems");
   }

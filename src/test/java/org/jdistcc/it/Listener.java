@@ -40,6 +40,14 @@ final class Listener implements AutoCloseable {
 
   /** xinetd with one service, {@code wait = no}, running {@code server args} per connection. */
   static Listener xinetd(Path dir, Path server, String args) throws IOException, InterruptedException {
+    return xinetd(dir, server, args, false);
+  }
+
+  /**
+   * xinetd with one service running {@code server args}: per connection, or with {@code warm},
+   * {@code wait = yes}: the server gets the listening socket and serves until it exits.
+   */
+  static Listener xinetd(Path dir, Path server, String args, boolean warm) throws IOException, InterruptedException {
     Path xinetd = Tools.require("xinetd");
     int port = Tools.freePort();
     Path conf = dir.resolve("xinetd-" + port + ".conf");
@@ -55,16 +63,15 @@ final class Listener implements AutoCloseable {
             "  protocol    = tcp",
             "  port        = " + port,
             "  bind        = 127.0.0.1",
-            "  wait        = no",
+            "  wait        = " + (warm ? "yes" : "no"),
             "  user        = " + System.getProperty("user.name"),
             "  server      = " + server,
             "  server_args = " + args,
             "  env         = JAVA_HOME=" + System.getProperty("java.home")
                 + " PATH=/usr/local/bin:/usr/bin:/bin",
-            "  only_from   = 127.0.0.1",
-            "  instances   = 30",
-            "  per_source  = UNLIMITED",
-            "  cps         = 1000 1",
+            // xinetd cannot filter the connections of a wait = yes service (it does not accept
+            // them); distccd's --allow does.
+            warm ? "" : "  only_from   = 127.0.0.1\n  instances   = 30\n  per_source  = UNLIMITED\n  cps = 1000 1",
             "  disable     = no",
             "}",
             ""));
