@@ -71,6 +71,17 @@ public final class ClientMain {
     } catch (IOException e) {
       err.println("distcc: " + e.getMessage());
       return ExitCode.IO_ERROR.code();
+    } catch (RuntimeException e) {
+      // A bug: say where in one line (the whole trace under DISTCC_VERBOSE) instead of a
+      // stack trace among the compiler's messages.
+      StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+      err.println("distcc: internal error: " + e + (at == null ? "" : " at " + at));
+      if (log.enabled(Log.Level.DEBUG)) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        log.debug(trace.toString());
+      }
+      return ExitCode.DISTCC_FAILED.code();
     }
   }
 
