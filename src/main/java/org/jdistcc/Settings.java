@@ -55,6 +55,15 @@ public record Settings(
     environment = Map.copyOf(environment);
   }
 
+  /**
+   * The settings of this process: the environment, with ~ being $HOME as distcc reads it (for
+   * ~/.distcc and ~/.ssh), or the password file's home directory when HOME is unset.
+   */
+  public static Settings fromEnvironment(Map<String, String> env) {
+    String home = env.getOrDefault("HOME", "");
+    return from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
+  }
+
   /** Reads the settings from an environment map such as {@code System.getenv()}. */
   public static Settings from(Map<String, String> env, Path home) {
     return new Settings(

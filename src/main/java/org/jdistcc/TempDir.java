@@ -3,6 +3,7 @@ package org.jdistcc;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -49,7 +50,10 @@ public final class TempDir implements AutoCloseable {
     }
   }
 
-  /** Deletes a tree bottom-up without following links. */
+  /**
+   * Deletes a tree bottom-up without following links. Another thread may be deleting the same
+   * tree (a shutdown hook while the job ends): what is already gone is skipped, not an error.
+   */
   public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
@@ -60,16 +64,24 @@ public final class TempDir implements AutoCloseable {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
-            Files.delete(file);
+            Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
+            if (e != null && !(e instanceof NoSuchFileException)) {
               throw e;
             }
-            Files.delete(dir);
+            Files.deleteIfExists(dir);
             return FileVisitResult.CONTINUE;
           }
         });

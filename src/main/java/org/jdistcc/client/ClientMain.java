@@ -4,7 +4,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -38,11 +37,7 @@ public final class ClientMain {
   public static void main(String[] args) {
     String argv0 = System.getProperty("jdistcc.argv0", "distcc");
     Map<String, String> env = System.getenv();
-    // $HOME as distcc reads it (for ~/.distcc), also for ~/.ssh; the password file's home only
-    // when HOME is unset.
-    String home = env.getOrDefault("HOME", "");
-    Settings settings =
-        Settings.from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
+    Settings settings = Settings.fromEnvironment(env);
     System.exit(run(argv0, Arrays.asList(args), settings, System.out, System.err));
   }
 

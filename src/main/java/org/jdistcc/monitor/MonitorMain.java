@@ -57,8 +57,7 @@ public final class MonitorMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    String home = env.getOrDefault("HOME", "");
-    Settings settings = Settings.from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
+    Settings settings = Settings.fromEnvironment(env);
     System.exit(run(settings, System.out, System.err, args));
   }
 

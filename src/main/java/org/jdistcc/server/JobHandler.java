@@ -85,6 +85,10 @@ final class JobHandler {
       response = refusal(request.version(), "cannot rewrite the command: " + e.getMessage());
       summary = "REFUSED rule:bad-command";
     }
+    // The job's line is written before the answer, so whoever reads the log after the client
+    // finished finds it there.
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
     try {
       watchdog.arm("sending the response");
       ResponseCodec.write(response, out);
@@ -93,8 +97,6 @@ final class JobHandler {
       log.error("cannot send response to " + client + ": " + e.getMessage());
       return ExitCode.IO_ERROR.code();
     }
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
     return 0;
   }
 

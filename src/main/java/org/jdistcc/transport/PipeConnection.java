@@ -2,11 +2,9 @@ package org.jdistcc.transport;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +18,11 @@ import org.jdistcc.ExitCode;
  * (bounded) so that an ssh failure can be reported in the user's words, not as a protocol error.
  */
 public final class PipeConnection implements Connection {
-  private static final int STDERR_KEEP = 4096;
-
   private final Process process;
   private final InputStream in;
   private final OutputStream out;
   private final String name;
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private final Thread stderrReader;
+  private final StderrTail stderr;
   private final Duration ioTimeout;
 
   private PipeConnection(Process process, String name, Duration ioTimeout) {
@@ -36,9 +31,7 @@ public final class PipeConnection implements Connection {
     this.out = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
     this.name = name;
     this.ioTimeout = ioTimeout;
-    this.stderrReader = new Thread(this::drainStderr, "volunteer-stderr");
-    stderrReader.setDaemon(true);
-    stderrReader.start();
+    this.stderr = new StderrTail(process.getErrorStream(), "volunteer-stderr");
   }
 
   /** Starts {@code command}; the environment replaces the child's inherited one when non-null. */
@@ -58,28 +51,10 @@ public final class PipeConnection implements Connection {
     }
   }
 
-  private void drainStderr() {
-    byte[] buf = new byte[1024];
-    try (InputStream err = process.getErrorStream()) {
-      int n;
-      while ((n = err.read(buf)) > 0) {
-        synchronized (stderr) {
-          if (stderr.size() < STDERR_KEEP) {
-            stderr.write(buf, 0, Math.min(n, STDERR_KEEP - stderr.size()));
-          }
-        }
-      }
-    } catch (IOException ignored) {
-      // the child went away; what it said so far is kept
-    }
-  }
-
   /** What the child wrote on its error stream so far, trimmed, for error messages. */
   @Override
   public String errorText() {
-    synchronized (stderr) {
-      return stderr.toString(StandardCharsets.UTF_8).strip();
-    }
+    return stderr.text();
   }
 
   @Override
@@ -113,7 +88,6 @@ public final class PipeConnection implements Connection {
       if (!process.waitFor(Math.min(ioTimeout.toMillis(), 2000), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
-      stderrReader.join(500);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package org.jdistcc.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,22 +47,19 @@ import org.jdistcc.ExitCode;
  */
 public final class SshjConnection implements Connection {
   private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
-  private static final int STDERR_KEEP = 4096;
 
   private final SSHClient client;
   private final Session session;
   private final Session.Command command;
   private final String name;
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private final StderrTail stderr;
 
   private SshjConnection(SSHClient client, Session session, Session.Command command, String name) {
     this.client = client;
     this.session = session;
     this.command = command;
     this.name = name;
-    Thread drain = new Thread(this::drainStderr, "ssh-stderr");
-    drain.setDaemon(true);
-    drain.start();
+    this.stderr = new StderrTail(command.getErrorStream(), "ssh-stderr");
   }
 
   /**
@@ -247,27 +243,9 @@ public final class SshjConnection implements Connection {
     }
   }
 
-  private void drainStderr() {
-    byte[] buf = new byte[1024];
-    try (InputStream err = command.getErrorStream()) {
-      int n;
-      while ((n = err.read(buf)) > 0) {
-        synchronized (stderr) {
-          if (stderr.size() < STDERR_KEEP) {
-            stderr.write(buf, 0, Math.min(n, STDERR_KEEP - stderr.size()));
-          }
-        }
-      }
-    } catch (IOException ignored) {
-      // the session ended; what was said so far is kept
-    }
-  }
-
   @Override
   public String errorText() {
-    synchronized (stderr) {
-      return stderr.toString(StandardCharsets.UTF_8).strip();
-    }
+    return stderr.text();
   }
 
   @Override

@@ -82,14 +82,16 @@ class ClientFaultsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"CLOSE, 109", "RESET, 107", "SILENT, 118", "GARBAGE, 109", "TRUNCATED_OBJECT, 109"})
-  void withoutFallbackTheErrorIsClearAndNoObjectIsWritten(FakeVolunteer.Mode mode, int exit) throws Exception {
+  @CsvSource({"CLOSE, 107 109", "RESET, 107", "SILENT, 118", "GARBAGE, 109", "TRUNCATED_OBJECT, 109"})
+  void withoutFallbackTheErrorIsClearAndNoObjectIsWritten(FakeVolunteer.Mode mode, String exits) throws Exception {
     Files.writeString(dir.resolve("stale.o"), "an old object that must stay as it is");
     try (FakeVolunteer fake = new FakeVolunteer(mode)) {
       Map<String, String> env = env("127.0.0.1:" + fake.port());
       env.put("DISTCC_FALLBACK", "0");
       Run run = Run.of(dir, env, command("stale.o"));
-      assertEquals(exit, run.exit(), run.toString());
+      // A volunteer that closes while the request is still arriving resets the connection (I/O
+      // error) or, if the request was in, leaves the client without an answer (protocol error).
+      assertTrue(List.of(exits.split(" ")).contains(Integer.toString(run.exit())), run.toString());
       assertEquals(1, run.stderr().lines().filter(l -> l.contains("failed to distribute")).count(), run.stderr());
       assertEquals("an old object that must stay as it is", Files.readString(dir.resolve("stale.o")));
       assertNoLeftovers();
@@ -152,10 +154,19 @@ class ClientFaultsIT {
     assertNotEquals(0, client.exitValue());
     assertFalse(Files.exists(dir.resolve("signalled.o")));
     assertNoLeftovers();
-    // The client stopped its pipe volunteer with SIGTERM, and the volunteer cleaned up too.
-    try (Stream<Path> left = Files.list(volunteerTmp())) {
-      assertEquals(List.of(), left.toList(), "the volunteer left its job directory");
+    // The client stopped its pipe volunteer with SIGTERM, and the volunteer cleans up too (it may
+    // finish after the client when the machine is busy: the client waits for it two seconds).
+    List<Path> left = List.of();
+    for (int i = 0; i < 50; i++) {
+      try (Stream<Path> files = Files.list(volunteerTmp())) {
+        left = files.toList();
+      }
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(100);
     }
+    assertEquals(List.of(), left, "the volunteer left its job directory");
   }
 
   @Test
