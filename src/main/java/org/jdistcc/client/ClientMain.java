@@ -14,6 +14,7 @@ import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.Version;
+import org.jdistcc.hosts.HostSpec;
 
 /**
  * The {@code distcc} command. Reads the environment once, parses the few options by hand (the
@@ -85,7 +86,11 @@ public final class ClientMain {
       case "--version" -> out.println("distcc (jdistcc) " + Version.TEXT
           + "\n  protocols 1 and 2, default port 3632; compatible with distcc 3.4");
       case "--help" -> out.println(USAGE);
-      case "--show-hosts" -> volunteers.hosts().hosts().forEach(h -> out.println(h));
+      case "--show-hosts" -> {
+        for (HostSpec host : volunteers.hosts().hosts()) {
+          out.println(host + (host.down() ? "  (down)" : volunteers.isBackedOff(host) ? "  (backed off)" : ""));
+        }
+      }
       case "-j" -> out.println(volunteers.totalSlots(volunteers.hosts()));
       default -> throw new IllegalStateException(name);
     }

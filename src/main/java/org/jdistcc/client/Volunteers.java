@@ -110,6 +110,11 @@ final class Volunteers {
     throw new IllegalArgumentException("not a remote host: " + host);
   }
 
+  /** Whether the host failed within the backoff period, for --show-hosts. */
+  boolean isBackedOff(HostSpec host) throws DistccException {
+    return backoff.isBackedOff(host);
+  }
+
   /** Marks a host as failed so that this and other clients avoid it for the backoff period. */
   void backOff(HostSpec host) {
     try {

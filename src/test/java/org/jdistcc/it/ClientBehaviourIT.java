@@ -150,6 +150,8 @@ class ClientBehaviourIT {
     Run fallback = Run.of(dir, env(dir, hosts), client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
     assertEquals(0, fallback.exit(), fallback.toString());
     assertSameAsLocal(dir, "hello.o", "gcc", "-c", "hello.c");
+    Run shown = Run.of(dir, env(dir, hosts), client.toString(), "--show-hosts");
+    assertEquals(hosts + "  (backed off)", shown.stdout().strip());
     Files.delete(dir.resolve("hello.o"));
     Map<String, String> strict = env(dir, hosts);
     strict.put("DISTCC_FALLBACK", "0");
