@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.jdistcc.Leftovers;
+import org.jdistcc.TempDir;
 
 /**
  * Puts a received object file in place whole or not at all: the bytes go to a temporary file in
@@ -17,7 +18,7 @@ final class ObjectFile {
 
   static void writeAtomically(Path target, byte[] bytes, Leftovers leftovers) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path temp = TempDir.createUnique(dir, "." + target.getFileName() + ".", ".tmp", false);
     leftovers.add(temp);
     try {
       Files.write(temp, bytes);
