@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
  * Not on any compile's path, so it can afford picocli.
  */
 @Command(name = "distccmon-text", mixinStandardHelpOptions = true, versionProvider = MonitorMain.Version.class,
-    description = {"Shows the distcc jobs running now (one line each: pid, phase, file, host[slot]),",
-        "once, or every DELAY seconds until interrupted. With --trace, reports on a build traced",
-        "with DISTCC_TRACE and writes it as a Chrome/Perfetto trace. See distccmon-text(1)."})
+    description = "Shows the distcc jobs running now (one line each: pid, phase, file, host[slot]), once,"
+        + " or every DELAY seconds until interrupted. With --trace, reports on a build traced with"
+        + " DISTCC_TRACE and writes it as a Chrome/Perfetto trace. See distccmon-text(1).")
 public final class MonitorMain implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "DELAY", description = "refresh every DELAY seconds")
   Double delay;
