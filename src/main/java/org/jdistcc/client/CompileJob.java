@@ -180,7 +180,8 @@ final class CompileJob {
     }
     try (temp) {
       boolean preprocessed = Sources.isPreprocessed(job.input());
-      Path source = preprocessed ? Path.of(job.input()) : temp.resolve(cppName(job.input()));
+      Path source = preprocessed ? Path.of(job.input()) : temp.resolve(Sources.impliedOutput(job.input(), Sources.preprocessedExtension(job.input()))
+          .orElse("input" + Sources.preprocessedExtension(job.input())));
       Path cppErr = temp.resolve("cpp.err");
       Preprocessing mode =
           preprocessed ? Preprocessing.CLASSIC : Preprocessing.choose(job.argv(), settings.classicCpp());
@@ -256,13 +257,6 @@ final class CompileJob {
     } finally {
       leftovers.remove(temp.path());
     }
-  }
-
-  private static String cppName(String input) {
-    String base = Path.of(input).getFileName().toString();
-    int dot = base.lastIndexOf('.');
-    String stem = dot > 0 ? base.substring(0, dot) : base;
-    return stem + Sources.preprocessedExtension(input);
   }
 
   private static List<String> withExecutable(List<String> argv, Path executable) {

@@ -120,7 +120,7 @@ final class JobHandler {
 
   private CompileResponse compile(CompileRequest request, Job job, TempDir dir) throws IOException {
     Path input = dir.resolve("input" + Sources.preprocessedExtension(job.input()));
-    Path output = dir.resolve("output" + extension(job.output()));
+    Path output = dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
     Files.write(input, request.source());
     List<String> argv =
         ArgRewriter.withOutput(
@@ -174,12 +174,5 @@ final class JobHandler {
     byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
-  }
-
-  /** ".ii" of "x.ii", or "" when the name has none: only the extension tells gcc the language. */
-  private static String extension(String name) {
-    int slash = name.lastIndexOf('/');
-    int dot = name.lastIndexOf('.');
-    return dot > slash + 1 ? name.substring(dot) : "";
   }
 }

@@ -5,9 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -48,11 +46,7 @@ public final class TcpConnection implements Connection {
     } catch (UnknownHostException e) {
       closeQuietly(socket);
       throw new DistccException(ExitCode.CONNECT_FAILED, "unknown host " + host, e);
-    } catch (ConnectException | NoRouteToHostException e) {
-      closeQuietly(socket);
-      throw new DistccException(
-          ExitCode.CONNECT_FAILED, "connect to " + name + " failed: " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException e) { // refused, no route, reset: the host is unreachable
       closeQuietly(socket);
       throw new DistccException(
           ExitCode.CONNECT_FAILED, "connect to " + name + " failed: " + e.getMessage(), e);
