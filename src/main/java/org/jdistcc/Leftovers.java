@@ -15,9 +15,12 @@ import java.util.concurrent.TimeoutException;
  * {@link #cleanUp} as a shutdown hook; on a normal exit nothing is registered any more. Child
  * processes (preprocessor, compiler, ssh, a pipe volunteer) are asked to stop first, so that they
  * stop writing and can clean up after themselves, and killed if they do not within two seconds.
+ * After {@link #finished} (main's work is done and its children have ended) the hook does nothing,
+ * so a normal exit does not pay for looking up children.
  */
 public final class Leftovers {
   private final Set<Path> paths = ConcurrentHashMap.newKeySet();
+  private volatile boolean finished;
 
   public void add(Path path) {
     paths.add(path);
@@ -27,22 +30,42 @@ public final class Leftovers {
     paths.remove(path);
   }
 
+  /** The work is over and no child is running: the shutdown hook has nothing left to do. */
+  public void finished() {
+    finished = true;
+  }
+
   /** Registers {@link #cleanUp} to run when the JVM shuts down. */
   public static Leftovers onShutdown() {
     Leftovers leftovers = new Leftovers();
-    Runtime.getRuntime().addShutdownHook(new Thread(leftovers::cleanUp, "leftovers"));
+    // A named class rather than a lambda: the client starts once per compile, and the first
+    // lambda costs milliseconds of method-handle set-up.
+    Runtime.getRuntime().addShutdownHook(new Thread(new Hook(leftovers), "leftovers"));
     return leftovers;
+  }
+
+  private record Hook(Leftovers leftovers) implements Runnable {
+    @Override
+    public void run() {
+      if (!leftovers.finished) {
+        leftovers.cleanUp();
+      }
+    }
   }
 
   void cleanUp() {
     List<ProcessHandle> children = ProcessHandle.current().children().toList();
-    children.forEach(ProcessHandle::destroy);
+    for (ProcessHandle child : children) {
+      child.destroy();
+    }
     long deadline = System.nanoTime() + 2_000_000_000L;
     for (ProcessHandle child : children) {
       try {
         child.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException | ExecutionException | TimeoutException e) {
-        child.descendants().forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle descendant : child.descendants().toList()) {
+          descendant.destroyForcibly();
+        }
         child.destroyForcibly();
       }
     }

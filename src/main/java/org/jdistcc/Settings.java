@@ -68,9 +68,9 @@ public record Settings(
   public static Settings from(Map<String, String> env, Path home) {
     return new Settings(
         nonEmpty(env, "DISTCC_HOSTS"),
-        nonEmpty(env, "DISTCC_DIR").map(Path::of).orElse(home.resolve(".distcc")),
+        path(env, "DISTCC_DIR").orElse(home.resolve(".distcc")),
         "1".equals(env.get("DISTCC_VERBOSE")),
-        nonEmpty(env, "DISTCC_LOG").map(Path::of),
+        path(env, "DISTCC_LOG"),
         !"0".equals(env.get("DISTCC_FALLBACK")),
         "1".equals(env.get("DISTCC_SAVE_TEMPS")),
         nonEmpty(env, "DISTCC_SSH"),
@@ -79,27 +79,48 @@ public record Settings(
         env.containsKey("DISTCC_SKIP_LOCAL_RETRY"),
         Duration.ofSeconds(number(env, "DISTCC_BACKOFF_PERIOD", 60)),
         Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp")),
-        nonEmpty(env, "UNCACHED_ERR_FD").flatMap(Settings::parseInt),
+        parseInt(env.get("UNCACHED_ERR_FD")),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
         env,
         home.resolve(".ssh"),
-        nonEmpty(env, "USER").or(() -> nonEmpty(env, "LOGNAME")).orElse(home.getFileName() == null
-            ? "root" : home.getFileName().toString()),
-        nonEmpty(env, "DISTCC_TRACE").map(Path::of),
+        user(env, home),
+        path(env, "DISTCC_TRACE"),
         "1".equals(env.get("DISTCC_CLASSIC_CPP")));
   }
+
+  // Plain code rather than lambdas and method references here and on the rest of the client's
+  // path: the client starts once per compile, and the first lambda costs milliseconds.
 
   private static Optional<String> nonEmpty(Map<String, String> env, String name) {
     String value = env.get(name);
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
+  private static Optional<Path> path(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+  }
+
+  private static String user(Map<String, String> env, Path home) {
+    for (String name : new String[] {"USER", "LOGNAME"}) {
+      String value = env.get(name);
+      if (value != null && !value.isEmpty()) {
+        return value;
+      }
+    }
+    return home.getFileName() == null ? "root" : home.getFileName().toString();
+  }
+
   /** A malformed number falls back to the default, as distcc's atoi-based reading effectively does. */
   private static long number(Map<String, String> env, String name, long fallback) {
-    return nonEmpty(env, name).flatMap(Settings::parseInt).map(Integer::longValue).orElse(fallback);
+    Optional<Integer> value = parseInt(env.get(name));
+    return value.isPresent() ? value.get() : fallback;
   }
 
   private static Optional<Integer> parseInt(String text) {
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(Integer.parseInt(text.trim()));
     } catch (NumberFormatException e) {

@@ -1,13 +1,15 @@
 package org.jdistcc;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A private directory (mode 700) for one job, removed with everything in it on close, whatever
@@ -75,35 +77,27 @@ public final class TempDir implements AutoCloseable {
    * tree (a shutdown hook while the job ends): what is already gone is skipped, not an error.
    */
   public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    // By hand rather than with Files.walkFileTree, whose machinery the client would load at every
+    // start for a directory of two files.
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException gone) {
       return;
     }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            if (e instanceof NoSuchFileException) {
-              return FileVisitResult.CONTINUE;
-            }
-            throw e;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null && !(e instanceof NoSuchFileException)) {
-              throw e;
-            }
-            Files.deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    if (attributes.isDirectory()) {
+      List<Path> entries = new ArrayList<>();
+      try (DirectoryStream<Path> listing = Files.newDirectoryStream(root)) {
+        for (Path entry : listing) {
+          entries.add(entry);
+        }
+      } catch (NoSuchFileException gone) {
+        return;
+      }
+      for (Path entry : entries) {
+        deleteTree(entry);
+      }
+    }
+    Files.deleteIfExists(root);
   }
 }

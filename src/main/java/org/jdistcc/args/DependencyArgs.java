@@ -22,6 +22,15 @@ public final class DependencyArgs {
    * @param preprocessed where the preprocessor writes its output
    * @param mode classic or directives-only preprocessing
    */
+  private static boolean anyStartsWith(List<String> args, String prefix) {
+    for (String arg : args) {
+      if (arg.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static List<String> preprocessCommand(
       List<String> argv, ScanResult.Distribute job, String preprocessed, Preprocessing mode) {
     boolean explicitOutput = job.argv().size() == argv.size();
@@ -30,12 +39,12 @@ public final class DependencyArgs {
     cpp = ArgRewriter.withOutput(ArgRewriter.withAction(cpp, "-E"), preprocessed);
     cpp.addAll(1, mode.cppFlags());
     if (cpp.contains("-MD") || cpp.contains("-MMD")) {
-      if (cpp.stream().noneMatch(a -> a.startsWith("-MF"))) {
+      if (!anyStartsWith(cpp, "-MF")) {
         String base = explicitOutput ? job.output() : baseName(job.input());
         cpp.add("-MF");
         cpp.add(withoutSuffix(base) + ".d");
       }
-      if (cpp.stream().noneMatch(a -> a.startsWith("-MT") || a.startsWith("-MQ"))) {
+      if (!anyStartsWith(cpp, "-MT") && !anyStartsWith(cpp, "-MQ")) {
         cpp.add("-MQ");
         cpp.add(explicitOutput ? job.output() : withoutSuffix(baseName(job.input())) + ".o");
       }

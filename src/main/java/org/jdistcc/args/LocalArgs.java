@@ -34,6 +34,15 @@ public final class LocalArgs {
     return out;
   }
 
+  private static boolean startsWithAny(String arg, List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (arg.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static List<String> strip(List<String> argv) {
     List<String> out = new ArrayList<>(argv.size());
     out.add(argv.get(0));
@@ -41,7 +50,7 @@ public final class LocalArgs {
       String a = argv.get(i);
       if (WITH_VALUE.contains(a)) {
         i++;
-      } else if (!ALONE.contains(a) && PREFIXES.stream().noneMatch(a::startsWith)) {
+      } else if (!ALONE.contains(a) && !startsWithAny(a, PREFIXES)) {
         out.add(a);
       }
     }

@@ -1,7 +1,6 @@
 package org.jdistcc.args;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * How the client preprocesses a job and how the volunteer must read the result.
@@ -22,9 +21,6 @@ import java.util.regex.Pattern;
 public enum Preprocessing {
   CLASSIC(List.of(), List.of()),
   DIRECTIVES_ONLY(List.of("-fdirectives-only"), List.of("-fpreprocessed", "-fdirectives-only"));
-
-  private static final Pattern GCC_FAMILY =
-      Pattern.compile("(.*-)?(gcc|g\\+\\+|cc|c\\+\\+)(-[0-9.]+)?");
 
   private final List<String> cppFlags;
   private final List<String> remoteFlags;
@@ -51,10 +47,40 @@ public enum Preprocessing {
    */
   public static Preprocessing choose(List<String> argv, boolean classicRequested) {
     String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-    if (classicRequested || !GCC_FAMILY.matcher(name).matches() || recordsSwitches(argv)) {
+    if (classicRequested || !isGccFamily(name) || recordsSwitches(argv)) {
       return CLASSIC;
     }
     return DIRECTIVES_ONLY;
+  }
+
+  /**
+   * Whether a compiler name is gcc, g++, cc or c++, with an optional target prefix ending in '-'
+   * and an optional version suffix such as {@code -12} ({@code x86_64-linux-gnu-gcc-12}).
+   */
+  static boolean isGccFamily(String name) {
+    if (isGccDriver(name)) {
+      return true;
+    }
+    int dash = name.lastIndexOf('-');
+    if (dash < 0 || dash == name.length() - 1) {
+      return false;
+    }
+    for (int i = dash + 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c < '0' || c > '9') && c != '.') {
+        return false;
+      }
+    }
+    return isGccDriver(name.substring(0, dash));
+  }
+
+  private static boolean isGccDriver(String name) {
+    for (String driver : new String[] {"gcc", "g++", "cc", "c++"}) {
+      if (name.equals(driver) || name.endsWith("-" + driver)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean recordsSwitches(List<String> argv) {

@@ -31,6 +31,8 @@ public final class Sources {
           Map.entry("M", ".mii"),
           Map.entry("mii", ".mii"));
 
+  private static final Set<String> ALREADY_PREPROCESSED = Set.of("i", "ii", "mi", "mii");
+
   /**
    * The extension after the last dot of the last path component, without the dot; empty when
    * there is none. {@code .foo} has extension {@code foo}, as in distcc.
@@ -46,17 +48,21 @@ public final class Sources {
 
   /** Whether the name is a C, C++ or Objective-C source, preprocessed or not. */
   public static boolean isSource(String name) {
-    return extension(name).map(PREPROCESSED::containsKey).orElse(false);
+    Optional<String> extension = extension(name);
+    return extension.isPresent() && PREPROCESSED.containsKey(extension.get());
   }
 
   /** Whether the source is already preprocessed ({@code .i}, {@code .ii}, {@code .mi}, {@code .mii}). */
   public static boolean isPreprocessed(String name) {
-    return extension(name).map(e -> Set.of("i", "ii", "mi", "mii").contains(e)).orElse(false);
+    Optional<String> extension = extension(name);
+    return extension.isPresent() && ALREADY_PREPROCESSED.contains(extension.get());
   }
 
   /** The extension, with its dot, of the preprocessed form of a source, e.g. {@code .ii} for C++. */
   public static String preprocessedExtension(String name) {
-    return extension(name).map(PREPROCESSED::get).orElse(".i");
+    Optional<String> extension = extension(name);
+    String preprocessed = extension.isPresent() ? PREPROCESSED.get(extension.get()) : null;
+    return preprocessed == null ? ".i" : preprocessed;
   }
 
   /** The file name a compile without {@code -o} writes: the source's base name with {@code suffix}. */

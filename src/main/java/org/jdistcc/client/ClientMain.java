@@ -56,8 +56,10 @@ public final class ClientMain {
         return option(option.name(), volunteers, out);
       }
       Leftovers leftovers = Leftovers.onShutdown();
-      return new CompileJob(settings, log, volunteers, out, err, ProcessHandle.current().pid(),
+      int exit = new CompileJob(settings, log, volunteers, out, err, ProcessHandle.current().pid(),
           Clock.systemUTC(), leftovers).run((Invocation.Compile) invocation);
+      leftovers.finished();
+      return exit;
     } catch (DistccException e) {
       log.error(e.getMessage());
       if (!log.enabled(Log.Level.ERROR)) {

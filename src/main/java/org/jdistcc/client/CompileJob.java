@@ -85,8 +85,7 @@ final class CompileJob {
   int run(Invocation.Compile invocation) throws IOException {
     List<String> argv = invocation.argv();
     ScanResult scan = ArgScanner.scan(argv);
-    String file = scan instanceof ScanResult.Distribute d ? d.input()
-        : argv.stream().skip(1).filter(Sources::isSource).findFirst().orElse("");
+    String file = scan instanceof ScanResult.Distribute d ? d.input() : firstSource(argv);
     try (JobTracker tracker = new JobTracker(new StateDir(settings.distccDir().resolve("state")),
         settings.trace(), pid, file, clock, log)) {
       try {
@@ -257,6 +256,15 @@ final class CompileJob {
     } finally {
       leftovers.remove(temp.path());
     }
+  }
+
+  private static String firstSource(List<String> argv) {
+    for (String arg : argv.subList(1, argv.size())) {
+      if (Sources.isSource(arg)) {
+        return arg;
+      }
+    }
+    return "";
   }
 
   private static List<String> withExecutable(List<String> argv, Path executable) {

@@ -35,7 +35,7 @@ final class RemoteCompile {
       RequestCodec.write(request, out);
       connection.finishSending();
       tracker.phase(Phase.COMPILE);
-      CountingInputStream in = new CountingInputStream(connection.input(), () -> tracker.phase(Phase.RECEIVE));
+      CountingInputStream in = new CountingInputStream(connection.input(), tracker);
       CompileResponse response = ResponseCodec.read(in, request.version(), WireLimits.DEFAULT);
       return new Exchange(response, out.count, in.count);
     } catch (DistccException e) {
@@ -70,20 +70,20 @@ final class RemoteCompile {
     }
   }
 
-  /** Counts what arrives and says when the first byte of the answer came. */
+  /** Counts what arrives and tells the tracker when the first byte of the answer came. */
   private static final class CountingInputStream extends FilterInputStream {
-    private final Runnable firstByte;
+    private final JobTracker tracker;
     long count;
 
-    CountingInputStream(InputStream in, Runnable firstByte) {
+    CountingInputStream(InputStream in, JobTracker tracker) {
       super(in);
-      this.firstByte = firstByte;
+      this.tracker = tracker;
     }
 
     private void counted(int n) {
       if (n > 0) {
         if (count == 0) {
-          firstByte.run();
+          tracker.phase(Phase.RECEIVE);
         }
         count += n;
       }

@@ -95,7 +95,10 @@ final class Volunteers {
       }
       List<String> command = new ArrayList<>();
       command.add(settings.ssh().get());
-      ssh.user().ifPresent(user -> command.addAll(List.of("-l", user)));
+      if (ssh.user().isPresent()) {
+        command.add("-l");
+        command.add(ssh.user().get());
+      }
       command.add(ssh.host());
       command.add(remote);
       command.addAll(daemonArgs);

@@ -43,6 +43,10 @@ public record HostList(List<HostSpec> hosts, boolean randomize, int localSlots, 
 
   /** The sum of all limits, what {@code distcc -j} prints. */
   public int totalSlots() {
-    return hosts.stream().mapToInt(HostSpec::limit).sum();
+    int total = 0;
+    for (HostSpec host : hosts) {
+      total += host.limit();
+    }
+    return total;
   }
 }

@@ -108,9 +108,13 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
       boolean down)
       implements HostSpec {
     public Ssh {
-      user.ifPresent(HostSpec::checkUser);
+      if (user.isPresent()) {
+        checkUser(user.get());
+      }
       checkHost(host);
-      command.ifPresent(HostSpec::checkCommand);
+      if (command.isPresent()) {
+        checkCommand(command.get());
+      }
       checkLimit(limit);
       Objects.requireNonNull(protocol, "protocol");
     }
@@ -133,7 +137,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
           + "@"
           + hostId(host)
           + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
-          + command.map(c -> ":" + c).orElse("")
+          + (command.isPresent() ? ":" + command.get() : "")
           + protocol.optionSuffix()
           + (down ? ",down" : "");
     }
@@ -156,7 +160,12 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
     /** The command's safe characters plus its hash, so two commands never share slots. */
     @Override
     public String key() {
-      return "pipe_" + command.replaceAll("[^A-Za-z0-9._-]", "_") + "_"
+      StringBuilder safe = new StringBuilder(command.length());
+      for (int i = 0; i < command.length(); i++) {
+        char c = command.charAt(i);
+        safe.append(isAlnum(c) || "._-".indexOf(c) >= 0 ? c : '_');
+      }
+      return "pipe_" + safe + "_"
           + Integer.toHexString(command.hashCode());
     }
 
@@ -181,21 +190,59 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
    */
   private static void checkHost(String host) {
     Objects.requireNonNull(host, "host");
-    boolean name = host.matches("[A-Za-z0-9][A-Za-z0-9._-]*");
-    boolean ipv6 = host.contains(":") && host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
+    // Character checks by hand, not regular expressions: the client parses hosts at every start.
+    boolean name = !host.isEmpty() && isAlnum(host.charAt(0)) && allNameChars(host, 1, host.length(), "._-");
+    int percent = host.indexOf('%');
+    int address = percent < 0 ? host.length() : percent;
+    boolean ipv6 = host.indexOf(':') >= 0 && address > 0 && allHex(host, address)
+        && (percent < 0 || percent < host.length() - 1 && allNameChars(host, percent + 1, host.length(), "._-"));
     if (!name && !ipv6) {
       throw new IllegalArgumentException("\"" + host + "\" is not a host name or address");
     }
   }
 
+  private static boolean isAlnum(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+  }
+
+  /** Whether every character in [from, to) is an ASCII letter or digit or one of {@code extra}. */
+  private static boolean allNameChars(String s, int from, int to, String extra) {
+    for (int i = from; i < to; i++) {
+      if (!isAlnum(s.charAt(i)) && extra.indexOf(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allHex(String s, int to) {
+    for (int i = 0; i < to; i++) {
+      char c = s.charAt(i);
+      boolean hex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+      if (!hex && c != ':' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasAny(String s, String chars) {
+    for (int i = 0; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void checkUser(String user) {
-    if (!user.matches("[A-Za-z0-9._][A-Za-z0-9._$-]*")) {
+    if (user.isEmpty() || !allNameChars(user, 0, 1, "._") || !allNameChars(user, 1, user.length(), "._$-")) {
       throw new IllegalArgumentException("\"" + user + "\" is not a user name");
     }
   }
 
   private static void checkCommand(String command) {
-    if (command.isEmpty() || command.matches(".*[\\s,#].*")) {
+    if (command.isEmpty() || hasAny(command, " \t\n\u000b\f\r,#")) {
       throw new IllegalArgumentException(
           "ssh command \"" + command + "\" is empty or has , # or" + " whitespace");
     }

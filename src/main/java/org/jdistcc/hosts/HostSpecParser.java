@@ -148,7 +148,7 @@ public final class HostSpecParser {
     int limit = HostSpec.DEFAULT_REMOTE_LIMIT;
     int slash = command.lastIndexOf('/');
     String last = command.substring(slash + 1);
-    if (slash >= 0 && !last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
+    if (slash >= 0 && !last.isEmpty() && allDigits(last)) {
       limit = number(token, "limit", last, HostSpec.MAX_LIMIT);
       command = command.substring(0, slash);
     }
@@ -190,8 +190,17 @@ public final class HostSpecParser {
     return number(token, "slot count", token.substring(start + 1), HostSpec.MAX_LIMIT);
   }
 
+  private static boolean allDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static int number(String token, String what, String digits, int max) throws DistccException {
-    if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(Character::isDigit)) {
+    if (digits.isEmpty() || digits.length() > 6 || !allDigits(digits)) {
       throw bad(token, what + " \"" + digits + "\" is not a number in 1.." + max);
     }
     int n = Integer.parseInt(digits);

@@ -126,7 +126,10 @@ public final class SlotPicker {
   }
 
   private Optional<Slot> scan(List<HostSpec> hosts) throws DistccException {
-    int most = hosts.stream().mapToInt(HostSpec::limit).max().orElse(0);
+    int most = 0;
+    for (HostSpec host : hosts) {
+      most = Math.max(most, host.limit());
+    }
     for (int index = 0; index < most; index++) {
       for (HostSpec host : hosts) {
         if (index < host.limit()) {

@@ -2,7 +2,6 @@ package org.jdistcc.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes distcc packets: a 4-byte token, 8 lowercase hex digits, then the body if there is one.
@@ -34,6 +33,8 @@ public final class TokenWriter {
     out.flush();
   }
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   static byte[] header(String token, long value) {
     if (token.length() != 4) {
       throw new IllegalArgumentException("token must have 4 characters: " + token);
@@ -41,7 +42,14 @@ public final class TokenWriter {
     if (value < 0 || value > 0xffffffffL) {
       throw new IllegalArgumentException("parameter out of 32-bit range: " + value);
     }
-    String text = token + String.format("%08x", value);
-    return text.getBytes(StandardCharsets.US_ASCII);
+    byte[] header = new byte[12];
+    for (int i = 0; i < 4; i++) {
+      header[i] = (byte) token.charAt(i);
+    }
+    for (int i = 11; i >= 4; i--) {
+      header[i] = (byte) HEX[(int) (value & 0xf)];
+      value >>>= 4;
+    }
+    return header;
   }
 }

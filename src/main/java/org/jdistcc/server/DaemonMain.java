@@ -89,7 +89,10 @@ public final class DaemonMain {
     InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     Watchdog watchdog = new Watchdog(options.ioTimeout(), log);
-    return new JobHandler(config, log, Leftovers.onShutdown()).serve(in, out, client, watchdog);
+    Leftovers leftovers = Leftovers.onShutdown();
+    int exit = new JobHandler(config, log, leftovers).serve(in, out, client, watchdog);
+    leftovers.finished();
+    return exit;
   }
 
   private static AccessControl access(DaemonOptions options, Log log) throws DistccException {

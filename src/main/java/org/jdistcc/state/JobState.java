@@ -19,7 +19,7 @@ public record JobState(long pid, Phase phase, String file, Optional<String> host
 
   String toText() {
     return "pid=" + pid + "\nphase=" + phase.label() + "\nfile=" + oneLine(file) + "\nhost="
-        + host.map(JobState::oneLine).orElse("") + "\nslot=" + slot + "\nsince=" + sinceMillis + "\n";
+        + (host.isPresent() ? oneLine(host.get()) : "") + "\nslot=" + slot + "\nsince=" + sinceMillis + "\n";
   }
 
   static JobState fromText(String text) {

@@ -1,13 +1,13 @@
 package org.jdistcc.state;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +22,7 @@ public final class StateDir {
   private static final String PREFIX = "binstate_";
 
   private final Path dir;
+  private boolean ready;
 
   public StateDir(Path dir) {
     this.dir = dir;
@@ -33,14 +34,19 @@ public final class StateDir {
 
   /** Replaces this client's note. */
   public void write(JobState state) throws IOException {
-    Files.createDirectories(dir);
-    Path target = dir.resolve(PREFIX + state.pid());
-    Path temp = dir.resolve(".tmp_" + PREFIX + state.pid());
-    Files.writeString(temp, state.toText(), StandardCharsets.UTF_8);
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    // java.io rather than Files.write + Files.move: the client writes a note at every phase, and
+    // this path loads fewer classes at start-up. The directory is made once per StateDir.
+    if (!ready) {
+      Files.createDirectories(dir);
+      ready = true;
+    }
+    File target = dir.resolve(PREFIX + state.pid()).toFile();
+    File temp = dir.resolve(".tmp_" + PREFIX + state.pid()).toFile();
+    try (FileOutputStream out = new FileOutputStream(temp)) {
+      out.write(state.toText().getBytes(StandardCharsets.UTF_8));
+    }
+    if (!temp.renameTo(target)) {
+      throw new IOException("cannot rename " + temp + " to " + target);
     }
   }
 
