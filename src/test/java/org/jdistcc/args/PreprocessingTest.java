@@ -3,9 +3,11 @@ package org.jdistcc.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PreprocessingTest {
   @ParameterizedTest(name = "{0}")
@@ -47,5 +49,16 @@ class PreprocessingTest {
             Preprocessing.DIRECTIVES_ONLY));
     assertEquals(Arrays.asList("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"),
         LocalArgs.remote(job.argv(), Preprocessing.DIRECTIVES_ONLY));
+  }
+
+  /** The rule as a regular expression, which the hand-written check replaced to start faster. */
+  private static final Pattern GCC_FAMILY = Pattern.compile("(.*-)?(gcc|g\\+\\+|cc|c\\+\\+)(-[0-9.]+)?");
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"gcc", "g++", "cc", "c++", "gcc-12", "g++-12.2", "x86_64-linux-gnu-gcc",
+      "x86_64-linux-gnu-g++-13", "arm-none-eabi-gcc-10.3.1", "gcc-", "gcc-x", "gcc-1-2", "clang", "clang++",
+      "clang-16", "icc", "gcc-ar", "cc1", "-gcc", "gcc-12-cc", "xgcc", "c++-", "", "g++-.", "tcc", "distcc"})
+  void gccFamilyMatchesTheRegularExpression(String name) {
+    assertEquals(GCC_FAMILY.matcher(name).matches(), Preprocessing.isGccFamily(name), name);
   }
 }
