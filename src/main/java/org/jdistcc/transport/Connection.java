@@ -13,7 +13,7 @@ public interface Connection extends AutoCloseable {
 
   OutputStream output();
 
-  /** Says the request is complete; a pipe peer sees end of input. */
+  /** Says the request is complete: pushes it out, without ending the peer's input. */
   void finishSending() throws IOException;
 
   /** Who is at the other end, for log lines. */

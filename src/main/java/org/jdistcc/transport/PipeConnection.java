@@ -3,8 +3,6 @@ package org.jdistcc.transport;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +15,15 @@ import org.jdistcc.ExitCode;
  * --inetd} (the DISTCC_SSH way) or a local {@code distccd --inetd}. The child's stderr is kept
  * (bounded) so that an ssh failure can be reported in the user's words, not as a protocol error.
  */
-public final class PipeConnection implements Connection {
+public final class PipeConnection extends StreamConnection {
   private final Process process;
-  private final InputStream in;
-  private final OutputStream out;
-  private final String name;
   private final StderrTail stderr;
   private final Duration ioTimeout;
 
   private PipeConnection(Process process, String name, Duration ioTimeout) {
+    super(new BufferedInputStream(process.getInputStream(), 1 << 16),
+        new BufferedOutputStream(process.getOutputStream(), 1 << 16), name);
     this.process = process;
-    this.in = new BufferedInputStream(process.getInputStream(), 1 << 16);
-    this.out = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
-    this.name = name;
     this.ioTimeout = ioTimeout;
     this.stderr = new StderrTail(process.getErrorStream(), "volunteer-stderr");
   }
@@ -58,29 +52,9 @@ public final class PipeConnection implements Connection {
   }
 
   @Override
-  public InputStream input() {
-    return in;
-  }
-
-  @Override
-  public OutputStream output() {
-    return out;
-  }
-
-  @Override
-  public void finishSending() throws IOException {
-    out.flush();
-  }
-
-  @Override
-  public String describe() {
-    return name;
-  }
-
-  @Override
   public void close() throws IOException {
     try {
-      out.close();
+      output().close();
     } catch (IOException ignored) {
       // the child may have exited already
     }
@@ -92,7 +66,7 @@ public final class PipeConnection implements Connection {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     } finally {
-      in.close();
+      input().close();
     }
   }
 }

@@ -1,8 +1,6 @@
 package org.jdistcc.transport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,20 +43,19 @@ import org.jdistcc.ExitCode;
  * client) only when a key file is in the old PEM format, the one case where sshj needs it. Keys
  * in OpenSSH's own format (ssh-keygen's default since 2018) do not.
  */
-public final class SshjConnection implements Connection {
+public final class SshjConnection extends StreamConnection {
   private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
   private final SSHClient client;
   private final Session session;
   private final Session.Command command;
-  private final String name;
   private final StderrTail stderr;
 
   private SshjConnection(SSHClient client, Session session, Session.Command command, String name) {
+    super(command.getInputStream(), command.getOutputStream(), "ssh " + name);
     this.client = client;
     this.session = session;
     this.command = command;
-    this.name = name;
     this.stderr = new StderrTail(command.getErrorStream(), "ssh-stderr");
   }
 
@@ -268,27 +265,6 @@ public final class SshjConnection implements Connection {
   @Override
   public String errorText() {
     return stderr.text();
-  }
-
-  @Override
-  public InputStream input() {
-    return command.getInputStream();
-  }
-
-  @Override
-  public OutputStream output() {
-    return command.getOutputStream();
-  }
-
-  @Override
-  public void finishSending() throws IOException {
-    // No end of file: distccd 3.4 takes it for a client that went away.
-    command.getOutputStream().flush();
-  }
-
-  @Override
-  public String describe() {
-    return "ssh " + name;
   }
 
   @Override

@@ -3,8 +3,6 @@ package org.jdistcc.transport;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -14,17 +12,13 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 
 /** A TCP connection to a volunteer's distccd, with connect and I/O timeouts. */
-public final class TcpConnection implements Connection {
+public final class TcpConnection extends StreamConnection {
   private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
-  private final String name;
 
   private TcpConnection(Socket socket, String name) throws IOException {
+    super(new BufferedInputStream(socket.getInputStream(), 1 << 16),
+        new BufferedOutputStream(socket.getOutputStream(), 1 << 16), name);
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-    this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-    this.name = name;
   }
 
   /**
@@ -59,28 +53,6 @@ public final class TcpConnection implements Connection {
     } catch (IOException ignored) {
       // nothing more to release
     }
-  }
-
-  @Override
-  public InputStream input() {
-    return in;
-  }
-
-  @Override
-  public OutputStream output() {
-    return out;
-  }
-
-  @Override
-  public void finishSending() throws IOException {
-    // No half-close: distccd 3.4 watches the client socket while compiling and kills the job
-    // when it reads end of file there, taking it for a client that went away.
-    out.flush();
-  }
-
-  @Override
-  public String describe() {
-    return name;
   }
 
   @Override
