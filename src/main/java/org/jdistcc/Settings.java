@@ -97,18 +97,16 @@ public record Settings(
   }
 
   private static Optional<Path> path(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    Optional<String> value = nonEmpty(env, name);
+    return value.isPresent() ? Optional.of(Path.of(value.get())) : Optional.empty();
   }
 
   private static String user(Map<String, String> env, Path home) {
-    for (String name : new String[] {"USER", "LOGNAME"}) {
-      String value = env.get(name);
-      if (value != null && !value.isEmpty()) {
-        return value;
-      }
+    Optional<String> user = nonEmpty(env, "USER");
+    if (user.isEmpty()) {
+      user = nonEmpty(env, "LOGNAME");
     }
-    return home.getFileName() == null ? "root" : home.getFileName().toString();
+    return user.isPresent() ? user.get() : home.getFileName() == null ? "root" : home.getFileName().toString();
   }
 
   /** A malformed number falls back to the default, as distcc's atoi-based reading effectively does. */

@@ -43,7 +43,8 @@ public final class ClientMain {
   }
 
   static int run(String argv0, List<String> args, Settings settings, PrintStream out, PrintStream err) {
-    Log log = openLog(settings, err);
+    long pid = ProcessHandle.current().pid();
+    Log log = openLog(settings, err, pid);
     try {
       Invocation invocation = Invocation.parse(argv0, args);
       if (invocation instanceof Invocation.Usage usage) {
@@ -56,7 +57,7 @@ public final class ClientMain {
         return option(option.name(), volunteers, out);
       }
       Leftovers leftovers = Leftovers.onShutdown();
-      int exit = new CompileJob(settings, log, volunteers, out, err, ProcessHandle.current().pid(),
+      int exit = new CompileJob(settings, log, volunteers, out, err, pid,
           Clock.systemUTC(), leftovers).run((Invocation.Compile) invocation);
       leftovers.finished();
       return exit;
@@ -99,9 +100,8 @@ public final class ClientMain {
     return 0;
   }
 
-  private static Log openLog(Settings settings, PrintStream err) {
+  private static Log openLog(Settings settings, PrintStream err, long pid) {
     Log.Level level = settings.verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
-    long pid = ProcessHandle.current().pid();
     if (settings.logFile().isPresent()) {
       try {
         PrintStream file =

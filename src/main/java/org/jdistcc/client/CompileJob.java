@@ -179,8 +179,9 @@ final class CompileJob {
     }
     try (temp) {
       boolean preprocessed = Sources.isPreprocessed(job.input());
-      Path source = preprocessed ? Path.of(job.input()) : temp.resolve(Sources.impliedOutput(job.input(), Sources.preprocessedExtension(job.input()))
-          .orElse("input" + Sources.preprocessedExtension(job.input())));
+      String suffix = Sources.preprocessedExtension(job.input());
+      Path source = preprocessed ? Path.of(job.input())
+          : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
       Path cppErr = temp.resolve("cpp.err");
       Preprocessing mode =
           preprocessed ? Preprocessing.CLASSIC : Preprocessing.choose(job.argv(), settings.classicCpp());
