@@ -29,6 +29,7 @@ public final class ClientMain {
           "\n",
           "Usage: distcc [COMPILER] [compiler options] -c SOURCE [-o OBJECT]",
           "       distcc [--version | --help | --show-hosts | -j]",
+          "       distcc --check-hosts [COMPILER...]   (compare volunteers' objects with local ones)",
           "       COMPILER [options]          (through a masquerade link named like the compiler)",
           "",
           "Compiles on the volunteers named in DISTCC_HOSTS, ~/.distcc/hosts or",
@@ -57,6 +58,12 @@ public final class ClientMain {
         return option(option.name(), volunteers, out);
       }
       Leftovers leftovers = Leftovers.onShutdown();
+      if (invocation instanceof Invocation.CheckHosts check) {
+        int status = new HostCheck(settings, out, pid, Clock.systemUTC(), leftovers)
+            .run(HostCheck.checkable(volunteers.hosts().hosts(), out), check.compilers());
+        leftovers.finished();
+        return status;
+      }
       int exit = new CompileJob(settings, log, volunteers, out, err, pid,
           Clock.systemUTC(), leftovers).run((Invocation.Compile) invocation);
       leftovers.finished();

@@ -28,6 +28,13 @@ sealed interface Invocation {
   /** {@code distcc --version}, {@code --help}, {@code --show-hosts} or {@code -j}. */
   record Option(String name) implements Invocation {}
 
+  /** {@code distcc --check-hosts [COMPILER…]}: see {@link HostCheck}. */
+  record CheckHosts(List<String> compilers) implements Invocation {
+    public CheckHosts {
+      compilers = List.copyOf(compilers);
+    }
+  }
+
   /** {@code distcc} with nothing to do, or an option it does not know. */
   record Usage(String problem) implements Invocation {}
 
@@ -48,6 +55,9 @@ sealed interface Invocation {
       return new Usage("no compiler command given");
     }
     String first = args.get(0);
+    if (first.equals("--check-hosts")) {
+      return new CheckHosts(args.subList(1, args.size()));
+    }
     if (OPTIONS.contains(first)) {
       return new Option(first);
     }
