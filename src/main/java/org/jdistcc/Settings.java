@@ -125,4 +125,18 @@ public record Settings(
       return Optional.empty();
     }
   }
+
+  /**
+   * DISTCC_VERIFY: how many remote jobs in a thousand are compiled again here and compared (0 to
+   * 1000, default 0).
+   */
+  public int verifyPerThousand() {
+    Optional<Integer> value = parseInt(environment.get("DISTCC_VERIFY"));
+    return value.isPresent() ? Math.max(0, Math.min(1000, value.get())) : 0;
+  }
+
+  /** DISTCC_VERIFY_STRICT=1: a job whose objects differ fails instead of delivering the local one. */
+  public boolean verifyStrict() {
+    return "1".equals(environment.get("DISTCC_VERIFY_STRICT"));
+  }
 }

@@ -98,7 +98,10 @@ public final class ClientMain {
       case "--help" -> out.println(USAGE);
       case "--show-hosts" -> {
         for (HostSpec host : volunteers.hosts().hosts()) {
-          out.println(host + (host.down() ? "  (down)" : volunteers.isBackedOff(host) ? "  (backed off)" : ""));
+          java.util.Optional<String> quarantined = volunteers.quarantined(host);
+          out.println(host + (host.down() ? "  (down)" : quarantined.isPresent()
+              ? "  (in quarantine: " + quarantined.get() + ")"
+              : volunteers.isBackedOff(host) ? "  (backed off)" : ""));
         }
       }
       case "-j" -> out.println(volunteers.totalSlots(volunteers.hosts()));

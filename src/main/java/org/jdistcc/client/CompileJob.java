@@ -221,8 +221,9 @@ final class CompileJob {
       }
       long cppDone = System.nanoTime();
       RemoteCompile.Exchange exchange;
+      CompileRequest request;
       try (connection) {
-        CompileRequest request = new CompileRequest(
+        request = new CompileRequest(
             Volunteers.protocolOf(host), LocalArgs.remote(job.argv(), mode), Files.readAllBytes(source));
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         exchange = RemoteCompile.exchange(connection, request, tracker);
@@ -246,8 +247,18 @@ final class CompileJob {
         if (!response.succeeded()) {
           return new Done(response.shellExitCode());
         }
+        byte[] object = response.object();
+        Verification verification = new Verification(settings, log);
+        if (verification.chosen(job.argv())) {
+          java.util.Optional<byte[]> checked = verification.check(host, job.input(), Path.of(local.get(0)), request,
+              source.getFileName().toString(), object, env);
+          if (checked.isEmpty()) {
+            return new Done(ExitCode.DISTCC_FAILED.code());
+          }
+          object = checked.get();
+        }
         try {
-          ObjectFile.writeAtomically(Path.of(job.output()), response.object(), leftovers);
+          ObjectFile.writeAtomically(Path.of(job.output()), object, leftovers);
         } catch (IOException e) {
           throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
         }

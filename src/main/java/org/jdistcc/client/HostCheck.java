@@ -22,6 +22,7 @@ import org.jdistcc.elf.ObjectComparison;
 import org.jdistcc.elf.ObjectComparison.Verdict;
 import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.hosts.HostSpec;
+import org.jdistcc.hosts.Quarantine;
 
 /**
  * {@code distcc --check-hosts [COMPILER…]}: compiles the {@link Probes} on every volunteer of the
@@ -56,7 +57,7 @@ final class HostCheck {
   }
 
   /** Runs the check for these compiler names (cc and c++ when empty); returns the exit status. */
-  int run(List<String> hosts, List<String> compilers) throws IOException {
+  int run(List<HostSpec> hosts, List<String> compilers) throws IOException {
     List<String> names = compilers.isEmpty() ? List.of("cc", "c++") : compilers;
     List<Row> rows = new ArrayList<>();
     TempDir temp = TempDir.create(settings.tmpDir(), "distcc-check-");
@@ -78,14 +79,15 @@ final class HostCheck {
         ElfObject here = parseOrNull(local.get(0));
         rows.add(new Row("(here)", compiler, here == null ? "?" : here.comment(),
             here == null ? "?" : here.machineName(), "reference", "", true));
-        for (String host : hosts) {
-          rows.add(check(host, compiler, source, temp, local));
+        for (HostSpec host : hosts) {
+          rows.add(check(host.toString(), compiler, source, temp, local));
         }
       }
     } finally {
       leftovers.remove(temp.path());
     }
     print(rows);
+    release(hosts, rows);
     for (Row row : rows) {
       if (!row.ok()) {
         return 1;
@@ -136,7 +138,7 @@ final class HostCheck {
       long start = System.nanoTime();
       int status;
       try {
-        status = new CompileJob(probe, log, Volunteers.create(probe, log, clock), compilerOut, err, pid, clock,
+        status = new CompileJob(probe, log, Volunteers.create(probe, log, clock, false), compilerOut, err, pid, clock,
             leftovers).run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
       } catch (DistccException e) {
         return new Row(host, compiler, version, target, "FAILED: " + e.getMessage(), "", false);
@@ -171,6 +173,20 @@ final class HostCheck {
     return new Row(host, compiler, version, target, objects, Long.toString(firstMillis), worst != Verdict.DIFFERENT);
   }
 
+  /** A host in quarantine whose every row passed is let back in. */
+  private void release(List<HostSpec> hosts, List<Row> rows) throws DistccException {
+    Quarantine quarantine = new Quarantine(settings.distccDir().resolve("lock"));
+    for (HostSpec host : hosts) {
+      boolean ok = true;
+      for (Row row : rows) {
+        ok &= !row.host().equals(host.toString()) || row.ok();
+      }
+      if (ok && quarantine.release(host)) {
+        out.println("distcc: " + host + " passed and is out of quarantine");
+      }
+    }
+  }
+
   /** The client's environment with this one host and nothing that hides a failure. */
   private Map<String, String> probeEnvironment(String host) {
     Map<String, String> env = new HashMap<>(settings.environment());
@@ -180,6 +196,9 @@ final class HostCheck {
     env.put("DISTCC_SKIP_LOCAL_RETRY", "1");
     env.put("DISTCC_BACKOFF_PERIOD", "0");
     env.remove("DISTCC_TRACE");
+    // A sampled probe would deliver the object compiled here and hide the volunteer's.
+    env.remove("DISTCC_VERIFY");
+    env.remove("DISTCC_VERIFY_STRICT");
     env.remove("DISTCC_VERBOSE");
     return env;
   }
@@ -193,15 +212,15 @@ final class HostCheck {
   }
 
   /** The hosts of a list that a check can reach: every volunteer, not localhost or a down host. */
-  static List<String> checkable(List<HostSpec> hosts, PrintStream out) {
-    List<String> names = new ArrayList<>();
+  static List<HostSpec> checkable(List<HostSpec> hosts, PrintStream out) {
+    List<HostSpec> names = new ArrayList<>();
     for (HostSpec host : hosts) {
       if (host instanceof HostSpec.Local) {
         out.println("distcc: " + host + " compiles here; nothing to check");
       } else if (host.down()) {
         out.println("distcc: " + host + " is marked down in the host list; not checked");
       } else {
-        names.add(host.toString());
+        names.add(host);
       }
     }
     return names;

@@ -46,9 +46,19 @@ final class Volunteers {
   }
 
   static Volunteers create(Settings settings, Log log, Clock clock) {
+    return create(settings, log, clock, true);
+  }
+
+  /**
+   * @param skipQuarantined false only for {@code --check-hosts}, which must reach hosts in
+   *     quarantine to let them out
+   */
+  static Volunteers create(Settings settings, Log log, Clock clock, boolean skipQuarantined) {
     Path lockDir = settings.distccDir().resolve("lock");
     Backoff backoff = new Backoff(lockDir, settings.backoffPeriod(), clock);
-    SlotPicker picker = new SlotPicker(lockDir, backoff, settings.pause(), new Random());
+    java.util.Optional<org.jdistcc.hosts.Quarantine> quarantine = skipQuarantined
+        ? java.util.Optional.of(new org.jdistcc.hosts.Quarantine(lockDir)) : java.util.Optional.empty();
+    SlotPicker picker = new SlotPicker(lockDir, backoff, quarantine, settings.pause(), new Random());
     return new Volunteers(settings, log, backoff, picker);
   }
 
@@ -116,6 +126,11 @@ final class Volunteers {
   /** Whether the host failed within the backoff period, for --show-hosts. */
   boolean isBackedOff(HostSpec host) throws DistccException {
     return backoff.isBackedOff(host);
+  }
+
+  /** Why the host is in quarantine after its objects differed, or empty; for --show-hosts. */
+  java.util.Optional<String> quarantined(HostSpec host) throws DistccException {
+    return new org.jdistcc.hosts.Quarantine(settings.distccDir().resolve("lock")).reason(host);
   }
 
   /** Marks a host as failed so that this and other clients avoid it for the backoff period. */

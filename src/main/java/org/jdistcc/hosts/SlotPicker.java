@@ -46,6 +46,7 @@ import org.jdistcc.ExitCode;
 public final class SlotPicker {
   private final Path lockDir;
   private final Backoff backoff;
+  private final Optional<Quarantine> quarantine;
   private final Duration pause;
   private final Random random;
   private final Set<Path> heldInThisJvm = ConcurrentHashMap.newKeySet();
@@ -53,13 +54,23 @@ public final class SlotPicker {
 
   /**
    * @param lockDir {@code $DISTCC_DIR/lock}; created when missing
-   * @param backoff which hosts to skip
+   * @param backoff which hosts to skip for a while; hosts in {@link Quarantine} (files in the same
+   *     directory) are skipped too
    * @param pause how long to sleep when every slot is busy
    * @param random the order for {@code --randomize} lists
    */
   public SlotPicker(Path lockDir, Backoff backoff, Duration pause, Random random) {
+    this(lockDir, backoff, Optional.of(new Quarantine(lockDir)), pause, random);
+  }
+
+  /**
+   * A picker that skips the hosts in {@code quarantine}; without one (a host check, which must
+   * reach quarantined hosts) it skips none.
+   */
+  public SlotPicker(Path lockDir, Backoff backoff, Optional<Quarantine> quarantine, Duration pause, Random random) {
     this.lockDir = Objects.requireNonNull(lockDir, "lockDir").toAbsolutePath();
     this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.pause = Objects.requireNonNull(pause, "pause");
     this.random = Objects.requireNonNull(random, "random");
     if (pause.isNegative()) {
@@ -73,7 +84,15 @@ public final class SlotPicker {
    * @throws DistccException {@link ExitCode#NO_HOSTS} when every host is down or backed off
    */
   public Slot pick(HostList hosts) throws DistccException {
-    return waitFor(candidates(hosts));
+    while (true) {
+      // The usable hosts are read again each round: one may have been backed off or put in
+      // quarantine by another job while this one waited.
+      Optional<Slot> slot = scan(candidates(hosts));
+      if (slot.isPresent()) {
+        return slot.get();
+      }
+      pause();
+    }
   }
 
   /** A slot if one is free now; empty when all are busy. */
@@ -94,13 +113,13 @@ public final class SlotPicker {
   private List<HostSpec> candidates(HostList hosts) throws DistccException {
     List<HostSpec> usable = new ArrayList<>();
     for (HostSpec host : hosts.hosts()) {
-      if (!host.down() && !backoff.isBackedOff(host)) {
+      if (!host.down() && !backoff.isBackedOff(host) && !(quarantine.isPresent() && quarantine.get().contains(host))) {
         usable.add(host);
       }
     }
     if (usable.isEmpty()) {
       throw new DistccException(
-          ExitCode.NO_HOSTS, "all " + hosts.hosts().size() + " hosts are down or backed off");
+          ExitCode.NO_HOSTS, "all " + hosts.hosts().size() + " hosts are down, backed off or in quarantine");
     }
     if (hosts.randomize()) {
       synchronized (random) {
@@ -116,12 +135,16 @@ public final class SlotPicker {
       if (slot.isPresent()) {
         return slot.get();
       }
-      try {
-        Thread.sleep(pause.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted waiting for a slot", e);
-      }
+      pause();
+    }
+  }
+
+  private void pause() throws DistccException {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted waiting for a slot", e);
     }
   }
 

@@ -1,0 +1,87 @@
+package org.jdistcc.verify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdistcc.TempDir;
+import org.jdistcc.args.ArgRewriter;
+import org.jdistcc.elf.ObjectComparison;
+import org.jdistcc.exec.DirectRunner;
+
+/**
+ * Compiles a job's request again here, as the volunteer should have: the same preprocessed text
+ * (not the sources, which may have changed since) and the same arguments, with the local compiler
+ * in place of the name the volunteer resolved, and compares the result with the volunteer's
+ * object. Runs under {@code nice -n 19} unless asked not to, so that checking never competes with
+ * the build for the processor.
+ *
+ * @param compiler the local compiler executable
+ * @param remoteArgv the command the volunteer ran, as sent (compiler name first)
+ * @param input the source argument in {@code remoteArgv}
+ * @param preprocessed the text sent to the volunteer
+ * @param preprocessedName a file name with the suffix the compiler needs for it ({@code x.i})
+ */
+public record Recompile(Path compiler, List<String> remoteArgv, String input, byte[] preprocessed,
+    String preprocessedName) {
+  public Recompile {
+    remoteArgv = List.copyOf(remoteArgv);
+  }
+
+  /**
+   * What the check found: the comparison, or the local compiler's failure (then the volunteer's
+   * result cannot be judged and nobody is blamed).
+   *
+   * @param localObject the object compiled here; empty when the compile failed
+   */
+  public record Result(ObjectComparison comparison, byte[] localObject, String localFailure) {
+    public boolean mismatch() {
+      return localFailure.isEmpty() && comparison.verdict() == ObjectComparison.Verdict.DIFFERENT;
+    }
+  }
+
+  /** Compiles here in a private directory under {@code tmp} and compares with {@code remoteObject}. */
+  public Result run(byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle)
+      throws IOException {
+    try (TempDir temp = TempDir.create(tmp, "distcc-verify-")) {
+      Path source = temp.resolve(preprocessedName);
+      Path object = temp.resolve("verify.o");
+      Path err = temp.resolve("verify.err");
+      Files.write(source, preprocessed);
+      List<String> argv = new ArrayList<>(remoteArgv);
+      argv.set(0, compiler.toString());
+      argv = new ArrayList<>(ArgRewriter.withInput(argv, input, source.toString()));
+      if (hasOutput(argv)) {
+        argv = ArgRewriter.withOutput(argv, object.toString());
+      } else {
+        argv.addAll(List.of("-o", object.toString()));
+      }
+      if (idle) {
+        argv.addAll(0, List.of("nice", "-n", "19"));
+      }
+      int status = DirectRunner.waitFor(DirectRunner.startToFiles(argv, env, Path.of("/dev/null"), err));
+      if (status != 0 || !Files.exists(object)) {
+        String said = Files.readString(err, StandardCharsets.UTF_8).strip();
+        return new Result(ObjectComparison.of(remoteObject, new byte[0]), new byte[0],
+            "status " + status + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
+      }
+      byte[] local = Files.readAllBytes(object);
+      return new Result(ObjectComparison.of(remoteObject, local), local, "");
+    }
+  }
+
+  private static boolean hasOutput(List<String> argv) {
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals("-MF") || a.equals("-MT") || a.equals("-MQ")) {
+        i++;
+      } else if (a.startsWith("-o")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
