@@ -62,6 +62,11 @@ public final class Log {
     return new Log(null, Level.CRITICAL, "", 0, null);
   }
 
+  /** Whether this log writes to {@code stream} (the client's stderr, or a DISTCC_LOG file). */
+  public boolean writesTo(PrintStream stream) {
+    return out == stream;
+  }
+
   public boolean enabled(Level level) {
     return out != null && level.compareTo(threshold) <= 0;
   }

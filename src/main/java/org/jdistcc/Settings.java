@@ -9,13 +9,14 @@ import java.util.Optional;
  * The client's environment (DISTCC_* and friends), read once in main and passed down. Nothing below
  * main reads the environment. Defaults are distcc 3.4's.
  *
- * @param hosts DISTCC_HOSTS, if set
+ * @param hosts DISTCC_HOSTS, if set; set but empty is kept: distcc 3.4 then distributes nothing
  * @param distccDir DISTCC_DIR, default ~/.distcc: locks, backoff state, hosts file
  * @param verbose DISTCC_VERBOSE=1
  * @param logFile DISTCC_LOG: client messages go there instead of stderr
  * @param fallback DISTCC_FALLBACK (default on): compile locally when distribution fails
  * @param saveTemps DISTCC_SAVE_TEMPS=1: keep temporary files
- * @param ssh DISTCC_SSH: the command for SSH hosts (default: in-process or "ssh")
+ * @param ssh DISTCC_SSH: the command for SSH hosts, split on spaces as distcc 3.4 does (default:
+ *     in process)
  * @param ioTimeout DISTCC_IO_TIMEOUT, default 300 s
  * @param pause DISTCC_PAUSE_TIME_MSEC, default 1000 ms: wait when every slot is busy
  * @param skipLocalRetry DISTCC_SKIP_LOCAL_RETRY: do not recompile locally after a remote failure
@@ -29,6 +30,10 @@ import java.util.Optional;
  * @param trace DISTCC_TRACE: a file or directory that receives one record per job
  * @param classicCpp DISTCC_CLASSIC_CPP=1: preprocess with plain -E, as distcc 3.4 (see
  *     args.Preprocessing)
+ * @param noRewriteCross DISTCC_NO_REWRITE_CROSS set: send compiler names as given (see
+ *     args.CrossRewrite)
+ * @param umask the file creation mask objects are written with: the process's own, read in main,
+ *     or the one a launcher hands over with a job
  */
 public record Settings(
     Optional<String> hosts,
@@ -49,7 +54,9 @@ public record Settings(
     Path sshDir,
     String user,
     Optional<Path> trace,
-    boolean classicCpp) {
+    boolean classicCpp,
+    boolean noRewriteCross,
+    int umask) {
 
   public Settings {
     environment = Map.copyOf(environment);
@@ -59,15 +66,18 @@ public record Settings(
    * The settings of this process: the environment, with ~ being $HOME as distcc reads it (for
    * ~/.distcc and ~/.ssh), or the password file's home directory when HOME is unset.
    */
-  public static Settings fromEnvironment(Map<String, String> env) {
+  public static Settings fromEnvironment(Map<String, String> env, int umask) {
     String home = env.getOrDefault("HOME", "");
-    return from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
+    return from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home), umask);
   }
 
-  /** Reads the settings from an environment map such as {@code System.getenv()}. */
-  public static Settings from(Map<String, String> env, Path home) {
+  /**
+   * Reads the settings from an environment map such as {@code System.getenv()}; {@code umask} is
+   * not in the environment, so the caller hands it over (see {@link #umaskOf}).
+   */
+  public static Settings from(Map<String, String> env, Path home, int umask) {
     return new Settings(
-        nonEmpty(env, "DISTCC_HOSTS"),
+        Optional.ofNullable(env.get("DISTCC_HOSTS")),
         path(env, "DISTCC_DIR").orElse(home.resolve(".distcc")),
         "1".equals(env.get("DISTCC_VERBOSE")),
         path(env, "DISTCC_LOG"),
@@ -85,7 +95,31 @@ public record Settings(
         home.resolve(".ssh"),
         user(env, home),
         path(env, "DISTCC_TRACE"),
-        "1".equals(env.get("DISTCC_CLASSIC_CPP")));
+        "1".equals(env.get("DISTCC_CLASSIC_CPP")),
+        env.containsKey("DISTCC_NO_REWRITE_CROSS"),
+        umask);
+  }
+
+  /** The usual umask, for processes that create no files from the settings (distccmon-text). */
+  public static final int DEFAULT_UMASK = 022;
+
+  /**
+   * The umask in the text of {@code /proc/self/status} (its {@code Umask:} line, octal, Linux 4.7
+   * and later), or {@link #DEFAULT_UMASK} when there is none. Reading it there avoids the
+   * set-and-restore that umask(2) needs, which would race with threads creating files.
+   */
+  public static int umaskOf(String procStatus) {
+    int at = procStatus.indexOf("Umask:");
+    if (at < 0) {
+      return DEFAULT_UMASK;
+    }
+    int end = procStatus.indexOf('\n', at);
+    String value = procStatus.substring(at + 6, end < 0 ? procStatus.length() : end).trim();
+    try {
+      return Integer.parseInt(value, 8) & 0777;
+    } catch (NumberFormatException e) {
+      return DEFAULT_UMASK;
+    }
   }
 
   // Plain code rather than lambdas and method references here and on the rest of the client's

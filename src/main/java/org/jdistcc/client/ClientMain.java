@@ -39,8 +39,17 @@ public final class ClientMain {
   public static void main(String[] args) {
     String argv0 = System.getProperty("jdistcc.argv0", "distcc");
     Map<String, String> env = System.getenv();
-    Settings settings = Settings.fromEnvironment(env);
+    Settings settings = Settings.fromEnvironment(env, umask());
     System.exit(run(argv0, Arrays.asList(args), settings, System.out, System.err));
+  }
+
+  /** This process's umask, which objects are written with (see {@link ObjectFile}). */
+  private static int umask() {
+    try {
+      return Settings.umaskOf(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")));
+    } catch (IOException e) {
+      return Settings.DEFAULT_UMASK;
+    }
   }
 
   static int run(String argv0, List<String> args, Settings settings, PrintStream out, PrintStream err) {
@@ -69,8 +78,10 @@ public final class ClientMain {
       leftovers.finished();
       return exit;
     } catch (DistccException e) {
+      // Why distcc failed is shown where the user looks, also when DISTCC_LOG takes the rest
+      // (distcc 3.4 writes it only to the log, so "cannot find compiler" went unseen).
       log.error(e.getMessage());
-      if (!log.enabled(Log.Level.ERROR)) {
+      if (!log.enabled(Log.Level.ERROR) || !log.writesTo(err)) {
         err.println("distcc: " + e.getMessage());
       }
       return e.exitCode().code();
@@ -93,8 +104,7 @@ public final class ClientMain {
 
   private static int option(String name, Volunteers volunteers, PrintStream out) throws IOException {
     switch (name) {
-      case "--version" -> out.println("distcc (jdistcc) " + Version.TEXT
-          + "\n  protocols 1 and 2, default port 3632; compatible with distcc 3.4");
+      case "--version" -> out.println(Version.banner("distcc"));
       case "--help" -> out.println(USAGE);
       case "--show-hosts" -> {
         for (HostSpec host : volunteers.hosts().hosts()) {

@@ -39,7 +39,8 @@ import org.jdistcc.transport.Connection;
  * <p>Fallback rules (distcc 3.4, and where they differ): a failure before the volunteer ran the
  * compiler (connect, protocol, timeout) backs the host off and compiles locally, unless
  * DISTCC_FALLBACK=0. A compile that fails on the volunteer is retried locally unless
- * DISTCC_SKIP_LOCAL_RETRY is set, and the user sees only the local compiler's messages. Unlike
+ * DISTCC_SKIP_LOCAL_RETRY is set or DISTCC_FALLBACK=0 ({@link #retriesLocally}), and the user sees
+ * only the local compiler's messages. Unlike
  * distcc 3.4, a compile error alone does not back the host off: the same error locally proves the
  * host innocent.
  *
@@ -114,6 +115,15 @@ final class CompileJob {
       return DirectRunner.runInherited(local, env);
     }
     ScanResult.Distribute job = (ScanResult.Distribute) scan;
+    Path outputDir = Path.of(job.output()).toAbsolutePath().getParent();
+    if (outputDir != null && !Files.isDirectory(outputDir)) {
+      // The local compiler says it in its own words and exit status, as without distcc (distcc
+      // 3.4 creates the directory instead).
+      log.info("running locally: the output directory " + outputDir + " does not exist");
+      tracker.local("no output directory");
+      tracker.phase(Phase.LOCAL);
+      return DirectRunner.runInherited(local, env);
+    }
     Outcome outcome;
     HostList hosts = null;
     try {
@@ -223,8 +233,12 @@ final class CompileJob {
       RemoteCompile.Exchange exchange;
       CompileRequest request;
       try (connection) {
-        request = new CompileRequest(
-            Volunteers.protocolOf(host), LocalArgs.remote(job.argv(), mode), Files.readAllBytes(source));
+        List<String> remote = LocalArgs.remote(job.argv(), mode);
+        if (!settings.noRewriteCross()) {
+          remote = new CrossCompiler(settings.distccDir(), log).rewrite(
+              remote, Path.of(local.get(0)), env.get("PATH"), env);
+        }
+        request = new CompileRequest(Volunteers.protocolOf(host), remote, Files.readAllBytes(source));
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         exchange = RemoteCompile.exchange(connection, request, tracker);
       } catch (DistccException e) {
@@ -236,7 +250,7 @@ final class CompileJob {
       log.info(job.input() + " on " + host + ": status " + response.shellExitCode() + ", preprocess "
           + (cppDone - start) / 1_000_000 + " ms (" + mode + "), remote " + (end - cppDone) / 1_000_000 + " ms, "
           + exchange.sent() + " bytes sent, " + exchange.received() + " received");
-      if (response.succeeded() || settings.skipLocalRetry()) {
+      if (response.succeeded() || !retriesLocally(settings)) {
         if (!preprocessed) {
           stderr.write(Files.readAllBytes(cppErr));
         }
@@ -258,7 +272,7 @@ final class CompileJob {
           object = checked.get();
         }
         try {
-          ObjectFile.writeAtomically(Path.of(job.output()), object, leftovers);
+          ObjectFile.write(Path.of(job.output()), object, settings.umask(), leftovers);
         } catch (IOException e) {
           throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
         }
@@ -268,6 +282,15 @@ final class CompileJob {
     } finally {
       leftovers.remove(temp.path());
     }
+  }
+
+  /**
+   * Whether a compile that failed on the volunteer is compiled again here. distcc 3.4: not with
+   * DISTCC_SKIP_LOCAL_RETRY, and not with DISTCC_FALLBACK=0, so an error that happens only
+   * remotely stays visible and costs no second compile.
+   */
+  static boolean retriesLocally(Settings settings) {
+    return settings.fallback() && !settings.skipLocalRetry();
   }
 
   private static String firstSource(List<String> argv) {

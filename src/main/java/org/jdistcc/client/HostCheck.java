@@ -122,7 +122,7 @@ final class HostCheck {
   }
 
   private Row check(String host, String compiler, Path source, TempDir temp, List<byte[]> local) throws IOException {
-    Settings probe = Settings.from(probeEnvironment(host), settings.sshDir().getParent());
+    Settings probe = Settings.from(probeEnvironment(host), settings.sshDir().getParent(), settings.umask());
     Verdict worst = Verdict.IDENTICAL;
     List<String> notes = new ArrayList<>();
     String version = "";

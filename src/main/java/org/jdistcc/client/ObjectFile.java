@@ -1,35 +1,143 @@
 package org.jdistcc.client;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jdistcc.Leftovers;
 import org.jdistcc.TempDir;
 
 /**
- * Puts a received object file in place whole or not at all: the bytes go to a temporary file in
- * the same directory, which is then renamed over the target. A reader never sees a half-written
- * object, and a failure leaves the old file, if any, untouched.
+ * Puts a received object file where a local compile would have put it, treating what already
+ * exists at the target the way GNU as (through BFD) does, measured with gcc 12 / binutils 2.40 and
+ * distcc 3.4, which behave alike:
+ *
+ * <pre>
+ *   target                               gcc -c / distcc 3.4           here
+ *   missing                              new file, 0666 &amp; ~umask     same, renamed into place
+ *   non-empty regular file (or a         unlinked, new file            same, renamed over it, so a
+ *     hard link to one)                  0666 &amp; ~umask                hard-linked twin keeps its bytes
+ *   symlink to a non-empty file          the link is replaced by a     same
+ *                                        regular file
+ *   empty regular file, or a symlink     written in place: inode,      same; on a failure it is
+ *     to one                             mode and links kept           truncated back to empty
+ *   dangling symlink                     its target is created         same, renamed into place there
+ *   character device, FIFO, socket       written through               same (GNU as fails on a FIFO
+ *                                                                      with "Illegal seek";
+ *                                                                      distcc 3.4 writes it)
+ *   directory                            error                         error
+ * </pre>
+ *
+ * <p>So a regular object is whole or absent: new bytes go to a temporary file in the target's
+ * directory, then one rename; only an existing empty file is written in place, as GNU as does, and
+ * emptied again if that fails. Nothing here reads process state: the umask is handed in.
  */
 final class ObjectFile {
   private ObjectFile() {}
 
-  static void writeAtomically(Path target, byte[] bytes, Leftovers leftovers) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = TempDir.createUnique(dir, "." + target.getFileName() + ".", ".tmp", false);
+  /** distcc's and GNU as's rule: follow at most this many symlinks to find what a name means. */
+  private static final int MAX_LINKS = 40;
+
+  static void write(Path target, byte[] bytes, int umask, Leftovers leftovers) throws IOException {
+    BasicFileAttributes followed = followed(target);
+    if (followed != null && followed.isDirectory()) {
+      throw new IOException("is a directory");
+    }
+    if (followed != null && !followed.isRegularFile()) {
+      // Devices, FIFOs and sockets are written through and stay what they are.
+      try (OutputStream out = new FileOutputStream(target.toFile())) {
+        out.write(bytes);
+      }
+      return;
+    }
+    if (followed != null && followed.size() == 0) {
+      writeInPlace(target, bytes);
+      return;
+    }
+    Path name = target;
+    if (followed == null && Files.isSymbolicLink(target)) {
+      name = danglingTarget(target);
+    }
+    replace(name, bytes, umask, leftovers);
+  }
+
+  /** An empty file keeps its inode, mode and other names, as GNU as leaves it. */
+  private static void writeInPlace(Path target, byte[] bytes) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try {
+        channel.write(java.nio.ByteBuffer.wrap(bytes));
+      } catch (IOException e) {
+        channel.truncate(0);
+        throw e;
+      }
+    }
+  }
+
+  /** Writes a private temporary file beside {@code name}, gives it its final mode, renames it. */
+  private static void replace(Path name, byte[] bytes, int umask, Leftovers leftovers) throws IOException {
+    Path dir = name.toAbsolutePath().getParent();
+    Path temp = TempDir.createUnique(dir, "." + name.getFileName() + ".", ".tmp", false);
     leftovers.add(temp);
     try {
       Files.write(temp, bytes);
+      // chmod is not subject to the process's umask, so the job's own umask decides.
+      Files.setPosixFilePermissions(temp, permissions(0666 & ~umask));
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, name, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, name, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(temp);
       leftovers.remove(temp);
     }
+  }
+
+  /** The path a dangling symlink (chain) points at, where opening it for writing creates a file. */
+  private static Path danglingTarget(Path link) throws IOException {
+    Path at = link.toAbsolutePath();
+    for (int i = 0; i < MAX_LINKS && Files.isSymbolicLink(at); i++) {
+      at = at.getParent().resolve(Files.readSymbolicLink(at)).normalize();
+    }
+    if (Files.isSymbolicLink(at)) {
+      throw new IOException("too many levels of symbolic links");
+    }
+    return at;
+  }
+
+  /** What the name means once symlinks are followed, or null when nothing is there. */
+  private static BasicFileAttributes followed(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** The permission set of a Unix mode's low nine bits. */
+  static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
+      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE
+    };
+    for (int i = 0; i < 9; i++) {
+      if ((mode & (0400 >> i)) != 0) {
+        set.add(order[i]);
+      }
+    }
+    return set;
   }
 }

@@ -65,6 +65,11 @@ final class Volunteers {
   /** The host list, read once from DISTCC_HOSTS, $DISTCC_DIR/hosts or the system file. */
   HostList hosts() throws DistccException {
     if (hosts == null) {
+      if (settings.hosts().isPresent() && settings.hosts().get().isBlank()) {
+        // Set but empty is not unset: distcc 3.4 says so and compiles locally.
+        throw new DistccException(
+            org.jdistcc.ExitCode.NO_HOSTS, "$DISTCC_HOSTS contained no hosts; can't distribute work");
+      }
       String text =
           HostsSource.resolve(settings.hosts().orElse(null), settings.distccDir(), SYSTEM_HOSTS);
       hosts = HostSpecParser.parse(text);
@@ -104,7 +109,7 @@ final class Volunteers {
             new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout()));
       }
       List<String> command = new ArrayList<>();
-      command.add(settings.ssh().get());
+      command.addAll(sshCommand(settings.ssh().get()));
       if (ssh.user().isPresent()) {
         command.add("-l");
         command.add(ssh.user().get());
@@ -121,6 +126,20 @@ final class Volunteers {
       return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
     }
     throw new IllegalArgumentException("not a remote host: " + host);
+  }
+
+  /**
+   * DISTCC_SSH as a command: split on spaces, as distcc 3.4 does ({@code "ssh -F config"}, {@code
+   * "ssh -p 2222"}); there is no quoting, so a program or argument cannot contain a space.
+   */
+  static List<String> sshCommand(String value) {
+    List<String> words = new ArrayList<>();
+    for (String word : value.split(" ")) {
+      if (!word.isEmpty()) {
+        words.add(word);
+      }
+    }
+    return words;
   }
 
   /** Whether the host failed within the backoff period, for --show-hosts. */

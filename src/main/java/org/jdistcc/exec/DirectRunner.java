@@ -40,6 +40,30 @@ public final class DirectRunner {
     return start(builder, argv);
   }
 
+  /**
+   * The first line a short command prints on stdout when it succeeds, or empty when it cannot be
+   * run or fails (its stderr is discarded). For questions such as {@code gcc -dumpmachine}.
+   */
+  public static java.util.Optional<String> firstLine(List<String> argv, Map<String, String> environment) {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    replaceEnvironment(builder, environment);
+    try {
+      Process process = builder.start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (waitFor(process) != 0) {
+        return java.util.Optional.empty();
+      }
+      String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+      int end = text.indexOf('\n');
+      return java.util.Optional.of((end < 0 ? text : text.substring(0, end)).trim());
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Waits for a process and returns its exit code as a shell reports it. */
   public static int waitFor(Process process) throws IOException {
     try {

@@ -63,7 +63,7 @@ public final class DaemonMain {
       return 0;
     }
     if (options.version()) {
-      stdout.println("distccd (jdistcc) " + Version.TEXT + ", distcc protocols 1 and 2");
+      stdout.println(Version.banner("distccd"));
       return 0;
     }
     Log log = openLog(options, stderr);
