@@ -123,8 +123,10 @@ public final class DaemonFuzzer {
       logBytes.reset();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       long start = System.nanoTime();
-      int status = handler.serve(new ByteArrayInputStream(c.bytes()), out, "fuzz",
-          new Watchdog(Duration.ZERO, Log.none()));
+      int status;
+      try (HeldOpen client = new HeldOpen(c.bytes())) {
+        status = handler.serve(client, out, "fuzz", new Watchdog(Duration.ZERO, Log.none()));
+      }
       long elapsed = System.nanoTime() - start;
       if (elapsed > HANG.toNanos()) {
         hangs++;

@@ -62,8 +62,10 @@ class JobHandlerTest {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     RequestCodec.write(request, wire);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = handler.serve(new ByteArrayInputStream(wire.toByteArray()), out, "test",
-        new Watchdog(Duration.ofSeconds(30), Log.none()));
+    int status;
+    try (HeldOpen client = new HeldOpen(wire.toByteArray())) {
+      status = handler.serve(client, out, "test", new Watchdog(Duration.ofSeconds(30), Log.none()));
+    }
     assertEquals(0, status, log());
     return ResponseCodec.read(new ByteArrayInputStream(out.toByteArray()), request.version(), WireLimits.DEFAULT);
   }
