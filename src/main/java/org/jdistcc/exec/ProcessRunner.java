@@ -10,6 +10,7 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
@@ -26,8 +27,21 @@ public final class ProcessRunner {
    * DistccException with COMPILER_MISSING; a program that fails is a result, not an exception.
    */
   public static ProcessResult run(Command command) throws IOException {
-    CommandLine line = new CommandLine(command.argv().get(0));
-    for (String arg : command.argv().subList(1, command.argv().size())) {
+    return run(command, null);
+  }
+
+  /**
+   * Runs the command as {@link #run(Command)} does; with {@code cancel}, in a process group of its
+   * own that {@link Cancel#cancel()} or the timeout kills whole.
+   */
+  public static ProcessResult run(Command command, Cancel cancel) throws IOException {
+    List<String> argv = command.argv();
+    if (cancel != null && Cancel.SETSID != null) {
+      argv = new ArrayList<>(argv);
+      argv.add(0, Cancel.SETSID.toString());
+    }
+    CommandLine line = new CommandLine(argv.get(0));
+    for (String arg : argv.subList(1, argv.size())) {
       line.addArgument(arg, false); // no quoting games: the argument reaches the program as is
     }
     ExecuteWatchdog watchdog =
@@ -44,6 +58,9 @@ public final class ProcessRunner {
       executor.setStreamHandler(new PumpStreamHandler(out, err, null));
       executor.setWatchdog(watchdog);
       executor.setExitValues(null); // every exit value is a result
+      if (cancel != null) {
+        executor.setProcessDestroyer(new GroupKeeper(cancel));
+      }
       int exit;
       try {
         exit = executor.execute(line, command.environment());
@@ -55,6 +72,9 @@ public final class ProcessRunner {
             "cannot run " + command.argv().get(0) + ": " + e.getMessage(),
             e);
       }
+      if (cancel != null && watchdog.killedProcess()) {
+        cancel.killRest(); // the watchdog killed the leader only
+      }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       return new ProcessResult(
           ProcessResult.waitStatusOf(exit), watchdog.killedProcess(), elapsed);
@@ -62,6 +82,35 @@ public final class ProcessRunner {
       for (OutputStream stream : opened) {
         stream.close();
       }
+    }
+  }
+
+  /** Hands the started process to its Cancel: commons-exec's one hook that sees the Process. */
+  private static final class GroupKeeper implements ProcessDestroyer {
+    private final Cancel cancel;
+    private int size;
+
+    GroupKeeper(Cancel cancel) {
+      this.cancel = cancel;
+    }
+
+    @Override
+    public boolean add(Process process) {
+      cancel.started(process);
+      size++;
+      return true;
+    }
+
+    @Override
+    public boolean remove(Process process) {
+      cancel.ended();
+      size--;
+      return true;
+    }
+
+    @Override
+    public int size() {
+      return size;
     }
   }
 

@@ -19,6 +19,7 @@ import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
+import org.jdistcc.exec.Cancel;
 import org.jdistcc.exec.Command;
 import org.jdistcc.exec.ProcessResult;
 import org.jdistcc.exec.ProcessRunner;
@@ -63,13 +64,19 @@ final class JobHandler {
       TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
       leftovers.add(dir.path());
       try (dir) {
-        response = compile(request, job, dir);
+        response = compile(request, job, dir, in);
       } finally {
         leftovers.remove(dir.path());
       }
       summary =
           (response.succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")
               + " status:" + response.shellExitCode() + " " + job.compilerName() + " " + job.input();
+    } catch (ClientWatch.Disconnected d) {
+      // No answer: nobody would read it. The compiler's process group is already killed.
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      log.warning("DISCONNECTED time:" + ms + "ms client:" + client + ": the client "
+          + d.getMessage() + " while compiling; killed the compiler's process group");
+      return ExitCode.IO_ERROR.code();
     } catch (Refusal r) {
       log.warning("refused job from " + client + " by rule " + r.rule() + ": " + r.getMessage());
       response = refusal(request.version(), r.getMessage());
@@ -118,7 +125,8 @@ final class JobHandler {
     return new Job(compiler, argv.get(0), job.input(), job.output(), job.argv());
   }
 
-  private CompileResponse compile(CompileRequest request, Job job, TempDir dir) throws IOException {
+  private CompileResponse compile(CompileRequest request, Job job, TempDir dir, InputStream client)
+      throws IOException {
     Path input = dir.resolve("input" + Sources.preprocessedExtension(job.input()));
     Path output = dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
     Files.write(input, request.source());
@@ -132,15 +140,20 @@ final class JobHandler {
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
     log.debug("running " + String.join(" ", command));
-    ProcessResult result =
-        ProcessRunner.run(
+    Cancel cancel = new Cancel();
+    ProcessResult result;
+    try (ClientWatch watch = ClientWatch.start(client, cancel)) {
+      result = ProcessRunner.run(
             new Command(
                 command,
                 dir.path(),
                 jobEnvironment(dir),
                 Optional.of(stdout),
                 Optional.of(stderr),
-                config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())));
+                config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())),
+            cancel);
+      watch.check();
+    }
     byte[] errors = Files.readAllBytes(stderr);
     int status = result.waitStatus();
     if (result.timedOut()) {
