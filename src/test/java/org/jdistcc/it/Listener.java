@@ -11,7 +11,7 @@ import java.util.List;
  * gives it) or xinetd ({@code wait = no}). Closing it stops the superserver.
  */
 final class Listener implements AutoCloseable {
-  private final Process process;
+  final Process process;
   final int port;
   final Path log;
 
