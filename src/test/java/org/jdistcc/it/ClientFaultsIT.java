@@ -105,7 +105,7 @@ class ClientFaultsIT {
   private String slowVolunteer(Path marker) throws Exception {
     Path bin = Files.createDirectories(root.resolve("slow-bin"));
     Files.createDirectories(volunteerTmp());
-    Tools.script(bin.resolve("gcc"), "touch " + marker + "\nsleep 5\nexec /usr/bin/gcc \"$@\"");
+    Tools.gccWrapper(bin, "touch " + marker + "\nsleep 5\nexec /usr/bin/gcc \"$@\"");
     return "|" + Tools.script(root.resolve("slow-volunteer"), "PATH=" + bin + ":/usr/bin:/bin TMPDIR="
         + volunteerTmp() + " exec " + Tools.home().resolve("bin/distccd") + " \"$@\" --allow-compiler gcc");
   }

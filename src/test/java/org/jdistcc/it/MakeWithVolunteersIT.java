@@ -41,7 +41,7 @@ class MakeWithVolunteersIT {
   private Listener volunteer(String name) throws Exception {
     Path bin = Files.createDirectories(root.resolve(name + "-bin"));
     Path record = root.resolve(name + ".compiles");
-    Tools.script(bin.resolve("gcc"),
+    Tools.gccWrapper(bin,
         "echo \"start $(date +%s%N)\" >> " + record + "\nsleep 0.3\n/usr/bin/gcc \"$@\"\ns=$?\n"
             + "echo \"end $(date +%s%N)\" >> " + record + "\nexit $s");
     Path start = Tools.script(root.resolve(name + "-volunteer"),

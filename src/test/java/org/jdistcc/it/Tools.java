@@ -89,6 +89,17 @@ final class Tools {
     return file;
   }
 
+  /**
+   * A volunteer's gcc wrapper in {@code bin}, under the name {@code gcc} and as {@code TRIPLE-gcc},
+   * which is what clients send for gcc (distcc 3.4 and jdistcc alike) when that name is on their
+   * PATH, as on Debian.
+   */
+  static void gccWrapper(Path bin, String body) throws IOException, InterruptedException {
+    String triple = Run.local(bin, "gcc", "-dumpmachine").stdout().strip();
+    script(bin.resolve("gcc"), body);
+    script(bin.resolve(triple + "-gcc"), body);
+  }
+
   static void stop(Process process) throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroy);

@@ -38,7 +38,12 @@ class MonitorAndTraceIT {
     home = Path.of(jdistcc);
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")) || "true".equals(System.getenv("CI")), "gcc missing");
     Path bin = Files.createDirectories(root.resolve("slow-bin"));
-    script(bin.resolve("gcc"), "sleep 3\nexec /usr/bin/gcc \"$@\"");
+    // Also as TRIPLE-gcc, the name clients send for gcc when it is on their PATH.
+    Process dumpmachine = new ProcessBuilder("gcc", "-dumpmachine").start();
+    String triple = new String(dumpmachine.getInputStream().readAllBytes()).strip();
+    for (String gcc : List.of("gcc", triple + "-gcc")) {
+      script(bin.resolve(gcc), "sleep 3\nexec /usr/bin/gcc \"$@\"");
+    }
     slowVolunteer = "|" + script(root.resolve("slow-volunteer"), "PATH=" + bin + ":/usr/bin:/bin exec "
         + home.resolve("bin/distccd") + " \"$@\" --allow-compiler gcc") + "/8";
     volunteer = "|" + script(root.resolve("volunteer"), "exec " + home.resolve("bin/distccd")
