@@ -89,12 +89,22 @@ final class Tools {
     return file;
   }
 
-  static void stop(Process process) throws InterruptedException {
+  /**
+   * Stops the process and its children. Does not throw InterruptedException, so that resources
+   * closing with it can be used in try-with-resources without a lint warning: an interrupt kills
+   * the process at once and stays set for the caller.
+   */
+  static void stop(Process process) {
     if (process != null && process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
