@@ -163,6 +163,7 @@ final class CompileJob {
     return compileHere(local, env, hosts, tracker);
   }
 
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
   private int compileHere(List<String> local, Map<String, String> env, HostList hosts, JobTracker tracker)
       throws IOException {
     if (hosts == null) {
@@ -176,6 +177,7 @@ final class CompileJob {
     }
   }
 
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
   private Outcome distribute(
       List<String> local, Map<String, String> env, ScanResult.Distribute job, HostList hosts, Slot slot,
       JobTracker tracker) throws IOException {

@@ -1,25 +1,12 @@
 package org.jdistcc.exec;
 
-import java.time.Duration;
-
 /**
  * How a finished child process ended, as data.
  *
  * @param waitStatus Unix wait status: exit code shifted left 8, or the terminating signal
  * @param timedOut whether it was killed for running past its time limit
- * @param elapsed wall time from start to end
  */
-public record ProcessResult(int waitStatus, boolean timedOut, Duration elapsed) {
-
-  /** The exit code, or 128 + signal, as a shell would report it. */
-  public int exitCode() {
-    int signal = waitStatus & 0x7f;
-    return signal != 0 ? 128 + signal : (waitStatus >> 8) & 0xff;
-  }
-
-  public boolean succeeded() {
-    return waitStatus == 0 && !timedOut;
-  }
+public record ProcessResult(int waitStatus, boolean timedOut) {
 
   /**
    * The wait status for an exit value as Java reports it. The JDK reports death by signal N as

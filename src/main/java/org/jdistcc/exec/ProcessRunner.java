@@ -3,7 +3,6 @@ package org.jdistcc.exec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.exec.CommandLine;
@@ -49,7 +48,6 @@ public final class ProcessRunner {
             .setTimeout(command.timeout().orElse(ExecuteWatchdog.INFINITE_TIMEOUT_DURATION))
             .get();
     List<OutputStream> opened = new ArrayList<>(2);
-    long start = System.nanoTime();
     try {
       OutputStream out = open(command.stdout().orElse(null), opened);
       OutputStream err = open(command.stderr().orElse(null), opened);
@@ -75,9 +73,7 @@ public final class ProcessRunner {
       if (cancel != null && watchdog.killedProcess()) {
         cancel.killRest(); // the watchdog killed the leader only
       }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      return new ProcessResult(
-          ProcessResult.waitStatusOf(exit), watchdog.killedProcess(), elapsed);
+      return new ProcessResult(ProcessResult.waitStatusOf(exit), watchdog.killedProcess());
     } finally {
       for (OutputStream stream : opened) {
         stream.close();

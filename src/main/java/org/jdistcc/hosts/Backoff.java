@@ -18,7 +18,7 @@ import org.jdistcc.ExitCode;
  *
  * <p>A file's time is compared in whole seconds, like distcc, so that both clients agree on whether
  * a host is still backed off. A zero period (DISTCC_BACKOFF_PERIOD=0) disables backoff: nothing is
- * marked, cleared or checked.
+ * marked or checked.
  */
 public final class Backoff {
   /** distcc 3.4's DISTCC_BACKOFF_PERIOD default. */
@@ -69,19 +69,6 @@ public final class Backoff {
       throw new DistccException(ExitCode.IO_ERROR, "cannot read " + file + ": " + e, e);
     }
     return clock.instant().getEpochSecond() - marked < period.getSeconds();
-  }
-
-  /** Ends the host's backoff, after it served a job well. */
-  public void clear(HostSpec host) throws DistccException {
-    if (period.isZero()) {
-      return;
-    }
-    Path file = file(host);
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new DistccException(ExitCode.IO_ERROR, "cannot remove " + file + ": " + e, e);
-    }
   }
 
   Path file(HostSpec host) {

@@ -54,10 +54,6 @@ final class AccessControl {
     return new AccessControl(networks);
   }
 
-  boolean isEmpty() {
-    return networks.isEmpty();
-  }
-
   boolean allows(InetAddress client) {
     byte[] address = unmapped(client.getAddress());
     for (Network network : networks) {

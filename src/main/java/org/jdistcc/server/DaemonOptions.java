@@ -21,7 +21,6 @@ record DaemonOptions(
     boolean version,
     List<String> allow,
     boolean allowPrivate,
-    boolean enableTcpInsecure,
     Optional<Path> logFile,
     Log.Level logLevel,
     boolean logStderr,
@@ -80,7 +79,6 @@ record DaemonOptions(
     boolean version = false;
     List<String> allow = new ArrayList<>();
     boolean allowPrivate = false;
-    boolean insecure = false;
     Optional<Path> logFile = Optional.empty();
     Log.Level level = Log.Level.NOTICE;
     boolean logStderr = false;
@@ -112,7 +110,7 @@ record DaemonOptions(
         case "--version" -> version = true;
         case "--inetd", "--no-detach", "--no-fork", "--no-fifo" -> {}
         case "--allow-private" -> allowPrivate = true;
-        case "--enable-tcp-insecure", "--make-me-a-botnet" -> insecure = true;
+        case "--enable-tcp-insecure", "--make-me-a-botnet" -> {} // nothing here runs unchecked commands
         case "--log-stderr" -> logStderr = true;
         case "--verbose" -> level = Log.Level.DEBUG;
         default -> {
@@ -144,7 +142,7 @@ record DaemonOptions(
         }
       }
     }
-    return new DaemonOptions(help, version, allow, allowPrivate, insecure, logFile, level,
+    return new DaemonOptions(help, version, allow, allowPrivate, logFile, level,
         logStderr, lifetime, ioTimeout, nice, compilerDir, compilers, options, jobs, idleExit);
   }
 

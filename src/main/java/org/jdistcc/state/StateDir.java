@@ -28,10 +28,6 @@ public final class StateDir {
     this.dir = dir;
   }
 
-  public Path path() {
-    return dir;
-  }
-
   /** Replaces this client's note. */
   public void write(JobState state) throws IOException {
     // java.io rather than Files.write + Files.move: the client writes a note at every phase, and

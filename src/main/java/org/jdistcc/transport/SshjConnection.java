@@ -186,30 +186,34 @@ public final class SshjConnection extends StreamConnection {
   private static final class ModernConfig extends DefaultConfig {
     @Override
     protected void initKeyExchangeFactories() {
+      // Lists, not varargs: a generic varargs call creates a generic array (an unchecked warning).
       setKeyExchangeFactories(
-          new Curve25519SHA256.Factory(),
-          new Curve25519SHA256.FactoryLibSsh(),
-          new ECDHNistP.Factory256(),
-          new ECDHNistP.Factory384(),
-          new ECDHNistP.Factory521(),
-          DHGroups.Group16SHA512(),
-          DHGroups.Group14SHA256());
+          List.of(
+              new Curve25519SHA256.Factory(),
+              new Curve25519SHA256.FactoryLibSsh(),
+              new ECDHNistP.Factory256(),
+              new ECDHNistP.Factory384(),
+              new ECDHNistP.Factory521(),
+              DHGroups.Group16SHA512(),
+              DHGroups.Group14SHA256()));
     }
 
     @Override
     protected void initCipherFactories() {
       setCipherFactories(
-          GcmCiphers.AES256GCM(),
-          GcmCiphers.AES128GCM(),
-          BlockCiphers.AES256CTR(),
-          BlockCiphers.AES192CTR(),
-          BlockCiphers.AES128CTR());
+          List.of(
+              GcmCiphers.AES256GCM(),
+              GcmCiphers.AES128GCM(),
+              BlockCiphers.AES256CTR(),
+              BlockCiphers.AES192CTR(),
+              BlockCiphers.AES128CTR()));
     }
 
     @Override
     protected void initMACFactories() {
       setMACFactories(
-          Macs.HMACSHA2256Etm(), Macs.HMACSHA2512Etm(), Macs.HMACSHA2256(), Macs.HMACSHA2512());
+          List.of(
+              Macs.HMACSHA2256Etm(), Macs.HMACSHA2512Etm(), Macs.HMACSHA2256(), Macs.HMACSHA2512()));
     }
 
     @Override

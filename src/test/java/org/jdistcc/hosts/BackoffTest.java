@@ -64,15 +64,6 @@ class BackoffTest {
   }
 
   @Test
-  void clearEndsTheBackoffAndIsHarmlessWhenNothingIsMarked() throws DistccException {
-    Backoff backoff = at(Duration.ZERO, Backoff.DEFAULT_PERIOD);
-    backoff.clear(angry);
-    backoff.markFailed(angry);
-    backoff.clear(angry);
-    assertFalse(backoff.isBackedOff(angry));
-  }
-
-  @Test
   void markingAgainRestartsThePeriod() throws DistccException {
     at(Duration.ZERO, Backoff.DEFAULT_PERIOD).markFailed(angry);
     at(Duration.ofSeconds(50), Backoff.DEFAULT_PERIOD).markFailed(angry);
@@ -85,7 +76,6 @@ class BackoffTest {
     Backoff off = at(Duration.ZERO, Duration.ZERO);
     assertFalse(off.isBackedOff(angry));
     off.markFailed(other);
-    off.clear(angry);
     assertTrue(Files.exists(lockDir.resolve("backoff_tcp_angry_3632_0")));
     assertFalse(Files.exists(lockDir.resolve("backoff_ssh_other_0")));
   }

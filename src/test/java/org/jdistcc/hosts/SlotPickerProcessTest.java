@@ -76,6 +76,7 @@ class SlotPickerProcessTest {
    * picker's lock, or another process could take the slot too.
    */
   @Test
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
   void aBusyProbeInOneJvmDoesNotDropThatJvmsLock() throws Exception {
     Path lockDir = dir.resolve("lock");
     HostList hosts = HostSpecParser.parse("angry/1");

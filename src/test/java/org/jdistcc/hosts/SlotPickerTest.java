@@ -72,6 +72,7 @@ class SlotPickerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
   void lockFilesHaveDistccNames() throws DistccException {
     SlotPicker picker = picker();
     HostList hosts = HostSpecParser.parse("localhost/1 a:99/1 @b/1");
@@ -181,6 +182,7 @@ class SlotPickerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
   void aSecondPickerInTheSameJvmSeesHeldSlotsAsBusy() throws DistccException {
     HostList hosts = HostSpecParser.parse("a/1");
     try (Slot held = picker().pick(hosts)) {

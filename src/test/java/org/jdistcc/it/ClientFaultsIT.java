@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -171,10 +170,10 @@ class ClientFaultsIT {
 
   @Test
   void fullDiskGivesAClearErrorAndNoPartialObject() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
+    Tools.require("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
     Path small = Files.createDirectories(root.resolve("small"));
     Run mount = Run.local(root, "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
-    assumeTrue(mount.exit() == 0, "cannot mount a tmpfs here: " + mount.stderr());
+    Tools.require(mount.exit() == 0, "cannot mount a tmpfs here: " + mount.stderr());
     try {
       Files.writeString(dir.resolve("big.c"), "char big[2000000] = {1};\n");
       Path volunteer = Tools.script(root.resolve("volunteer"), "exec " + Tools.home().resolve("bin/distccd")

@@ -87,7 +87,7 @@ final class Listener implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     Tools.stop(process);
   }
 }

@@ -76,7 +76,7 @@ final class Sshd implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     Tools.stop(process);
   }
 }

@@ -17,14 +17,17 @@ import java.util.List;
  * What the integration tests need from the machine: the jdistcc tree that {@code mvn package}
  * built, real tools (gcc, distcc 3.4, socat, xinetd, sshd) and free loopback ports. A missing tool
  * skips the test locally and fails it under CI=true, where .ci/run has installed everything.
+ *
+ * <p>This is the one place that decides between skipping and failing: tests in every package call
+ * {@link #require(String)} or {@link #require(boolean, String)}, never {@code assumeTrue}.
  */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
   static final boolean CI = "true".equals(System.getenv("CI"));
 
   /** The installed tree: target/jdistcc, passed by failsafe as jdistcc.home. */
-  static Path home() {
+  public static Path home() {
     String home = System.getProperty("jdistcc.home");
     if (home == null || !Files.isExecutable(Path.of(home, "bin", "distcc"))) {
       fail("jdistcc.home does not point at a built tree (run mvn verify): " + home);
@@ -33,7 +36,7 @@ final class Tools {
   }
 
   /** The executable named {@code name} on PATH or in the sbin directories, or a skip/failure. */
-  static Path require(String name) {
+  public static Path require(String name) {
     List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
     for (String dir : dirs) {
@@ -42,12 +45,22 @@ final class Tools {
         return candidate;
       }
     }
-    String message = name + " is not installed (.ci/run installs it with apt-get)";
-    if (CI) {
-      fail(message);
-    }
-    assumeTrue(false, message);
+    require(false, name + " is not installed (.ci/run installs it with apt-get)");
     return null;
+  }
+
+  /**
+   * Skips the test locally, or fails it under CI=true, unless what it needs from the machine is
+   * there. {@code missing} says what is not, for the skip or failure message.
+   */
+  public static void require(boolean available, String missing) {
+    if (available) {
+      return;
+    }
+    if (CI) {
+      fail(missing + " (CI must provide it: no test is skipped there)");
+    }
+    assumeTrue(false, missing);
   }
 
   /** A loopback port nobody listens on right now. */
@@ -100,12 +113,22 @@ final class Tools {
     script(bin.resolve(triple + "-gcc"), body);
   }
 
-  static void stop(Process process) throws InterruptedException {
+  /**
+   * Stops the process and its children. Does not throw InterruptedException, so that resources
+   * closing with it can be used in try-with-resources without a lint warning: an interrupt kills
+   * the process at once and stays set for the caller.
+   */
+  static void stop(Process process) {
     if (process != null && process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

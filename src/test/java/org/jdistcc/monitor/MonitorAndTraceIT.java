@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jdistcc.it.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,10 +33,8 @@ class MonitorAndTraceIT {
 
   @BeforeAll
   void setUp() throws Exception {
-    String jdistcc = System.getProperty("jdistcc.home");
-    assumeTrue(jdistcc != null, "run with mvn verify");
-    home = Path.of(jdistcc);
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")) || "true".equals(System.getenv("CI")), "gcc missing");
+    home = Tools.home();
+    Tools.require(Files.isExecutable(Path.of("/usr/bin/gcc")), "/usr/bin/gcc is not installed");
     Path bin = Files.createDirectories(root.resolve("slow-bin"));
     // Also as TRIPLE-gcc, the name clients send for gcc when it is on their PATH.
     Process dumpmachine = new ProcessBuilder("gcc", "-dumpmachine").start();

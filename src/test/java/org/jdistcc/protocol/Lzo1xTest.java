@@ -105,14 +105,48 @@ class Lzo1xTest {
   @Test
   void randomGarbageNeverEscapesAsAnotherException() {
     Random random = new Random(1);
+    int refused = 0;
+    int decoded = 0;
     for (int round = 0; round < 20_000; round++) {
-      byte[] garbage = new byte[1 + random.nextInt(64)];
-      random.nextBytes(garbage);
+      byte[] garbage;
+      int limit;
+      if (round % 2 == 0) {
+        garbage = new byte[1 + random.nextInt(64)];
+        random.nextBytes(garbage);
+        limit = 64;
+      } else {
+        // A valid stream with a few bytes changed: it often still decodes, to other lengths.
+        byte[] text = new byte[16 + random.nextInt(200)];
+        for (int i = 0; i < text.length; i++) {
+          text[i] = (byte) ('a' + random.nextInt(3));
+        }
+        garbage = Lzo1x.compress(text, 0, text.length);
+        for (int flips = 1 + random.nextInt(2); flips > 0; flips--) {
+          garbage[random.nextInt(Math.max(1, garbage.length - 3))] = (byte) random.nextInt(256);
+        }
+        limit = text.length;
+      }
       try {
-        Lzo1x.decompress(garbage, 0, garbage.length, 4096);
+        byte[] out = Lzo1x.decompress(garbage, 0, garbage.length, limit);
+        assertTrue(out.length <= limit,
+            "decoded " + out.length + " bytes past the limit of " + limit + " from " + hex(garbage));
+        decoded++;
       } catch (WireException expected) {
-        // refused cleanly
+        refused++;
+      } catch (RuntimeException e) {
+        throw new AssertionError("escaped as " + e + " from " + hex(garbage), e);
       }
     }
+    // Both outcomes occur, so the campaign exercises the limit check and the refusals.
+    assertTrue(refused > 1000, "refused only " + refused);
+    assertTrue(decoded > 100, "decoded only " + decoded);
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder text = new StringBuilder();
+    for (byte b : bytes) {
+      text.append(String.format("%02x", b & 0xff));
+    }
+    return text.toString();
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jdistcc.Log;
+import org.jdistcc.it.Tools;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.protocol.ProtocolVersion;
@@ -44,7 +44,7 @@ class JobHandlerTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    assumeTrue(Files.isExecutable(GCC), "gcc is not installed");
+    Tools.require(Files.isExecutable(GCC), GCC + " is not installed");
     tempRoot = Files.createDirectories(root.resolve("tmp"));
     masq = Files.createDirectories(root.resolve("masq"));
     Files.createSymbolicLink(masq.resolve("gcc"), Path.of("/usr/bin/distcc"));

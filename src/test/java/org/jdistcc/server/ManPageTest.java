@@ -2,7 +2,6 @@ package org.jdistcc.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdistcc.it.Tools;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,7 @@ class ManPageTest {
   @ParameterizedTest
   @ValueSource(strings = {"distcc.1", "distccd.1", "distccmon-text.1"})
   void pageRendersWithoutWarnings(String page) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/groff")) || "true".equals(System.getenv("CI")),
-        "groff is not installed");
+    Tools.require("groff");
     Process groff = new ProcessBuilder("groff", "-ww", "-man", "-Tutf8", MAN.resolve(page).toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String warnings = new String(groff.getErrorStream().readAllBytes());

@@ -1,0 +1,13 @@
+/**
+ * The {@code distcc} command. Entry points: {@link org.jdistcc.client.ClientMain} (options,
+ * {@code --show-hosts}, {@code -j}, masquerading) and {@link org.jdistcc.client.CompileJob#run}, one
+ * job: scan the arguments, pick a slot, preprocess locally, compile remotely
+ * ({@link org.jdistcc.client.RemoteCompile}), write the outputs whole ({@link
+ * org.jdistcc.client.ObjectFile}), or fall back to a local compile. {@link
+ * org.jdistcc.client.Volunteers} is the client's view of hosts, slots and backoff; {@link
+ * org.jdistcc.client.JobTracker} reports the job to the monitor and the build trace.
+ *
+ * <p>This package makes the decisions; the grammar and locks are {@code hosts}, the bytes on the
+ * wire {@code protocol}, the channel {@code transport}, the arguments {@code args}.
+ */
+package org.jdistcc.client;

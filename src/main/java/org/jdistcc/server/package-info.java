@@ -1,0 +1,13 @@
+/**
+ * The {@code distccd} command. Entry points: {@link org.jdistcc.server.DaemonMain} (options, the
+ * connection from the inherited channel or stdin/stdout, or a {@link
+ * org.jdistcc.server.WarmDaemon} on an inherited listening socket) and {@link
+ * org.jdistcc.server.JobHandler#serve}, one job: read the request, check the client ({@link
+ * org.jdistcc.server.AccessControl}), the compiler ({@link org.jdistcc.server.CompilerPolicy}) and
+ * the arguments, compile in a private temp dir, send the response. A refused job is a {@link
+ * org.jdistcc.server.Refusal}, logged with its rule.
+ *
+ * <p>No class here opens a listening socket, and nothing is written outside the job's private
+ * directory. The wire format is {@code protocol}, the argument rules {@code args}.
+ */
+package org.jdistcc.server;
