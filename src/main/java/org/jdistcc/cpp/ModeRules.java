@@ -1,6 +1,7 @@
 package org.jdistcc.cpp;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.jdistcc.args.Preprocessing;
@@ -19,12 +20,15 @@ import org.jdistcc.args.Preprocessing;
  *   <li>options ({@link #OPTIONS}): pragmas that an option registers are consumed by the
  *       preprocessor ({@code -fopenmp}), options GCC refuses with {@code -fdirectives-only}, and
  *       dump options that change what it writes;
- *   <li>macros in the preprocessed text ({@link #MACROS}): directives-only leaves macros
- *       unexpanded, so a built-in macro whose value depends on the input's name, the clock or a
- *       file's date would be expanded on the volunteer;
- *   <li>pragmas in the sources ({@link #PRAGMAS}): the ones the preprocessor carries out itself
- *       leave no trace in its output, so every file its line markers name is read and searched.
+ *   <li>macros ({@link #MACROS}): directives-only leaves macros unexpanded, so a built-in macro
+ *       whose value depends on the input's name, the clock or a file's date would be expanded on
+ *       the volunteer;
+ *   <li>pragmas ({@link #PRAGMAS}): the ones the preprocessor carries out itself leave no trace
+ *       in its output.
  * </ul>
+ *
+ * <p>Both are looked for in every file the output's line markers name (and macros in {@code -D}
+ * values), in one pass over each file.
  *
  * <p>Options that make even classic preprocessing wrong ({@code -dM}, {@code -P}) keep the job
  * local; that decision is {@link org.jdistcc.args.ArgScanner}'s.
@@ -109,6 +113,10 @@ public final class ModeRules {
             return new ModeChoice(Preprocessing.CLASSIC, a + ": " + rule.reason());
           }
         }
+        Optional<String> macro = a.startsWith("-D") ? unsafeIn(a.getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+        if (macro.isPresent()) {
+          return new ModeChoice(Preprocessing.CLASSIC, a + ": " + macro.get());
+        }
         if (a.equals("-Wunused-macros") || a.equals("-Werror=unused-macros")) {
           unusedMacros = true;
         } else if (a.equals("-Wno-unused-macros")) {
@@ -128,10 +136,6 @@ public final class ModeRules {
    * a file that its line markers name. A file that cannot be read is a reason too.
    */
   public static Optional<String> checkDirectivesOnly(byte[] text, FileReader files) {
-    Optional<String> macro = macroIn(text);
-    if (macro.isPresent()) {
-      return macro;
-    }
     for (String file : LineMarkers.files(text)) {
       byte[] source;
       try {
@@ -139,63 +143,65 @@ public final class ModeRules {
       } catch (IOException e) {
         return Optional.of("cannot read " + file + " to look for pragmas: " + e.getMessage());
       }
-      Optional<PragmaRule> pragma = consumedPragma(source);
-      if (pragma.isPresent()) {
-        return Optional.of("#pragma " + pragma.get().words() + " in " + file + " " + pragma.get().reason());
+      Optional<String> found = unsafeIn(source);
+      if (found.isPresent()) {
+        return Optional.of(found.get() + " (" + file + ")");
       }
     }
     return Optional.empty();
   }
 
-  /** The first macro of {@link #MACROS} used in {@code text}, with its reason. */
-  static Optional<String> macroIn(byte[] text) {
-    for (int i = 0; i + 1 < text.length; i++) {
-      if (text[i] != '_' || text[i + 1] != '_' || (i > 0 && isIdentifier(text[i - 1]))) {
-        continue;
-      }
-      for (MacroRule rule : MACROS) {
-        if (wordAt(text, i, rule.name())) {
-          return Optional.of(rule.name() + " " + rule.reason());
+  /**
+   * The first macro of {@link #MACROS} or directive with a pragma of {@link #PRAGMAS} in a source
+   * file, with its reason. The sources are searched rather than the preprocessed text, which holds
+   * the same text once more: one pass over each file finds both, at the cost of also finding
+   * them in comments and skipped conditionals (then the job is merely preprocessed classically).
+   * Macros defined on the command line are {@link #choose}'s.
+   */
+  static Optional<String> unsafeIn(byte[] s) {
+    int n = s.length;
+    for (int i = 0; i < n; i++) {
+      byte b = s[i];
+      if (b == '#') {
+        Optional<PragmaRule> pragma = pragmaAt(s, i);
+        if (pragma.isPresent()) {
+          return Optional.of("#pragma " + pragma.get().words() + " " + pragma.get().reason());
         }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The first pragma of {@link #PRAGMAS} in a directive of {@code source}. */
-  static Optional<PragmaRule> consumedPragma(byte[] source) {
-    byte[] pragma = {'p', 'r', 'a', 'g', 'm', 'a'};
-    for (int i = indexOf(source, pragma, 0); i >= 0; i = indexOf(source, pragma, i + 1)) {
-      if (!directiveBefore(source, i)) {
-        continue;
-      }
-      int at = skipBlanks(source, i + pragma.length);
-      if (at == i + pragma.length) {
-        continue;
-      }
-      for (PragmaRule rule : PRAGMAS) {
-        if (wordsAt(source, at, rule.words())) {
-          return Optional.of(rule);
+      } else if (b == '_' && i + 1 < n && s[i + 1] == '_' && (i == 0 || !isIdentifier(s[i - 1]))) {
+        for (MacroRule rule : MACROS) {
+          if (wordAt(s, i, rule.name())) {
+            return Optional.of(rule.name() + " " + rule.reason());
+          }
         }
+        i++;
       }
     }
     return Optional.empty();
   }
 
-  /** Whether only blanks and one '#' stand between the line's start and {@code at}. */
-  private static boolean directiveBefore(byte[] s, int at) {
-    int i = at - 1;
-    while (i >= 0 && (s[i] == ' ' || s[i] == '\t')) {
-      i--;
+  /** The pragma of {@link #PRAGMAS} in the directive whose '#' is at {@code hash}, if any. */
+  private static Optional<PragmaRule> pragmaAt(byte[] s, int hash) {
+    int j = hash - 1;
+    while (j >= 0 && (s[j] == ' ' || s[j] == '\t')) {
+      j--;
     }
-    if (i < 0 || s[i] != '#') {
-      return false;
+    if (j >= 0 && s[j] != '\n') {
+      return Optional.empty();
     }
-    i--;
-    while (i >= 0 && (s[i] == ' ' || s[i] == '\t')) {
-      i--;
+    int at = skipBlanks(s, hash + 1);
+    if (!wordAt(s, at, "pragma")) {
+      return Optional.empty();
     }
-    return i < 0 || s[i] == '\n';
+    int words = skipBlanks(s, at + 6);
+    if (words == at + 6) {
+      return Optional.empty();
+    }
+    for (PragmaRule rule : PRAGMAS) {
+      if (wordsAt(s, words, rule.words())) {
+        return Optional.of(rule);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code words} (single spaces between them) stand at {@code at}, blanks between. */
@@ -234,23 +240,5 @@ public final class ModeRules {
   private static boolean isIdentifier(byte b) {
     return b == '_' || b == '$' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
         || b < 0;
-  }
-
-  static int indexOf(byte[] s, byte[] what, int from) {
-    byte first = what[0];
-    int last = s.length - what.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      if (s[i] != first) {
-        continue;
-      }
-      for (int k = 1; k < what.length; k++) {
-        if (s[i + k] != what[k]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

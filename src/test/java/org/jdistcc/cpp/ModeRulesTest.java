@@ -57,6 +57,9 @@ class ModeRulesTest {
         "gcc -fexec-charset=latin1 -c x.c            | DIRECTIVES_ONLY |",
         "gcc -fmacro-prefix-map=a=b -c x.c           | DIRECTIVES_ONLY |",
         "gcc -include a.h -imacros b.h -undef -c x.c | DIRECTIVES_ONLY |",
+        // Built-in macros in a command-line definition
+        "gcc -DSTAMP=__DATE__ -c x.c                 | CLASSIC         | -DSTAMP=__DATE__: __DATE__ would be the volunteer's date, not this machine's or SOURCE_DATE_EPOCH",
+        "gcc -DNAME=__FILE__ -c x.c                  | DIRECTIVES_ONLY |",
       })
   void optionsDecideTheMode(String command, Preprocessing mode, String reason) {
     ModeChoice choice = ModeRules.choose(Arrays.asList(command.split(" ")), false);
@@ -90,24 +93,24 @@ class ModeRulesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // Built-in macros in the preprocessed text (directives-only leaves them unexpanded)
-        "const char *b = __BASE_FILE__;    |            | __BASE_FILE__ would name the volunteer's input file",
-        "const char *t = __TIMESTAMP__;    |            | __TIMESTAMP__ would be the date of a file on the volunteer",
-        "const char *d = __DATE__;         |            | __DATE__ would be the volunteer's date, not this machine's or SOURCE_DATE_EPOCH",
-        "const char *t = __TIME__;         |            | __TIME__ would be the volunteer's time, not this machine's or SOURCE_DATE_EPOCH",
+        // Built-in macros (directives-only leaves them unexpanded), here in the main file
+        "const char *b = __BASE_FILE__;    |            | __BASE_FILE__ would name the volunteer's input file (x.c)",
+        "const char *t = __TIMESTAMP__;    |            | __TIMESTAMP__ would be the date of a file on the volunteer (x.c)",
+        "const char *d = __DATE__;         |            | __DATE__ would be the volunteer's date, not this machine's or SOURCE_DATE_EPOCH (x.c)",
+        "const char *t = __TIME__;         |            | __TIME__ would be the volunteer's time, not this machine's or SOURCE_DATE_EPOCH (x.c)",
         "const char *f = __FILE__;         |            |",
         "const char *n = __FILE_NAME__;    |            |",
         "int l = __LINE__ + __COUNTER__ + __INCLUDE_LEVEL__; | |",
         "int x = MY__DATE__;               |            |",
         "int x = __DATE__X;                |            |",
-        // Pragmas the preprocessor carries out, found in the sources
-        "int b = B;  | #pragma push_macro(\"B\")          | #pragma push_macro in inc/a.h is carried out by the preprocessor",
-        "int b = B;  | #  pragma   pop_macro(\"B\")       | #pragma pop_macro in inc/a.h is carried out by the preprocessor",
-        "int b;      | #pragma GCC poison gets           | #pragma GCC poison in inc/a.h poisons names only for the preprocessor",
-        "int b;      | #pragma\tGCC\tpoison gets         | #pragma GCC poison in inc/a.h poisons names only for the preprocessor",
-        "int b;      | #pragma poison gets               | #pragma poison in inc/a.h poisons names only for the preprocessor",
-        "int b;      | #pragma redefine_extname a b      | #pragma redefine_extname in inc/a.h is carried out by the preprocessor",
-        "int b;      | #pragma message \"hi\"            | #pragma message in inc/a.h prints its note only in the preprocessor",
+        // Pragmas the preprocessor carries out, here in a header
+        "int b = B;  | #pragma push_macro(\"B\")          | #pragma push_macro is carried out by the preprocessor (inc/a.h)",
+        "int b = B;  | #  pragma   pop_macro(\"B\")       | #pragma pop_macro is carried out by the preprocessor (inc/a.h)",
+        "int b;      | #pragma GCC poison gets           | #pragma GCC poison poisons names only for the preprocessor (inc/a.h)",
+        "int b;      | #pragma\tGCC\tpoison gets         | #pragma GCC poison poisons names only for the preprocessor (inc/a.h)",
+        "int b;      | #pragma poison gets               | #pragma poison poisons names only for the preprocessor (inc/a.h)",
+        "int b;      | #pragma redefine_extname a b      | #pragma redefine_extname is carried out by the preprocessor (inc/a.h)",
+        "int b;      | #pragma message \"hi\"            | #pragma message prints its note only in the preprocessor (inc/a.h)",
         // Pragmas that are safe: kept in the text, or consumed with the same effect
         "int b;      | #pragma once                      |",
         "int b;      | #pragma GCC system_header         |",
@@ -118,11 +121,10 @@ class ModeRulesTest {
         "int b;      | // a comment about #pragma push_macro |",
         "int b;      | _Pragma(\"push_macro(\\\"B\\\")\") |",
       })
-  void theTextAndTheSourcesDecideWhetherDirectivesOnlyIsSafe(String text, String header, String reason) {
-    ModeRules.FileReader reader = files(Map.of("x.c", "#include \"inc/a.h\"\n", "inc/a.h",
+  void theSourcesDecideWhetherDirectivesOnlyIsSafe(String text, String header, String reason) {
+    ModeRules.FileReader reader = files(Map.of("x.c", "#include \"inc/a.h\"\n" + text + "\n", "inc/a.h",
         header == null ? "" : "int before;\n" + header + "\nint after;\n"));
-    Optional<String> found = ModeRules.checkDirectivesOnly(
-        (MARKERS + text + "\n").getBytes(StandardCharsets.UTF_8), reader);
+    Optional<String> found = ModeRules.checkDirectivesOnly(MARKERS.getBytes(StandardCharsets.UTF_8), reader);
     assertEquals(Optional.ofNullable(reason), found);
   }
 
