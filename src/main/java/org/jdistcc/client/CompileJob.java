@@ -199,7 +199,8 @@ final class CompileJob {
         CppRun cpp = null;
         if (!preprocessed) {
           tracker.phase(Phase.PREPROCESS);
-          cpp = CppRun.start(local, job, source, temp.resolve("cpp.err"), env, log, choice);
+          cpp = CppRun.start(local, job, source, temp.resolve("cpp.err"), env, log, choice,
+              settings.distccDir().resolve("cpp-scan"));
         }
         // Connecting overlaps with preprocessing, as in distcc.
         try {

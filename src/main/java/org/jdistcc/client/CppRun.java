@@ -41,11 +41,12 @@ final class CppRun {
   private final Path stderr;
   private final Map<String, String> env;
   private final Log log;
+  private final Path scanCache;
   private ModeChoice choice;
   private Process process;
 
   private CppRun(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
-      Map<String, String> env, Log log, ModeChoice choice) {
+      Map<String, String> env, Log log, ModeChoice choice, Path scanCache) {
     this.local = local;
     this.job = job;
     this.output = output;
@@ -53,6 +54,7 @@ final class CppRun {
     this.env = env;
     this.log = log;
     this.choice = choice;
+    this.scanCache = scanCache;
   }
 
   /**
@@ -61,10 +63,12 @@ final class CppRun {
    * @param local the user's command with the compiler's executable first
    * @param output where the preprocessed text goes
    * @param stderr where the preprocessor's messages go
+   * @param scanCache the {@link ScanCache} file: what earlier jobs found in the files that a
+   *     directives-only text names (read only once the preprocessor runs)
    */
   static CppRun start(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
-      Map<String, String> env, Log log, ModeChoice choice) throws IOException {
-    CppRun run = new CppRun(local, job, output, stderr, env, log, choice);
+      Map<String, String> env, Log log, ModeChoice choice, Path scanCache) throws IOException {
+    CppRun run = new CppRun(local, job, output, stderr, env, log, choice, scanCache);
     run.process = run.launch();
     return run;
   }
@@ -90,7 +94,9 @@ final class CppRun {
         unsafe = Optional.of("directives-only preprocessing failed with status " + status);
       } else {
         text = Files.readAllBytes(output);
-        unsafe = ModeRules.checkDirectivesOnly(text, name -> Files.readAllBytes(Path.of(name)));
+        ScanCache cache = ScanCache.load(scanCache, log);
+        unsafe = ModeRules.checkDirectivesOnly(text, cache);
+        cache.save();
       }
       if (unsafe.isEmpty()) {
         return new Preprocessed(choice, text, Files.readAllBytes(stderr));

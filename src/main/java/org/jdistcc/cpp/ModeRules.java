@@ -136,14 +136,27 @@ public final class ModeRules {
    * a file that its line markers name. A file that cannot be read is a reason too.
    */
   public static Optional<String> checkDirectivesOnly(byte[] text, FileReader files) {
+    return checkDirectivesOnly(text, (FileCheck) name -> unsafeIn(files.read(name)));
+  }
+
+  /**
+   * Judges one file named by a line marker: {@link #unsafeIn} of its contents, or a remembered
+   * answer for the same contents.
+   */
+  @FunctionalInterface
+  public interface FileCheck {
+    Optional<String> check(String name) throws IOException;
+  }
+
+  /** {@link #checkDirectivesOnly(byte[], FileReader)} with each file judged by {@code files}. */
+  public static Optional<String> checkDirectivesOnly(byte[] text, FileCheck files) {
     for (String file : LineMarkers.files(text)) {
-      byte[] source;
+      Optional<String> found;
       try {
-        source = files.read(file);
+        found = files.check(file);
       } catch (IOException e) {
         return Optional.of("cannot read " + file + " to look for pragmas: " + e.getMessage());
       }
-      Optional<String> found = unsafeIn(source);
       if (found.isPresent()) {
         return Optional.of(found.get() + " (" + file + ")");
       }
@@ -158,7 +171,7 @@ public final class ModeRules {
    * them in comments and skipped conditionals (then the job is merely preprocessed classically).
    * Macros defined on the command line are {@link #choose}'s.
    */
-  static Optional<String> unsafeIn(byte[] s) {
+  public static Optional<String> unsafeIn(byte[] s) {
     int n = s.length;
     for (int i = 0; i < n; i++) {
       byte b = s[i];
