@@ -9,7 +9,8 @@ import java.util.Set;
  * code, reads files named by the client, or writes outside the job's private directory. Input and
  * output names are not judged here; the daemon rewrites them into its directory.
  *
- * <p>distcc 3.4 refuses only {@code -fplugin=} and {@code -specs=}; this also refuses {@code -B},
+ * <p>distcc 3.4 refuses only {@code -fplugin=} and {@code -specs=}; this also refuses clang's
+ * plugins ({@code -fpass-plugin=}, {@code -Xclang -load}, {@code -Xclang -plugin…}), {@code -B},
  * {@code -wrapper}, {@code --sysroot}, response files and absolute or {@code ..} paths given to
  * options that write files. An administrator lets a specific argument through with an allow-list
  * of exact arguments (distccd {@code --allow-option}).
@@ -54,9 +55,13 @@ public final class ArgPolicy {
   }
 
   private static Optional<String> judge(String arg, String next) {
-    if (arg.startsWith("-fplugin") || arg.startsWith("-iplugindir")) {
+    if (arg.startsWith("-fplugin") || arg.startsWith("-iplugindir") || arg.startsWith("-fpass-plugin")) {
       return Optional.of("compiler plugins load code into the compiler");
     }
+    if (arg.equals("-Xclang") && loadsCode(next)) {
+      return Optional.of(next + " loads code into the compiler");
+    }
+
     if (arg.startsWith("-specs") || arg.startsWith("--specs")) {
       return Optional.of("spec files can run arbitrary commands");
     }
@@ -102,6 +107,16 @@ public final class ArgPolicy {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a clang front-end option ({@code -Xclang X}) loads a shared object: {@code -load},
+   * {@code -plugin}, {@code -add-plugin}, {@code -plugin-arg-*}. Other front-end options pass,
+   * among them {@code -D} and {@code -U}, which the client sends for .i inputs.
+   */
+  private static boolean loadsCode(String frontEndOption) {
+    return frontEndOption.startsWith("-load") || frontEndOption.startsWith("-plugin")
+        || frontEndOption.startsWith("-add-plugin") || frontEndOption.startsWith("-fpass-plugin");
   }
 
   /** {@code -dumpbase-ext} is an option of its own, not {@code -dumpbase} joined with a value. */

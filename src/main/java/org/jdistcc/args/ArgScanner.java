@@ -13,7 +13,14 @@ import java.util.Optional;
  * <p>Beyond distcc 3.4, these also run locally, because a volunteer would produce a different or
  * incomplete result: {@code -fprofile-*} and {@code -fauto-profile} (paths of profile data),
  * {@code -gsplit-dwarf} and {@code -save-temps} (extra files beside the object), {@code
- * -mcpu=native}, and response files ({@code @file}), whose arguments cannot be seen.
+ * -mcpu=native}, response files ({@code @file}), whose arguments cannot be seen, and {@code -dM},
+ * {@code -P}, {@code -fdebug-cpp}, which make the preprocessor write what no compile of its
+ * output can turn into the one-step object.
+ *
+ * <p>{@code -x c}, {@code -x c++}, {@code -x objective-c} and {@code -x objective-c++} (also joined,
+ * {@code -xc++}) are distributed, as distcc 3.4 distributes the languages starting with "c"; the
+ * volunteer gets the preprocessed file under the language's extension instead of {@code -x}. Other
+ * languages ({@code -x assembler}, {@code c-header}, {@code cpp-output}) run locally.
  */
 public final class ArgScanner {
   private ArgScanner() {}
@@ -33,7 +40,12 @@ public final class ArgScanner {
         if (local.isPresent()) {
           return new ScanResult.RunLocally(local.get());
         }
-        if (DEPENDENCY_VALUE.contains(a)) {
+        if (a.startsWith("-x")) {
+          String language = a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : "";
+          if (!Sources.LANGUAGES.containsKey(language) && !language.equals("none")) {
+            return new ScanResult.RunLocally("-x " + language + " is not C, C++ or Objective-C source");
+          }
+        } else if (DEPENDENCY_VALUE.contains(a)) {
           i++;
         } else if (a.equals("-c")) {
           compile = true;
@@ -102,8 +114,12 @@ public final class ArgScanner {
       why = a + " reads or writes profile data on this machine";
     } else if (a.equals("-frepo")) {
       why = "-frepo writes .rpo files";
-    } else if (a.startsWith("-x")) {
-      why = "-x overrides the language; gcc's handling of it is complex";
+    } else if (a.equals("-dM")) {
+      why = "-dM makes -E write only the macros, not a compilable text";
+    } else if (a.equals("-P")) {
+      why = "-P drops the line markers that name the sources in the object";
+    } else if (a.equals("-fdebug-cpp")) {
+      why = "-fdebug-cpp writes preprocessor internals that no compiler reads back";
     } else if (a.startsWith("-dr")) {
       why = a + " may write extra debug files";
     } else if (a.equals("-march=native") || a.equals("-mtune=native") || a.equals("-mcpu=native")) {

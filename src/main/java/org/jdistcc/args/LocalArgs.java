@@ -9,6 +9,10 @@ import java.util.Set;
  * just the compile options (distcc 3.4's list). Keeping them would be harmless for most, but
  * {@code -I} paths and {@code -D} values do not exist or differ on the volunteer and only make a
  * wrong remote preprocessing look successful.
+ *
+ * <p>Beyond distcc 3.4's list, {@code -finput-charset=} is dropped: the preprocessor has already
+ * converted the text to UTF-8, and converting it again on the volunteer garbles every non-ASCII
+ * character (distcc 3.4 passes it on and gets wrong string literals).
  */
 public final class LocalArgs {
   private LocalArgs() {}
@@ -21,7 +25,7 @@ public final class LocalArgs {
   /** Dropped when an argument starts with them ({@code -DNDEBUG}, {@code -Wp,-MD,x.d}). */
   private static final List<String> PREFIXES =
       List.of("-Wp,", "-Wl,", "-D", "-U", "-I", "-l", "-L", "-MF", "-MT", "-MQ", "-isystem",
-          "-stdlib", "-x");
+          "-stdlib", "-x", "-finput-charset=");
 
   /** Dropped on their own. */
   private static final Set<String> ALONE =

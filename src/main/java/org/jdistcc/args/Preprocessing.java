@@ -3,20 +3,20 @@ package org.jdistcc.args;
 import java.util.List;
 
 /**
- * How the client preprocesses a job and how the volunteer must read the result.
+ * How the client preprocesses a job and how the volunteer must read the result: the flags of each
+ * mode. Which mode a job gets is decided in {@code org.jdistcc.cpp.ModeRules}.
  *
  * <p>CLASSIC is distcc 3.4's way: {@code -E} expands everything and the volunteer compiles the
- * expanded text. GCC then places the tokens of a macro expansion on one line, and at {@code -O0}
- * it generates different code for some control flow built by macros (extra jumps and nops around
- * gotos), so objects differ from a one-step compile: about one C++ file in five in googletest.
+ * expanded text, which equals a two-step local compile. GCC then places the tokens of a macro
+ * expansion on one line, and at {@code -O0} it generates different code for some control flow
+ * built by macros (extra jumps and nops around gotos), so objects can differ from a one-step
+ * compile: about one C++ file in five in googletest.
  *
  * <p>DIRECTIVES_ONLY runs {@code -E -fdirectives-only}: includes and conditionals are resolved
  * here, macros are kept and expanded by the compiler on the volunteer ({@code -fpreprocessed
  * -fdirectives-only}), which then sees the same token locations as a one-step compile and gives
- * the same object. It is used for GCC-family compilers unless the command records its switches in
- * the debug information (any {@code -g} without {@code -gno-record-gcc-switches}): the recorded
- * switches would then include {@code -fdirectives-only}. Clang's {@code -frewrite-includes} would
- * need {@code -x} on the volunteer, which distccd 3.4 refuses, so clang stays CLASSIC.
+ * the same code. With {@code -g} the debug information also records {@code -fdirectives-only}
+ * among the switches ({@code DW_AT_producer}); the code is the same.
  */
 public enum Preprocessing {
   CLASSIC(List.of(), List.of()),
@@ -41,23 +41,10 @@ public enum Preprocessing {
   }
 
   /**
-   * The mode for a command whose compiler is named {@code argv.get(0)} as the user wrote it.
-   *
-   * @param classicRequested DISTCC_CLASSIC_CPP=1: always CLASSIC
-   */
-  public static Preprocessing choose(List<String> argv, boolean classicRequested) {
-    String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-    if (classicRequested || !isGccFamily(name) || recordsSwitches(argv)) {
-      return CLASSIC;
-    }
-    return DIRECTIVES_ONLY;
-  }
-
-  /**
    * Whether a compiler name is gcc, g++, cc or c++, with an optional target prefix ending in '-'
    * and an optional version suffix such as {@code -12} ({@code x86_64-linux-gnu-gcc-12}).
    */
-  static boolean isGccFamily(String name) {
+  public static boolean isGccFamily(String name) {
     if (isGccDriver(name)) {
       return true;
     }
@@ -81,22 +68,5 @@ public enum Preprocessing {
       }
     }
     return false;
-  }
-
-  private static boolean recordsSwitches(List<String> argv) {
-    boolean debug = false;
-    boolean record = true;
-    for (String a : argv.subList(1, argv.size())) {
-      if (a.equals("-gno-record-gcc-switches")) {
-        record = false;
-      } else if (a.equals("-grecord-gcc-switches")) {
-        record = true;
-      } else if (a.equals("-g0")) {
-        debug = false;
-      } else if (a.startsWith("-g") && !a.startsWith("-gno-") && !a.equals("-gsplit-dwarf")) {
-        debug = true;
-      }
-    }
-    return debug && record;
   }
 }

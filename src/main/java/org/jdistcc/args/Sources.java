@@ -1,5 +1,6 @@
 package org.jdistcc.args;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +65,35 @@ public final class Sources {
     String preprocessed = extension.isPresent() ? PREPROCESSED.get(extension.get()) : null;
     return preprocessed == null ? ".i" : preprocessed;
   }
+
+  /**
+   * The preprocessed extension for {@code input} in {@code argv}: the language of the last {@code
+   * -x} before the input ({@code -x c++} makes {@code .ii} of {@code x.c}), else the input's own.
+   * {@link ArgScanner} lets only {@code -x c}, {@code c++}, {@code objective-c} and {@code
+   * objective-c++} through.
+   */
+  public static String preprocessedExtension(List<String> argv, String input) {
+    String language = null;
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals(input)) {
+        break;
+      }
+      if (a.equals("-x") && i + 1 < argv.size()) {
+        language = argv.get(++i);
+      } else if (a.startsWith("-x")) {
+        language = a.substring(2);
+      }
+    }
+    if (language == null || language.equals("none")) {
+      return preprocessedExtension(input);
+    }
+    return LANGUAGES.getOrDefault(language, preprocessedExtension(input));
+  }
+
+  /** {@code -x} languages that are distributed → their preprocessed extension. */
+  static final Map<String, String> LANGUAGES =
+      Map.of("c", ".i", "c++", ".ii", "objective-c", ".mi", "objective-c++", ".mii");
 
   /** The file name a compile without {@code -o} writes: the source's base name with {@code suffix}. */
   public static Optional<String> impliedOutput(String source, String suffix) {

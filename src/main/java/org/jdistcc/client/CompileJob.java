@@ -16,10 +16,11 @@ import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgScanner;
-import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.args.LocalArgs;
 import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
+import org.jdistcc.cpp.ModeChoice;
+import org.jdistcc.cpp.ModeRules;
 import org.jdistcc.args.Sources;
 import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.hosts.HostList;
@@ -78,6 +79,9 @@ final class CompileJob {
 
   /** Distribution failed before the volunteer compiled; compile here instead. */
   private record Failed(DistccException why, HostSpec host) implements Outcome {}
+
+  /** Preprocessing failed in every mode tried; compile here to get the one-step messages. */
+  private record PreprocessFailed(String why) implements Outcome {}
 
   /** The volunteer's compiler failed; compile here to get the messages and status first hand. */
   private record RetryLocally(HostSpec host) implements Outcome {}
@@ -145,7 +149,10 @@ final class CompileJob {
     if (outcome instanceof Done done) {
       return done.exit();
     }
-    if (outcome instanceof Failed failed) {
+    if (outcome instanceof PreprocessFailed failed) {
+      log.info("compiling " + job.input() + " locally: " + failed.why());
+      tracker.local(failed.why());
+    } else if (outcome instanceof Failed failed) {
       String where = failed.host() == null ? "" : " to " + failed.host();
       if (!settings.fallback()) {
         log.error("failed to distribute " + job.input() + where + " and fallbacks are disabled: "
@@ -190,57 +197,65 @@ final class CompileJob {
       leftovers.add(temp.path());
     }
     try (temp) {
+      byte[] cppMessages;
       boolean preprocessed = Sources.isPreprocessed(job.input());
-      String suffix = Sources.preprocessedExtension(job.input());
+      String suffix = Sources.preprocessedExtension(job.argv(), job.input());
       Path source = preprocessed ? Path.of(job.input())
           : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
-      Path cppErr = temp.resolve("cpp.err");
-      Preprocessing mode =
-          preprocessed ? Preprocessing.CLASSIC : Preprocessing.choose(job.argv(), settings.classicCpp());
+      ModeChoice choice = preprocessed ? new ModeChoice(Preprocessing.CLASSIC, "the input is preprocessed")
+          : ModeRules.choose(job.argv(), settings.classicCpp());
+      byte[] text;
       long start = System.nanoTime();
       Connection connection;
       try (Slot cppSlot = preprocessed ? null : volunteers.pickLocalCpp(hosts)) {
-        Process preprocessor = null;
+        CppRun cpp = null;
         if (!preprocessed) {
-          List<String> cpp = DependencyArgs.preprocessCommand(local, job, source.toString(), mode);
-          log.debug("preprocessing: " + String.join(" ", cpp));
           tracker.phase(Phase.PREPROCESS);
-          preprocessor = DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), cppErr);
+          cpp = CppRun.start(local, job, source, temp.resolve("cpp.err"), env, log, choice,
+              settings.distccDir().resolve("cpp-scan"));
         }
         // Connecting overlaps with preprocessing, as in distcc.
         try {
           tracker.phase(Phase.CONNECT);
           connection = volunteers.connect(host);
         } catch (DistccException e) {
-          if (preprocessor != null) {
-            preprocessor.destroy();
-            DirectRunner.waitFor(preprocessor);
+          if (cpp != null) {
+            cpp.cancel();
           }
           volunteers.backOff(host);
           return new Failed(e, host);
         }
-        if (preprocessor != null) {
+        if (cpp == null) {
+          text = Files.readAllBytes(source);
+          cppMessages = new byte[0];
+        } else {
           tracker.phase(Phase.PREPROCESS);
-          int status = DirectRunner.waitFor(preprocessor);
-          if (status != 0) {
-            // A preprocessing error is the user's: show it once, as a local build would.
+          CppRun.Result result = cpp.finish();
+          if (result instanceof CppRun.Unusable unusable) {
+            // Reported by the local compile, which says exactly what a one-step compile says.
             connection.close();
-            stderr.write(Files.readAllBytes(cppErr));
-            stderr.flush();
-            return new Done(status);
+            return new PreprocessFailed(unusable.why());
           }
+          CppRun.Preprocessed done = (CppRun.Preprocessed) result;
+          choice = done.choice();
+          text = done.text();
+          cppMessages = done.stderr();
         }
+      }
+      if (choice.mode() == Preprocessing.CLASSIC) {
+        log.info("preprocessing " + job.input() + " with plain -E: " + choice.reason());
+        tracker.preprocessed("classic -E: " + choice.reason());
       }
       long cppDone = System.nanoTime();
       RemoteCompile.Exchange exchange;
       CompileRequest request;
       try (connection) {
-        List<String> remote = LocalArgs.remote(job.argv(), mode);
+        List<String> remote = LocalArgs.remote(job.argv(), choice.mode());
         if (!settings.noRewriteCross()) {
           remote = new CrossCompiler(settings.distccDir(), log).rewrite(
               remote, Path.of(local.get(0)), env.get("PATH"), env);
         }
-        request = new CompileRequest(Volunteers.protocolOf(host), remote, Files.readAllBytes(source));
+        request = new CompileRequest(Volunteers.protocolOf(host), remote, text);
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         exchange = RemoteCompile.exchange(connection, request, tracker);
       } catch (DistccException e) {
@@ -250,12 +265,10 @@ final class CompileJob {
       long end = System.nanoTime();
       CompileResponse response = exchange.response();
       log.info(job.input() + " on " + host + ": status " + response.shellExitCode() + ", preprocess "
-          + (cppDone - start) / 1_000_000 + " ms (" + mode + "), remote " + (end - cppDone) / 1_000_000 + " ms, "
+          + (cppDone - start) / 1_000_000 + " ms (" + choice.mode() + "), remote " + (end - cppDone) / 1_000_000 + " ms, "
           + exchange.sent() + " bytes sent, " + exchange.received() + " received");
       if (response.succeeded() || !retriesLocally(settings)) {
-        if (!preprocessed) {
-          stderr.write(Files.readAllBytes(cppErr));
-        }
+        stderr.write(cppMessages);
         stderr.write(response.stderr());
         stdout.write(response.stdout());
         stderr.flush();

@@ -81,6 +81,11 @@ final class JobTracker implements AutoCloseable {
     this.why = why;
   }
 
+  /** How a remote job was preprocessed, when that is worth a reason (classic -E, and why). */
+  synchronized void preprocessed(String how) {
+    this.why = how;
+  }
+
   synchronized void exit(int code) {
     this.exit = code;
   }

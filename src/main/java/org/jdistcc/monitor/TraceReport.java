@@ -145,14 +145,14 @@ final class TraceReport {
         perPhase.merge(p.name(), p.end() - p.start(), Long::sum);
       }
       if (!job.why().isEmpty()) {
-        why.merge(job.why(), 1, Integer::sum);
+        why.merge((job.where().equals("remote") ? "(remote) " : "") + job.why(), 1, Integer::sum);
       }
     }
     out.println("per host:");
     perHost.forEach((host, h) -> out.printf("  %-40s %5d jobs %10.1f s%n", host, h[0], h[1] / 1e6));
     out.println("time in each phase (all jobs):");
     perPhase.forEach((phase, us) -> out.printf("  %-12s %10.1f s%n", phase, us / 1e6));
-    out.println("run here, and why:");
+    out.println("run here or preprocessed with plain -E, and why:");
     if (why.isEmpty()) {
       out.println("  (none)");
     }

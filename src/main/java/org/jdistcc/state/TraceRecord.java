@@ -11,7 +11,9 @@ import java.util.List;
  * @param host where it ran: a host entry, or "localhost"
  * @param slot the slot on that host
  * @param where "remote" or "local"
- * @param why for local jobs, the reason (not distributable: which argument; fallback: which error)
+ * @param why for local jobs, the reason (not distributable: which argument; fallback: which error;
+ *     preprocessing failed); for remote jobs preprocessed with plain -E, why directives-only was
+ *     not used; else empty
  * @param exit the exit status
  * @param spans the phases with their start and end, in microseconds since the epoch
  */

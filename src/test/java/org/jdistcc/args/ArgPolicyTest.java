@@ -27,6 +27,12 @@ class ArgPolicyTest {
         "-fplugin=/tmp/evil.so                | compiler plugins",
         "-fplugin-arg-evil-x=1                | compiler plugins",
         "-iplugindir=/tmp                     | compiler plugins",
+        "-fpass-plugin=/tmp/evil.so           | compiler plugins",
+        "-Xclang -load -Xclang /tmp/evil.so   | -load loads code",
+        "-Xclang -plugin -Xclang evil         | -plugin loads code",
+        "-Xclang -fplugin=/tmp/evil.so        | compiler plugins",
+        "-Xclang -add-plugin -Xclang evil     | -add-plugin loads code",
+        "-Xclang -plugin-arg-evil -Xclang x   | -plugin-arg-evil loads code",
         "-specs=/tmp/evil.specs               | spec files",
         "--specs=evil.specs                   | spec files",
         "-B/tmp                               | other than the compiler's own",
@@ -80,6 +86,8 @@ class ArgPolicyTest {
         "-fdiagnostics-color=always",
         "-dumpbase-ext .c",
         "-x c",
+        "-Xclang -DNDEBUG -Xclang -UX",
+        "-Xclang -fno-pch-timestamp",
       })
   void ordinaryArgumentsPass(String args) {
     assertEquals(Optional.empty(), ArgPolicy.check(command(args), Set.of()));

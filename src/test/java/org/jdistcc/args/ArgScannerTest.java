@@ -48,6 +48,16 @@ class ArgScannerTest {
         "gcc -c x.c++ -o x.o                            | x.c++          | x.o",
         "gcc -c x.C -o x.o                              | x.C            | x.o",
         "gcc -c x.m -o x.o                              | x.m            | x.o",
+        // -x for the languages distcc 3.4 distributes
+        "gcc -x c -c x.c -o x.o                         | x.c            | x.o",
+        "gcc -x c++ -c x.c -o x.o                       | x.c            | x.o",
+        "gcc -xc++ -c x.c                               | x.c            | x.o",
+        "clang -x objective-c -c x.m                    | x.m            | x.o",
+        "gcc -x objective-c++ -c x.mm                   | x.mm           | x.o",
+        "gcc -x c++ -c x.c -x none                      | x.c            | x.o",
+        // dump options that still leave a compilable text
+        "gcc -dD -c x.c                                 | x.c            | x.o",
+        "gcc -C -c x.c                                  | x.c            | x.o",
       })
   void distributes(String command, String input, String output) {
     ScanResult result = ArgScanner.scan(argv(command));
@@ -79,8 +89,11 @@ class ArgScannerTest {
         "gcc -MM -c hello.c                             | lists dependencies",
         "gcc --coverage -c hello.c                      | profile",
         "gcc -frepo -c hello.cc                         | .rpo",
-        "gcc -x c -c hello                              | -x overrides",
-        "gcc -xc++ -c hello.h                           | -x overrides",
+        "gcc -x assembler -c hello.c                    | -x assembler is not C",
+        "gcc -x c-header -c hello.c                     | -x c-header is not C",
+        "gcc -xcpp-output -c hello.c                    | -x cpp-output is not C",
+        "gcc -x assembler-with-cpp -c hello.c           | -x assembler-with-cpp is not C",
+        "gcc -c hello.c -x                              | -x  is not C",
         "gcc -drA -c hello.c                            | debug files",
         "gcc -march=native -c hello.c                   | this machine's processor",
         "gcc -mtune=native -c hello.c                   | this machine's processor",
@@ -103,6 +116,9 @@ class ArgScannerTest {
         "gcc -mcpu=native -c hello.c                    | this machine's processor",
         "gcc @args.rsp                                  | response file",
         "gcc -c hello.c -o                              | -o without a file name",
+        "gcc -dM -c hello.c                             | only the macros",
+        "gcc -P -c hello.c                              | line markers",
+        "gcc -fdebug-cpp -c hello.c                     | preprocessor internals",
       })
   void runsLocally(String command, String reason) {
     ScanResult result = ArgScanner.scan(argv(command));

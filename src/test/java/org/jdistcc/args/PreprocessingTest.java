@@ -6,39 +6,9 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PreprocessingTest {
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "gcc -c x.c                                  | DIRECTIVES_ONLY",
-        "g++ -O2 -c x.cc                             | DIRECTIVES_ONLY",
-        "cc -c x.c                                   | DIRECTIVES_ONLY",
-        "c++ -c x.cc                                 | DIRECTIVES_ONLY",
-        "/usr/bin/x86_64-linux-gnu-g++-12 -c x.cc    | DIRECTIVES_ONLY",
-        "gcc-12 -c x.c                               | DIRECTIVES_ONLY",
-        "clang -c x.c                                | CLASSIC",
-        "clang++-16 -c x.cc                          | CLASSIC",
-        "icc -c x.c                                  | CLASSIC",
-        "gcc -g -c x.c                               | CLASSIC",
-        "gcc -ggdb3 -c x.c                           | CLASSIC",
-        "gcc -g -gno-record-gcc-switches -c x.c      | DIRECTIVES_ONLY",
-        "gcc -gno-record-gcc-switches -g -c x.c      | DIRECTIVES_ONLY",
-        "gcc -g -g0 -c x.c                           | DIRECTIVES_ONLY",
-        "gcc -g0 -g -c x.c                           | CLASSIC",
-      })
-  void directivesOnlyForGccUnlessSwitchesAreRecorded(String command, Preprocessing expected) {
-    assertEquals(expected, Preprocessing.choose(Arrays.asList(command.split(" ")), false));
-  }
-
-  @Test
-  void classicCanBeForced() {
-    assertEquals(Preprocessing.CLASSIC, Preprocessing.choose(Arrays.asList("gcc", "-c", "x.c"), true));
-  }
-
   @Test
   void modeFlagsGoToBothSides() {
     ScanResult.Distribute job =

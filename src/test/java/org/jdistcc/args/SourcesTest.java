@@ -41,6 +41,31 @@ class SourcesTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
+      value = {
+        "gcc -c x.c             | .i",
+        "gcc -x c++ -c x.c      | .ii",
+        "gcc -xc++ -c x.c       | .ii",
+        "gcc -x c -c x.cc       | .i",
+        "gcc -x objective-c -c x.c | .mi",
+        "gcc -x c++ -x none -c x.c | .i",
+        "gcc -c x.c -x c++      | .i",
+      })
+  void theLanguageBeforeTheInputNamesThePreprocessedExtension(String command, String extension) {
+    assertEquals(extension, Sources.preprocessedExtension(java.util.Arrays.asList(command.split(" ")), input(command)));
+  }
+
+  private static String input(String command) {
+    for (String word : command.split(" ")) {
+      if (word.startsWith("x.")) {
+        return word;
+      }
+    }
+    throw new IllegalArgumentException(command);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
       nullValues = "(none)",
       value = {"hello.c | c", "hello.cpp | cpp", "hello.2.4.4.4.c | c", ".foo | foo", "gcc | (none)",
         "a.b/c | (none)"})

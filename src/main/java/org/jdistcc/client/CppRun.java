@@ -1,0 +1,120 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdistcc.Log;
+import org.jdistcc.args.DependencyArgs;
+import org.jdistcc.args.Preprocessing;
+import org.jdistcc.args.ScanResult;
+import org.jdistcc.cpp.ModeChoice;
+import org.jdistcc.cpp.ModeRules;
+import org.jdistcc.exec.DirectRunner;
+
+/**
+ * The client's preprocessing of one job, in the mode {@link ModeRules} chose, started early so
+ * that connecting to the volunteer overlaps it. Finishing it checks a directives-only result and
+ * preprocesses again with classic {@code -E} when the text is unsafe, or when directives-only
+ * failed (GCC refuses {@code __COUNTER__} in a directive, for one). When preprocessing fails in
+ * the mode finally used, nothing is reported here: the caller compiles locally, so the user sees
+ * exactly what a one-step compile says (a separate preprocessor ignores {@code #pragma GCC
+ * diagnostic} for its own warnings, which {@code -Werror} turns into a different status).
+ *
+ * <p>Which mode is safe is decided in {@link ModeRules}; this class only runs the preprocessor.
+ */
+final class CppRun {
+  /** How preprocessing ended. */
+  sealed interface Result {}
+
+  /** The text to send, the mode it was made in, and the preprocessor's messages. */
+  record Preprocessed(ModeChoice choice, byte[] text, byte[] stderr) implements Result {}
+
+  /** No usable text: compile this job locally, for this reason. */
+  record Unusable(String why) implements Result {}
+
+  private final List<String> local;
+  private final ScanResult.Distribute job;
+  private final Path output;
+  private final Path stderr;
+  private final Map<String, String> env;
+  private final Log log;
+  private final Path scanCache;
+  private ModeChoice choice;
+  private Process process;
+
+  private CppRun(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
+      Map<String, String> env, Log log, ModeChoice choice, Path scanCache) {
+    this.local = local;
+    this.job = job;
+    this.output = output;
+    this.stderr = stderr;
+    this.env = env;
+    this.log = log;
+    this.choice = choice;
+    this.scanCache = scanCache;
+  }
+
+  /**
+   * Starts the preprocessor.
+   *
+   * @param local the user's command with the compiler's executable first
+   * @param output where the preprocessed text goes
+   * @param stderr where the preprocessor's messages go
+   * @param scanCache the {@link ScanCache} file: what earlier jobs found in the files that a
+   *     directives-only text names (read only once the preprocessor runs)
+   */
+  static CppRun start(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
+      Map<String, String> env, Log log, ModeChoice choice, Path scanCache) throws IOException {
+    CppRun run = new CppRun(local, job, output, stderr, env, log, choice, scanCache);
+    run.process = run.launch();
+    return run;
+  }
+
+  /** The mode currently run, for logging. */
+  ModeChoice choice() {
+    return choice;
+  }
+
+  /** Stops the preprocessor; the job will not be sent. */
+  void cancel() throws IOException {
+    process.destroy();
+    DirectRunner.waitFor(process);
+  }
+
+  /** Waits for the preprocessor and returns the text to send, preprocessing again if needed. */
+  Result finish() throws IOException {
+    int status = DirectRunner.waitFor(process);
+    if (choice.mode() == Preprocessing.DIRECTIVES_ONLY) {
+      Optional<String> unsafe;
+      byte[] text = null;
+      if (status != 0) {
+        unsafe = Optional.of("directives-only preprocessing failed with status " + status);
+      } else {
+        text = Files.readAllBytes(output);
+        ScanCache cache = ScanCache.load(scanCache, log);
+        unsafe = ModeRules.checkFiles(text, cache);
+        cache.save();
+      }
+      if (unsafe.isEmpty()) {
+        return new Preprocessed(choice, text, Files.readAllBytes(stderr));
+      }
+      log.debug("preprocessing " + job.input() + " again with plain -E");
+      choice = new ModeChoice(Preprocessing.CLASSIC, unsafe.get());
+      process = launch();
+      status = DirectRunner.waitFor(process);
+    }
+    if (status != 0) {
+      return new Unusable(choice.mode() + " preprocessing failed with status " + status);
+    }
+    return new Preprocessed(choice, Files.readAllBytes(output), Files.readAllBytes(stderr));
+  }
+
+  private Process launch() throws IOException {
+    List<String> cpp = DependencyArgs.preprocessCommand(local, job, output.toString(), choice.mode());
+    log.debug("preprocessing (" + choice + "): " + String.join(" ", cpp));
+    return DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), stderr);
+  }
+}

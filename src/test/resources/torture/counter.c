@@ -1,0 +1,3 @@
+/* __COUNTER__ in the text only. */
+int c = __COUNTER__;
+int d = __COUNTER__;

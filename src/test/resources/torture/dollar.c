@@ -1,0 +1,3 @@
+/* '$' in identifiers. */
+#define A$B 1
+int x = A$B;

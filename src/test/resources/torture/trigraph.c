@@ -1,0 +1,2 @@
+/* A trigraph: -trigraphs or a strict -std replaces it; otherwise -Wtrigraphs warns. */
+const char *s = "??=";

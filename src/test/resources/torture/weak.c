@@ -1,0 +1,3 @@
+/* #pragma weak. */
+#pragma weak wf
+void wf(void) {}
