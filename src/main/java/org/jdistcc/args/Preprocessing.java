@@ -13,9 +13,10 @@ import java.util.List;
  * <p>DIRECTIVES_ONLY runs {@code -E -fdirectives-only}: includes and conditionals are resolved
  * here, macros are kept and expanded by the compiler on the volunteer ({@code -fpreprocessed
  * -fdirectives-only}), which then sees the same token locations as a one-step compile and gives
- * the same object. It is used for GCC-family compilers unless the command records its switches in
- * the debug information (any {@code -g} without {@code -gno-record-gcc-switches}): the recorded
- * switches would then include {@code -fdirectives-only}. Clang's {@code -frewrite-includes} would
+ * the same object. It is used for GCC-family compilers, also with {@code -g}: jdistcc's volunteer
+ * compiles the text as ordinary source, so {@code -fdirectives-only} is not among the switches
+ * recorded in the debug information (distccd 3.4 records it: correct code, other bytes). Macro
+ * debug information ({@code -g3}) stays CLASSIC. Clang's {@code -frewrite-includes} would
  * need {@code -x} on the volunteer, which distccd 3.4 refuses, so clang stays CLASSIC.
  */
 public enum Preprocessing {
@@ -57,7 +58,7 @@ public enum Preprocessing {
    * Whether a compiler name is gcc, g++, cc or c++, with an optional target prefix ending in '-'
    * and an optional version suffix such as {@code -12} ({@code x86_64-linux-gnu-gcc-12}).
    */
-  static boolean isGccFamily(String name) {
+  public static boolean isGccFamily(String name) {
     if (isGccDriver(name)) {
       return true;
     }
@@ -83,20 +84,19 @@ public enum Preprocessing {
     return false;
   }
 
+  /**
+   * Whether the command asks for macro information in the debug output ({@code -g3},
+   * {@code -ggdb3}…): the volunteer's layout of the text cannot give the same file entries, so
+   * such jobs stay CLASSIC. Any other {@code -g} is fine since the volunteer compiles the text as
+   * ordinary source and records the client's switches.
+   */
   private static boolean recordsSwitches(List<String> argv) {
-    boolean debug = false;
-    boolean record = true;
     for (String a : argv.subList(1, argv.size())) {
-      if (a.equals("-gno-record-gcc-switches")) {
-        record = false;
-      } else if (a.equals("-grecord-gcc-switches")) {
-        record = true;
-      } else if (a.equals("-g0")) {
-        debug = false;
-      } else if (a.startsWith("-g") && !a.startsWith("-gno-") && !a.equals("-gsplit-dwarf")) {
-        debug = true;
+      if (a.equals("-g3") || a.endsWith("3") && (a.startsWith("-ggdb") || a.startsWith("-gstabs")
+          || a.startsWith("-gxcoff") || a.startsWith("-gvms"))) {
+        return true;
       }
     }
-    return debug && record;
+    return false;
   }
 }

@@ -23,14 +23,17 @@ class PreprocessingTest {
         "clang -c x.c                                | CLASSIC",
         "clang++-16 -c x.cc                          | CLASSIC",
         "icc -c x.c                                  | CLASSIC",
-        "gcc -g -c x.c                               | CLASSIC",
+        "gcc -g -c x.c                               | DIRECTIVES_ONLY",
+        "gcc -g -O2 -c x.c                           | DIRECTIVES_ONLY",
+        "gcc -gdwarf-4 -c x.c                        | DIRECTIVES_ONLY",
+        "gcc -gdwarf-3 -c x.c                        | DIRECTIVES_ONLY",
+        "gcc -ggdb -c x.c                            | DIRECTIVES_ONLY",
+        "gcc -g0 -g -c x.c                           | DIRECTIVES_ONLY",
+        "gcc -g3 -c x.c                              | CLASSIC",
         "gcc -ggdb3 -c x.c                           | CLASSIC",
-        "gcc -g -gno-record-gcc-switches -c x.c      | DIRECTIVES_ONLY",
-        "gcc -gno-record-gcc-switches -g -c x.c      | DIRECTIVES_ONLY",
-        "gcc -g -g0 -c x.c                           | DIRECTIVES_ONLY",
-        "gcc -g0 -g -c x.c                           | CLASSIC",
+        "gcc -g3 -gno-record-gcc-switches -c x.c     | CLASSIC",
       })
-  void directivesOnlyForGccUnlessSwitchesAreRecorded(String command, Preprocessing expected) {
+  void directivesOnlyForGccUnlessMacroDebugInformationIsAsked(String command, Preprocessing expected) {
     assertEquals(expected, Preprocessing.choose(Arrays.asList(command.split(" ")), false));
   }
 
