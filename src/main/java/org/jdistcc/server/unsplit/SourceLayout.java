@@ -163,6 +163,9 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
         continue;
       }
       LineMarker m = parsed.get();
+      // GCC writes a marker only between tokens, so whatever the scan thought before, the
+      // line after it starts outside any comment or literal.
+      lexer = new Lexer();
       if (m.enter()) {
         if (++entered > MAX_FILES) {
           return new Unusable("more than " + MAX_FILES + " included files");
@@ -240,7 +243,10 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
       Optional<LineMarker> m = lexer.insideToken() ? Optional.empty() : LineMarker.parse(lines.get(i));
       if (m.isEmpty()) {
         lexer.line(lines.get(i));
-      } else if (m.get().enter()) {
+        continue;
+      }
+      lexer = new Lexer();
+      if (m.get().enter()) {
         open.push(i);
         lexer = new Lexer();
       } else if (m.get().leave()) {
