@@ -15,8 +15,10 @@ import java.util.List;
  * <p>DIRECTIVES_ONLY runs {@code -E -fdirectives-only}: includes and conditionals are resolved
  * here, macros are kept and expanded by the compiler on the volunteer ({@code -fpreprocessed
  * -fdirectives-only}), which then sees the same token locations as a one-step compile and gives
- * the same code. With {@code -g} the debug information also records {@code -fdirectives-only}
- * among the switches ({@code DW_AT_producer}); the code is the same.
+ * the same code. With {@code -g}, jdistcc's volunteer compiles the text as ordinary source laid
+ * out as files (server.unsplit), so {@code -fdirectives-only} is not among the switches recorded in
+ * the debug information and the object is identical; distccd 3.4 records it (same code, other
+ * debug bytes). Macro debug information ({@code -g3}) stays CLASSIC (cpp.ModeRules).
  */
 public enum Preprocessing {
   CLASSIC(List.of(), List.of()),

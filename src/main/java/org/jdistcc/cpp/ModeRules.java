@@ -101,6 +101,10 @@ public final class ModeRules {
     boolean unusedMacros = false;
     for (int i = 1; i < argv.size(); i++) {
       String arg = argv.get(i);
+      if (isMacroDebugInfo(arg)) {
+        return new ModeChoice(Preprocessing.CLASSIC,
+            arg + ": macro debug information would list the volunteer's layout of the text");
+      }
       List<String> cppArgs = List.of(arg);
       if (arg.startsWith("-Wp,")) {
         cppArgs = List.of(arg.substring(4).split(","));
@@ -253,5 +257,11 @@ public final class ModeRules {
   private static boolean isIdentifier(byte b) {
     return b == '_' || b == '$' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
         || b < 0;
+  }
+
+  /** {@code -g3}, {@code -ggdb3} and the like: macro information in the debug output. */
+  private static boolean isMacroDebugInfo(String a) {
+    return a.equals("-g3") || a.endsWith("3") && (a.startsWith("-ggdb") || a.startsWith("-gstabs")
+        || a.startsWith("-gxcoff") || a.startsWith("-gvms"));
   }
 }

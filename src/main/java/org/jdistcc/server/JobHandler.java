@@ -17,6 +17,7 @@ import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgPolicy;
 import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.args.ArgScanner;
+import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
 import org.jdistcc.exec.Cancel;
@@ -28,6 +29,7 @@ import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.RequestCodec;
 import org.jdistcc.protocol.ResponseCodec;
+import org.jdistcc.server.unsplit.OrdinaryCompile;
 
 /**
  * Serves one job on one connection: read the request, check it against the daemon's rules, compile
@@ -127,12 +129,8 @@ final class JobHandler {
 
   private CompileResponse compile(CompileRequest request, Job job, TempDir dir, InputStream client)
       throws IOException {
-    Path input = dir.resolve("input" + Sources.preprocessedExtension(job.input()));
     Path output = dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
-    Files.write(input, request.source());
-    List<String> argv =
-        ArgRewriter.withOutput(
-            ArgRewriter.withInput(job.argv(), job.input(), input.toString()), output.toString());
+    List<String> argv = commandFor(request, job, dir, output);
     List<String> command = new ArrayList<>();
     config.nice().ifPresent(n -> command.addAll(List.of("nice", "-n", Integer.toString(n))));
     command.add(job.compiler().toString());
@@ -163,6 +161,28 @@ final class JobHandler {
     }
     byte[] object = status == 0 && Files.exists(output) ? Files.readAllBytes(output) : new byte[0];
     return new CompileResponse(request.version(), status, errors, Files.readAllBytes(stdout), object);
+  }
+
+  /**
+   * The compiler's command, its input written into {@code dir}: a directives-only job laid out as
+   * ordinary source (identical objects with -g, see {@link OrdinaryCompile}), anything else, or a
+   * text that does not lay out, compiled as it came.
+   */
+  private List<String> commandFor(CompileRequest request, Job job, TempDir dir, Path output)
+      throws IOException {
+    if (OrdinaryCompile.applies(job.argv())) {
+      String name = job.compilerName().substring(job.compilerName().lastIndexOf('/') + 1);
+      OrdinaryCompile.Plan plan = OrdinaryCompile.prepare(job.argv(), job.input(), output,
+          request.source(), dir.path(), Preprocessing.isGccFamily(name));
+      if (plan instanceof OrdinaryCompile.Ordinary ordinary) {
+        return ordinary.argv();
+      }
+      log.info("compiling " + job.input() + " as sent: " + ((OrdinaryCompile.Plain) plan).reason());
+    }
+    Path input = dir.resolve("input" + Sources.preprocessedExtension(job.input()));
+    Files.write(input, request.source());
+    return ArgRewriter.withOutput(
+        ArgRewriter.withInput(job.argv(), job.input(), input.toString()), output.toString());
   }
 
   /** The daemon's environment, with TMPDIR in the job directory: gcc's own temporary files stay there. */

@@ -27,10 +27,13 @@ class ModeRulesTest {
         "clang -c x.c                                | CLASSIC         | clang has no directives-only mode",
         "clang++-16 -c x.cc                          | CLASSIC         | clang++-16 has no directives-only mode",
         "icc -c x.c                                  | CLASSIC         | icc has no directives-only mode",
-        // Debug information: correct in directives-only mode (only DW_AT_producer differs)
+        // Debug information: identical through our volunteer's layout, same code through distccd 3.4
         "gcc -g -c x.c                               | DIRECTIVES_ONLY |",
         "gcc -g -O2 -c x.c                           | DIRECTIVES_ONLY |",
-        "gcc -ggdb3 -c x.c                           | DIRECTIVES_ONLY |",
+        "gcc -gdwarf-4 -c x.c                        | DIRECTIVES_ONLY |",
+        "gcc -ggdb -c x.c                            | DIRECTIVES_ONLY |",
+        "gcc -g3 -c x.c                              | CLASSIC         | -g3: macro debug information would list the volunteer's layout of the text",
+        "gcc -ggdb3 -c x.c                           | CLASSIC         | -ggdb3: macro debug information would list the volunteer's layout of the text",
         // Pragmas that options register
         "gcc -fopenmp -c x.c                         | CLASSIC         | -fopenmp: omp pragmas would be consumed by the preprocessor",
         "gcc -fopenmp-simd -c x.c                    | CLASSIC         | -fopenmp-simd: omp pragmas would be consumed by the preprocessor",

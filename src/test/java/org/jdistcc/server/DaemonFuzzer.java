@@ -30,7 +30,8 @@ import org.jdistcc.protocol.WireLimits;
 /**
  * A protocol fuzzer for distccd's job handler, in process with the daemon's real rules and a real
  * gcc: generated and mutated requests (truncated streams, wrong tokens, bad hex, huge lengths and
- * counts, non-UTF-8 and NUL in arguments, option injection, hostile compiler names, LZO bombs).
+ * counts, non-UTF-8 and NUL in arguments, option injection, hostile compiler names, LZO bombs,
+ * directives-only texts whose line markers name paths outside the job directory).
  * After every request it checks that the handler ended in time with a refusal, a protocol error
  * or a normal compile; that nothing was written outside the job directory (a canary directory
  * that every injected path points into stays empty); that only whitelisted compilers produced a
@@ -209,7 +210,7 @@ public final class DaemonFuzzer {
   }
 
   private Case generate() throws IOException {
-    return switch (random.nextInt(10)) {
+    return switch (random.nextInt(11)) {
       case 0, 1 -> valid();
       case 2 -> injection();
       case 3 -> hostileCompiler();
@@ -218,6 +219,7 @@ public final class DaemonFuzzer {
       case 6 -> structural();
       case 7 -> badArguments();
       case 8 -> lzoBomb();
+      case 9 -> random.nextBoolean() ? hostileMarkers() : randomBytes();
       default -> randomBytes();
     };
   }
@@ -280,6 +282,42 @@ public final class DaemonFuzzer {
       argv = new ArrayList<>(List.of(name, canary + "/pwned", "-c", "x.c", "-o", "x.o"));
     }
     return request("hostile compiler", argv, true);
+  }
+
+  /**
+   * A directives-only job whose line markers name paths outside the job directory (the canary,
+   * {@code ..}, absolute paths, NUL, very long names) as main file, included file or rename:
+   * the volunteer lays such texts out as files, and none of those names may become one.
+   */
+  private Case hostileMarkers() throws IOException {
+    String c = canary.toString();
+    List<String> names = List.of(c + "/main.c", "../../" + canary.getFileName() + "/x.c", "..", ".", "/",
+        c + "/\\000.c", "a\\000/../../x.c", "x".repeat(5000) + ".c", "../" .repeat(300) + c + "/y.h",
+        c + "/a=b.c", "\\", "<built-in>", "<command-line>", c + "//");
+    StringBuilder text = new StringBuilder("# 0 \"" + pick(names) + "\"\n");
+    if (random.nextBoolean()) {
+      text.append("# 1 \"").append(pick(names)).append("//\"\n");
+    }
+    text.append("# 0 \"<built-in>\"\n#define __GNUC__ 12\n# 0 \"<command-line>\"\n");
+    text.append("#define ").append(random.nextBoolean() ? "X 1" : "Y(a) a").append('\n');
+    for (int k = random.nextInt(6); k >= 0; k--) {
+      String name = pick(names);
+      switch (random.nextInt(5)) {
+        case 0 -> text.append("# 1 \"").append(name).append("\" 1 3 4\n");
+        case 1 -> text.append("# ").append(random.nextInt(1 << 30)).append(" \"").append(name).append("\" 2\n");
+        case 2 -> text.append("# ").append(random.nextInt(100)).append(" \"").append(name).append("\"\n");
+        case 3 -> text.append("#line 1 \"").append(name).append("\"\n/* # 1 \"").append(name).append("\" 1\n*/\n");
+        default -> text.append("int v").append(k).append(";\n");
+      }
+    }
+    text.append("int f(int a) { return a; }\n");
+    List<String> argv = new ArrayList<>(List.of("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"));
+    if (random.nextBoolean()) {
+      argv.add(1, pick(List.of("-g", "-O2", "-ffile-prefix-map=" + c + "=/", "-fdebug-prefix-map=/=" + c)));
+    }
+    ProtocolVersion v = version();
+    byte[] body = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    return new Case("hostile markers", encode(new CompileRequest(v, argv, body)), v, "gcc", false, argv);
   }
 
   private Case truncated() throws IOException {

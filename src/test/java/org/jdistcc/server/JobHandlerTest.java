@@ -151,4 +151,28 @@ class JobHandlerTest {
     assertTrue(response.object().length > 0);
     assertFalse(Files.exists(target));
   }
+
+  @Test
+  void directivesOnlyJobWithDebugInformationGivesTheLocalObjectByteForByte() throws Exception {
+    Path dir = Files.createDirectories(root.resolve("client"));
+    Files.writeString(dir.resolve("hello.c"),
+        "#include <stdio.h>\n#define SAY(x) printf(\"%d\\n\", (x))\nint main(void) { SAY(__LINE__); return 0; }\n");
+    List<String> flags = List.of("-g", "-O2", "-DGREETING=1");
+    List<String> cpp = new ArrayList<>(List.of(GCC.toString(), "-E", "-fdirectives-only"));
+    cpp.addAll(flags);
+    cpp.addAll(List.of("hello.c", "-o", "hello.i"));
+    List<String> local = new ArrayList<>(List.of(GCC.toString()));
+    local.addAll(flags);
+    local.addAll(List.of("-c", "hello.c", "-o", "local.o"));
+    for (List<String> command : List.of(cpp, local)) {
+      assertEquals(0, new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor());
+    }
+    CompileResponse response = serve(new CompileRequest(ProtocolVersion.PLAIN,
+        List.of("gcc", "-fpreprocessed", "-fdirectives-only", "-g", "-O2", "-c", "hello.c", "-o", "hello.o"),
+        Files.readAllBytes(dir.resolve("hello.i"))));
+    assertEquals(0, response.waitStatus(), new String(response.stderr(), StandardCharsets.UTF_8));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), response.object());
+    assertFalse(log().contains("as sent"), log());
+    assertNoJobDirectoryLeft();
+  }
 }

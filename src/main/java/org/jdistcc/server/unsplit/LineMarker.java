@@ -1,0 +1,108 @@
+package org.jdistcc.server.unsplit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * One line marker of GCC's preprocessed output, {@code # LINE "NAME" FLAGS}: flag 1 enters an
+ * included file, 2 returns to the includer, 3 marks a system header, 4 one wrapped in
+ * {@code extern "C"}. The name stays as written (C escapes and all) in {@link #quoted}, so it
+ * can be written back into a {@code #line} directive unchanged.
+ *
+ * <p>Text is handled as ISO-8859-1 characters, one per byte, so no encoding is lost.
+ */
+record LineMarker(long line, String quoted, boolean enter, boolean leave, boolean system) {
+  /** Larger line numbers are refused: GCC's own limit is far below. */
+  static final long MAX_LINE = 1L << 31;
+
+  /** The marker on this line, or empty when the line is not exactly one. */
+  static Optional<LineMarker> parse(String text) {
+    if (text.length() < 6 || text.charAt(0) != '#' || text.charAt(1) != ' ') {
+      return Optional.empty();
+    }
+    int i = 2;
+    long line = 0;
+    while (i < text.length() && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128) {
+      line = line * 10 + (text.charAt(i) - '0');
+      if (line > MAX_LINE) {
+        return Optional.empty();
+      }
+      i++;
+    }
+    if (i == 2 || i + 1 >= text.length() || text.charAt(i) != ' ' || text.charAt(i + 1) != '"') {
+      return Optional.empty();
+    }
+    int start = i + 1;
+    i += 2;
+    while (i < text.length() && text.charAt(i) != '"') {
+      i += text.charAt(i) == '\\' ? 2 : 1;
+    }
+    if (i >= text.length()) {
+      return Optional.empty();
+    }
+    String quoted = text.substring(start, i + 1);
+    i++;
+    boolean enter = false;
+    boolean leave = false;
+    boolean system = false;
+    String rest = text.endsWith("\r") ? text.substring(i, text.length() - 1) : text.substring(i);
+    for (int j = 0; j < rest.length(); j += 2) {
+      if (j + 1 >= rest.length() || rest.charAt(j) != ' ') {
+        return Optional.empty();
+      }
+      switch (rest.charAt(j + 1)) {
+        case '1' -> enter = true;
+        case '2' -> leave = true;
+        case '3' -> system = true;
+        case '4' -> { }
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    if (enter && leave) {
+      return Optional.empty();
+    }
+    return Optional.of(new LineMarker(line, quoted, enter, leave, system));
+  }
+
+  /** The name's bytes with GCC's escapes ({@code \\}, {@code \"}, octal) undone. */
+  byte[] nameBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 1; i < quoted.length() - 1; i++) {
+      char c = quoted.charAt(i);
+      if (c == '\\' && i + 1 < quoted.length() - 1) {
+        char n = quoted.charAt(++i);
+        if (n >= '0' && n <= '7') {
+          int v = n - '0';
+          for (int k = 0; k < 2 && i + 1 < quoted.length() - 1
+              && quoted.charAt(i + 1) >= '0' && quoted.charAt(i + 1) <= '7'; k++) {
+            v = v * 8 + (quoted.charAt(++i) - '0');
+          }
+          out.write(v & 0xff);
+        } else {
+          out.write(n & 0xff);
+        }
+      } else {
+        out.write(c & 0xff);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** The name as UTF-8 text (what a command line carries), or empty when it is not valid UTF-8. */
+  Optional<String> name() {
+    try {
+      return Optional.of(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(nameBytes())).toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+}
