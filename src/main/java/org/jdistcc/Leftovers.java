@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Leftovers {
   private final Set<Path> paths = ConcurrentHashMap.newKeySet();
+  private final Set<Process> processes = ConcurrentHashMap.newKeySet();
   private volatile boolean finished;
+  private volatile boolean cancelled;
 
   public void add(Path path) {
     paths.add(path);
@@ -28,6 +30,62 @@ public final class Leftovers {
 
   public void remove(Path path) {
     paths.remove(path);
+  }
+
+  /**
+   * A child process of this job, killed with everything it started on {@link #cancel}. Returns
+   * false, having killed it, when the job is already cancelled.
+   */
+  public boolean add(Process process) {
+    processes.add(process);
+    if (cancelled) {
+      killTree(process);
+      return false;
+    }
+    return true;
+  }
+
+  public void remove(Process process) {
+    processes.remove(process);
+  }
+
+  /** Whether {@link #cancel} was called. */
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
+   * Cancels one job in a process that runs many (the agent, when its caller went away): kills
+   * the job's own child processes and their descendants, and removes its temporary files. Other
+   * jobs' children are left alone, unlike {@link #cleanUp}.
+   */
+  public void cancel() {
+    cancelled = true;
+    for (Process process : processes) {
+      killTree(process);
+    }
+    for (Process process : processes) {
+      try {
+        process.waitFor(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Path path : paths) {
+      try {
+        TempDir.deleteTree(path);
+      } catch (IOException | RuntimeException ignored) {
+        // best effort: the job is gone
+      }
+    }
+  }
+
+  private static void killTree(Process process) {
+    for (ProcessHandle descendant : process.descendants().toList()) {
+      descendant.destroyForcibly();
+    }
+    process.destroyForcibly();
   }
 
   /** The work is over and no child is running: the shutdown hook has nothing left to do. */

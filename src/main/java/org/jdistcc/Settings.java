@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param trace DISTCC_TRACE: a file or directory that receives one record per job
  * @param classicCpp DISTCC_CLASSIC_CPP=1: preprocess with plain -E, as distcc 3.4 (see
  *     args.Preprocessing)
+ * @param cwd the job's working directory, absolute: relative paths in its arguments and in the
+ *     variables above are resolved against it, and its child processes start there
  */
 public record Settings(
     Optional<String> hosts,
@@ -49,10 +51,14 @@ public record Settings(
     Path sshDir,
     String user,
     Optional<Path> trace,
-    boolean classicCpp) {
+    boolean classicCpp,
+    Path cwd) {
 
   public Settings {
     environment = Map.copyOf(environment);
+    if (!cwd.isAbsolute()) {
+      throw new IllegalArgumentException("working directory not absolute: " + cwd);
+    }
   }
 
   /**
@@ -60,17 +66,27 @@ public record Settings(
    * ~/.distcc and ~/.ssh), or the password file's home directory when HOME is unset.
    */
   public static Settings fromEnvironment(Map<String, String> env) {
-    String home = env.getOrDefault("HOME", "");
-    return from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
+    return from(env, homeOf(env, Path.of(System.getProperty("user.home"))),
+        Path.of(System.getProperty("user.dir")));
   }
 
-  /** Reads the settings from an environment map such as {@code System.getenv()}. */
-  public static Settings from(Map<String, String> env, Path home) {
+  /** $HOME as distcc reads it, or {@code passwdHome} (the password file's) when HOME is unset. */
+  public static Path homeOf(Map<String, String> env, Path passwdHome) {
+    String home = env.getOrDefault("HOME", "");
+    return home.isEmpty() ? passwdHome : Path.of(home);
+  }
+
+  /**
+   * Reads one job's settings from its environment map (such as {@code System.getenv()}), its home
+   * directory and its absolute working directory, against which relative paths are resolved.
+   */
+  public static Settings from(Map<String, String> env, Path home, Path cwd) {
+    Path tmp = Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp"));
     return new Settings(
         nonEmpty(env, "DISTCC_HOSTS"),
-        path(env, "DISTCC_DIR").orElse(home.resolve(".distcc")),
+        cwd.resolve(path(env, "DISTCC_DIR").orElse(home.resolve(".distcc"))),
         "1".equals(env.get("DISTCC_VERBOSE")),
-        path(env, "DISTCC_LOG"),
+        resolved(cwd, path(env, "DISTCC_LOG")),
         !"0".equals(env.get("DISTCC_FALLBACK")),
         "1".equals(env.get("DISTCC_SAVE_TEMPS")),
         nonEmpty(env, "DISTCC_SSH"),
@@ -78,14 +94,24 @@ public record Settings(
         Duration.ofMillis(number(env, "DISTCC_PAUSE_TIME_MSEC", 1000)),
         env.containsKey("DISTCC_SKIP_LOCAL_RETRY"),
         Duration.ofSeconds(number(env, "DISTCC_BACKOFF_PERIOD", 60)),
-        Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp")),
+        cwd.resolve(tmp),
         parseInt(env.get("UNCACHED_ERR_FD")),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
         env,
         home.resolve(".ssh"),
         user(env, home),
-        path(env, "DISTCC_TRACE"),
-        "1".equals(env.get("DISTCC_CLASSIC_CPP")));
+        resolved(cwd, path(env, "DISTCC_TRACE")),
+        "1".equals(env.get("DISTCC_CLASSIC_CPP")),
+        cwd);
+  }
+
+  /** {@code name} as the job's child processes and file operations must see it. */
+  public Path resolve(String name) {
+    return cwd.resolve(name);
+  }
+
+  private static Optional<Path> resolved(Path cwd, Optional<Path> path) {
+    return path.isPresent() ? Optional.of(cwd.resolve(path.get())) : path;
   }
 
   // Plain code rather than lambdas and method references here and on the rest of the client's

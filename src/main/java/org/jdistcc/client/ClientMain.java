@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
+import org.jdistcc.Umask;
 import org.jdistcc.Version;
 import org.jdistcc.hosts.HostSpec;
 
@@ -40,34 +42,41 @@ public final class ClientMain {
     String argv0 = System.getProperty("jdistcc.argv0", "distcc");
     Map<String, String> env = System.getenv();
     Settings settings = Settings.fromEnvironment(env);
-    System.exit(run(argv0, Arrays.asList(args), settings, System.out, System.err));
+    Leftovers leftovers = Leftovers.onShutdown();
+    JobContext context = new JobContext(settings, Umask.ofThisProcess(), Optional.empty(), System.out,
+        System.err, ProcessHandle.current().pid(), Clock.systemUTC(), leftovers,
+        JobContext.inherited(settings));
+    int exit = run(argv0, Arrays.asList(args), context);
+    leftovers.finished();
+    System.exit(exit);
   }
 
-  static int run(String argv0, List<String> args, Settings settings, PrintStream out, PrintStream err) {
-    long pid = ProcessHandle.current().pid();
+  /**
+   * Runs one {@code distcc} command as {@code argv0 args...} in its context and returns its exit
+   * status. The in-process client and the agent both come here.
+   */
+  public static int run(String argv0, List<String> args, JobContext context) {
+    Settings settings = context.settings();
+    PrintStream out = context.out();
+    PrintStream err = context.err();
+    long pid = context.pid();
     Log log = openLog(settings, err, pid);
     try {
-      Invocation invocation = Invocation.parse(argv0, args);
+      Invocation invocation = Invocation.parse(argv0, args, settings.cwd());
       if (invocation instanceof Invocation.Usage usage) {
         err.println("distcc: " + usage.problem());
         err.println(USAGE);
         return ExitCode.BAD_ARGUMENTS.code();
       }
-      Volunteers volunteers = Volunteers.create(settings, log, Clock.systemUTC());
+      Volunteers volunteers = Volunteers.create(settings, log, context.clock());
       if (invocation instanceof Invocation.Option option) {
         return option(option.name(), volunteers, out);
       }
-      Leftovers leftovers = Leftovers.onShutdown();
       if (invocation instanceof Invocation.CheckHosts check) {
-        int status = new HostCheck(settings, out, pid, Clock.systemUTC(), leftovers)
+        return new HostCheck(settings, out, pid, context.clock(), context.leftovers())
             .run(HostCheck.checkable(volunteers.hosts().hosts(), out), check.compilers());
-        leftovers.finished();
-        return status;
       }
-      int exit = new CompileJob(settings, log, volunteers, out, err, pid,
-          Clock.systemUTC(), leftovers).run((Invocation.Compile) invocation);
-      leftovers.finished();
-      return exit;
+      return new CompileJob(context, log, volunteers).run((Invocation.Compile) invocation);
     } catch (DistccException e) {
       log.error(e.getMessage());
       if (!log.enabled(Log.Level.ERROR)) {

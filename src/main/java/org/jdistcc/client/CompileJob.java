@@ -48,25 +48,22 @@ import org.jdistcc.transport.Connection;
  * failure gives the remote slot back first and takes a local one ({@code --localslots}).
  */
 final class CompileJob {
+  private final JobContext context;
   private final Settings settings;
   private final Log log;
   private final Volunteers volunteers;
   private final PrintStream stdout;
   private final PrintStream stderr;
-  private final long pid;
-  private final Clock clock;
   private final Leftovers leftovers;
 
-  CompileJob(Settings settings, Log log, Volunteers volunteers, PrintStream stdout, PrintStream stderr,
-      long pid, Clock clock, Leftovers leftovers) {
-    this.settings = settings;
+  CompileJob(JobContext context, Log log, Volunteers volunteers) {
+    this.context = context;
+    this.settings = context.settings();
     this.log = log;
     this.volunteers = volunteers;
-    this.stdout = stdout;
-    this.stderr = stderr;
-    this.pid = pid;
-    this.clock = clock;
-    this.leftovers = leftovers;
+    this.stdout = context.out();
+    this.stderr = context.err();
+    this.leftovers = context.leftovers();
   }
 
   /** How a distribution attempt ended. */
@@ -87,7 +84,7 @@ final class CompileJob {
     ScanResult scan = ArgScanner.scan(argv);
     String file = scan instanceof ScanResult.Distribute d ? d.input() : firstSource(argv);
     try (JobTracker tracker = new JobTracker(new StateDir(settings.distccDir().resolve("state")),
-        settings.trace(), pid, file, clock, log)) {
+        settings.trace(), context.pid(), file, context.clock(), log)) {
       try {
         int exit = run(argv, scan, invocation, tracker);
         tracker.exit(exit);
@@ -102,7 +99,7 @@ final class CompileJob {
   private int run(List<String> argv, ScanResult scan, Invocation.Compile invocation, JobTracker tracker)
       throws IOException {
     CompilerLocator.Located compiler =
-        CompilerLocator.locate(argv.get(0), settings.path(), invocation.masqueradeDir());
+        CompilerLocator.locate(argv.get(0), settings.path(), invocation.masqueradeDir(), settings.cwd());
     Map<String, String> env = new HashMap<>(settings.environment());
     env.put("PATH", compiler.path());
     List<String> local = withExecutable(argv, compiler.executable());
@@ -111,7 +108,7 @@ final class CompileJob {
       log.info("running locally: " + why.reason());
       tracker.local("not distributable: " + why.reason());
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
     ScanResult.Distribute job = (ScanResult.Distribute) scan;
     Outcome outcome;
@@ -124,7 +121,7 @@ final class CompileJob {
           log.info("compiling " + job.input() + " on localhost");
           tracker.local("localhost slot");
           tracker.phase(Phase.LOCAL);
-          return DirectRunner.runInherited(local, env);
+          return context.local().run(local, env);
         }
         tracker.remote(slot.host().toString(), slot.index());
         outcome = distribute(local, env, job, hosts, slot, tracker);
@@ -157,12 +154,12 @@ final class CompileJob {
       throws IOException {
     if (hosts == null) {
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
     tracker.phase(Phase.BLOCKED);
     try (Slot slot = volunteers.pickLocal(hosts)) {
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
   }
 
@@ -180,7 +177,7 @@ final class CompileJob {
     try (temp) {
       boolean preprocessed = Sources.isPreprocessed(job.input());
       String suffix = Sources.preprocessedExtension(job.input());
-      Path source = preprocessed ? Path.of(job.input())
+      Path source = preprocessed ? settings.resolve(job.input())
           : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
       Path cppErr = temp.resolve("cpp.err");
       Preprocessing mode =
@@ -193,7 +190,11 @@ final class CompileJob {
           List<String> cpp = DependencyArgs.preprocessCommand(local, job, source.toString(), mode);
           log.debug("preprocessing: " + String.join(" ", cpp));
           tracker.phase(Phase.PREPROCESS);
-          preprocessor = DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), cppErr);
+          preprocessor = DirectRunner.startToFiles(
+              cpp, env, settings.cwd(), context.childUmask(), Path.of("/dev/null"), cppErr);
+          if (!leftovers.add(preprocessor)) {
+            throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
+          }
         }
         // Connecting overlaps with preprocessing, as in distcc.
         try {
@@ -201,8 +202,9 @@ final class CompileJob {
           connection = volunteers.connect(host);
         } catch (DistccException e) {
           if (preprocessor != null) {
-            preprocessor.destroy();
+            DirectRunner.destroyTree(preprocessor);
             DirectRunner.waitFor(preprocessor);
+            leftovers.remove(preprocessor);
           }
           volunteers.backOff(host);
           return new Failed(e, host);
@@ -210,6 +212,7 @@ final class CompileJob {
         if (preprocessor != null) {
           tracker.phase(Phase.PREPROCESS);
           int status = DirectRunner.waitFor(preprocessor);
+          leftovers.remove(preprocessor);
           if (status != 0) {
             // A preprocessing error is the user's: show it once, as a local build would.
             connection.close();
@@ -258,7 +261,7 @@ final class CompileJob {
           object = checked.get();
         }
         try {
-          ObjectFile.writeAtomically(Path.of(job.output()), object, leftovers);
+          ObjectFile.writeAtomically(settings.resolve(job.output()), object, context.umask(), leftovers);
         } catch (IOException e) {
           throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
         }
