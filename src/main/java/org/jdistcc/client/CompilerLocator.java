@@ -70,7 +70,7 @@ final class CompilerLocator {
     try {
       Path real = candidate.toRealPath();
       String file = real.getFileName().toString();
-      return file.equals("distcc") || (Files.isSymbolicLink(candidate)
+      return file.equals("distcc") || file.equals("distcc-java") || (Files.isSymbolicLink(candidate)
           && Files.readSymbolicLink(candidate).toString().endsWith("/distcc"));
     } catch (IOException e) {
       return false;

@@ -48,7 +48,7 @@ sealed interface Invocation {
   static Invocation parse(String argv0, List<String> args, Path cwd) {
     Path self = Path.of(argv0);
     String name = self.getFileName() == null ? argv0 : self.getFileName().toString();
-    if (!name.equals("distcc") && !name.startsWith("distcc.")) {
+    if (!name.equals("distcc") && !name.startsWith("distcc.") && !name.equals("distcc-java")) {
       Path dir = cwd.resolve(self).getParent();
       return new Compile(prepend(name, args), Optional.ofNullable(dir));
     }
