@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 public final class Leftovers {
   private final Set<Path> paths = ConcurrentHashMap.newKeySet();
   private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+  private final Set<AutoCloseable> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean finished;
   private volatile boolean cancelled;
 
@@ -47,6 +48,15 @@ public final class Leftovers {
 
   public void remove(Process process) {
     processes.remove(process);
+  }
+
+  /** A connection of this job, closed on {@link #cancel} so that a blocked exchange ends. */
+  public void add(AutoCloseable connection) {
+    connections.add(connection);
+  }
+
+  public void remove(AutoCloseable connection) {
+    connections.remove(connection);
   }
 
   /** Whether {@link #cancel} was called. */
@@ -77,6 +87,14 @@ public final class Leftovers {
         TempDir.deleteTree(path);
       } catch (IOException | RuntimeException ignored) {
         // best effort: the job is gone
+      }
+    }
+    // Last, as it may wait for a volunteer to stop.
+    for (AutoCloseable connection : connections) {
+      try {
+        connection.close();
+      } catch (Exception ignored) {
+        // the job is gone; its volunteer sees the connection drop
       }
     }
   }

@@ -184,6 +184,7 @@ final class CompileJob {
           preprocessed ? Preprocessing.CLASSIC : Preprocessing.choose(job.argv(), settings.classicCpp());
       long start = System.nanoTime();
       Connection connection;
+      Abort abort;
       try (Slot cppSlot = preprocessed ? null : volunteers.pickLocalCpp(hosts)) {
         Process preprocessor = null;
         if (!preprocessed) {
@@ -200,6 +201,8 @@ final class CompileJob {
         try {
           tracker.phase(Phase.CONNECT);
           connection = volunteers.connect(host);
+          abort = new Abort(connection);
+          leftovers.add(abort);
         } catch (DistccException e) {
           if (preprocessor != null) {
             DirectRunner.destroyTree(preprocessor);
@@ -231,8 +234,13 @@ final class CompileJob {
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         exchange = RemoteCompile.exchange(connection, request, tracker);
       } catch (DistccException e) {
+        if (leftovers.cancelled()) {
+          throw e;
+        }
         volunteers.backOff(host);
         return new Failed(e, host);
+      } finally {
+        leftovers.remove(abort);
       }
       long end = System.nanoTime();
       CompileResponse response = exchange.response();
@@ -270,6 +278,14 @@ final class CompileJob {
       return new RetryLocally(host);
     } finally {
       leftovers.remove(temp.path());
+    }
+  }
+
+  /** Aborts a job's connection when the job is cancelled. */
+  private record Abort(Connection connection) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      connection.abort();
     }
   }
 
