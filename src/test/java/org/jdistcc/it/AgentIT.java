@@ -66,6 +66,7 @@ class AgentIT {
     env.put("XDG_RUNTIME_DIR", run.toString());
     env.put("TMPDIR", root.resolve("tmp").toString());
     env.put("DISTCC_AGENT_IDLE", "120");
+    env.put("DISTCC_AGENT", "1"); // also when the suite runs with DISTCC_AGENT=0
     return env;
   }
 

@@ -134,7 +134,7 @@ class ClientFaultsIT {
 
   private Process start(Map<String, String> env, List<String> command) throws Exception {
     ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-    b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+    b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
     b.environment().putAll(env);
     return b.redirectErrorStream(true).redirectOutput(root.resolve("client.out").toFile()).start();
   }
@@ -229,7 +229,7 @@ class ClientFaultsIT {
     List<Process> clients = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       ProcessBuilder b = new ProcessBuilder(command("race" + i + ".o")).directory(dir.toFile());
-      b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+      b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
       b.environment().putAll(env);
       clients.add(b.redirectErrorStream(true).redirectOutput(new File("/dev/null")).start());
     }

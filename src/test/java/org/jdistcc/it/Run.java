@@ -19,7 +19,8 @@ record Run(int exit, String stdout, String stderr) {
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("DISTCC_") || k.equals("CCACHE_PREFIX"));
+    // DISTCC_AGENT stays: DISTCC_AGENT=0 mvn verify runs the whole suite with the in-process client.
+    env.keySet().removeIf(k -> (k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT")) || k.equals("CCACHE_PREFIX"));
     env.putAll(extraEnv);
     Path out = Files.createTempFile(dir, ".out", "");
     Path err = Files.createTempFile(dir, ".err", "");

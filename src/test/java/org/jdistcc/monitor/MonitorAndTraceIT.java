@@ -53,7 +53,7 @@ class MonitorAndTraceIT {
 
   private ProcessBuilder builder(Path dir, Map<String, String> env, List<String> command) {
     ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-    b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+    b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
     b.environment().putAll(env);
     return b;
   }
