@@ -56,11 +56,24 @@ public final class ClientMain {
    * status. The in-process client and the agent both come here.
    */
   public static int run(String argv0, List<String> args, JobContext context) {
+    PrintStream logFile = openLogFile(context.settings(), context.err());
+    Log.Level level = context.settings().verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
+    Log log = logFile != null ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())
+        : new Log(context.err(), level, "distcc", context.pid(), null);
+    try {
+      return run(argv0, args, context, log);
+    } finally {
+      if (logFile != null) {
+        logFile.close(); // the agent opens it once per job
+      }
+    }
+  }
+
+  private static int run(String argv0, List<String> args, JobContext context, Log log) {
     Settings settings = context.settings();
     PrintStream out = context.out();
     PrintStream err = context.err();
     long pid = context.pid();
-    Log log = openLog(settings, err, pid);
     try {
       Invocation invocation = Invocation.parse(argv0, args, settings.cwd());
       if (invocation instanceof Invocation.Usage usage) {
@@ -119,18 +132,17 @@ public final class ClientMain {
     return 0;
   }
 
-  private static Log openLog(Settings settings, PrintStream err, long pid) {
-    Log.Level level = settings.verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
+  /** The DISTCC_LOG file, or null for stderr. */
+  private static PrintStream openLogFile(Settings settings, PrintStream err) {
     if (settings.logFile().isPresent()) {
       try {
-        PrintStream file =
-            new PrintStream(
-                new FileOutputStream(settings.logFile().get().toFile(), true), true, StandardCharsets.UTF_8);
-        return new Log(file, level, "distcc", pid, Clock.systemDefaultZone());
+        return new PrintStream(
+            new FileOutputStream(settings.logFile().get().toFile(), true), true, StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println("distcc: cannot open DISTCC_LOG " + settings.logFile().get() + ": " + e.getMessage());
       }
     }
-    return new Log(err, level, "distcc", pid, null);
+    return null;
   }
+
 }
