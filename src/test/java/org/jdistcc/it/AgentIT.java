@@ -161,7 +161,7 @@ class AgentIT {
 
   @Test
   void launcherInterruptedMidCompileLeavesNoPreprocessorNoTempFilesAndAFreeSlot() throws Exception {
-    // A macro that expands to 4^11 tokens: gcc's preprocessor works on it for a few seconds.
+    // A macro that expands to 4^11 tokens: gcc's preprocessor works on it for seconds.
     StringBuilder slow = new StringBuilder("#define A0 x\n");
     for (int i = 1; i <= 11; i++) {
       slow.append("#define A").append(i).append(" A").append(i - 1).append(" A").append(i - 1)
@@ -169,6 +169,7 @@ class AgentIT {
     }
     Files.writeString(dir.resolve("slow.c"), slow + "A11\n");
     Map<String, String> env = env("127.0.0.1:" + port + "/1");
+    env.put("DISTCC_CLASSIC_CPP", "1"); // plain -E expands the macro; -fdirectives-only would not
     ProcessBuilder builder = new ProcessBuilder(distcc(), "gcc", "-c", "slow.c", "-o", "slow.o")
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(root.resolve("slow.out").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
