@@ -207,6 +207,25 @@ class AgentIT {
   }
 
   @Test
+  void jobsUmaskAppliesToItsObjectAndDependencyFileThoughTheAgentHasAnother() throws Exception {
+    Files.writeString(dir.resolve("m.c"), "#include <stdio.h>\nint m(void) { return 1; }\n");
+    Map<String, String> env = remote();
+    env.put("DISTCC_VERBOSE", "1");
+    // The agent starts under umask 022, then serves a job under 077 and one under 002.
+    assertEquals(0, Run.of(dir, env, "sh", "-c", "umask 022; exec " + distcc() + " --version").exit());
+    for (String umask : List.of("077", "002")) {
+      Run job = Run.of(dir, env, "sh", "-c", "umask " + umask + "; exec " + distcc() + " gcc -MD -c m.c -o m" + umask + ".o");
+      assertEquals(0, job.exit(), job.toString());
+      assertTrue(job.stderr().contains("m.c on 127.0.0.1:" + port), "not distributed: " + job.stderr());
+      String mode = umask.equals("077") ? "rw-------" : "rw-rw-r--";
+      for (String file : List.of("m" + umask + ".o", "m" + umask + ".d")) {
+        assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
+      }
+    }
+    assertEquals(1, agents().size());
+  }
+
+  @Test
   void connectionFromAnotherUserIsRefused() throws Exception {
     Tools.require("setpriv");
     // The system's python: one under root's home would not run as nobody.
