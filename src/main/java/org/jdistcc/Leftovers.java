@@ -20,7 +20,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Leftovers {
   private final Set<Path> paths = ConcurrentHashMap.newKeySet();
+  private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+  private final Set<AutoCloseable> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean finished;
+  private volatile boolean cancelled;
 
   public void add(Path path) {
     paths.add(path);
@@ -28,6 +31,79 @@ public final class Leftovers {
 
   public void remove(Path path) {
     paths.remove(path);
+  }
+
+  /**
+   * A child process of this job, killed with everything it started on {@link #cancel}. Returns
+   * false, having killed it, when the job is already cancelled.
+   */
+  public boolean add(Process process) {
+    processes.add(process);
+    if (cancelled) {
+      killTree(process);
+      return false;
+    }
+    return true;
+  }
+
+  public void remove(Process process) {
+    processes.remove(process);
+  }
+
+  /** A connection of this job, closed on {@link #cancel} so that a blocked exchange ends. */
+  public void add(AutoCloseable connection) {
+    connections.add(connection);
+  }
+
+  public void remove(AutoCloseable connection) {
+    connections.remove(connection);
+  }
+
+  /** Whether {@link #cancel} was called. */
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
+   * Cancels one job in a process that runs many (the agent, when its caller went away): kills
+   * the job's own child processes and their descendants, and removes its temporary files. Other
+   * jobs' children are left alone, unlike {@link #cleanUp}.
+   */
+  public void cancel() {
+    cancelled = true;
+    for (Process process : processes) {
+      killTree(process);
+    }
+    for (Process process : processes) {
+      try {
+        process.waitFor(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Path path : paths) {
+      try {
+        TempDir.deleteTree(path);
+      } catch (IOException | RuntimeException ignored) {
+        // best effort: the job is gone
+      }
+    }
+    // Last, as it may wait for a volunteer to stop.
+    for (AutoCloseable connection : connections) {
+      try {
+        connection.close();
+      } catch (Exception ignored) {
+        // the job is gone; its volunteer sees the connection drop
+      }
+    }
+  }
+
+  private static void killTree(Process process) {
+    for (ProcessHandle descendant : process.descendants().toList()) {
+      descendant.destroyForcibly();
+    }
+    process.destroyForcibly();
   }
 
   /** The work is over and no child is running: the shutdown hook has nothing left to do. */

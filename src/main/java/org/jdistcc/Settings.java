@@ -34,6 +34,8 @@ import java.util.Optional;
  *     args.CrossRewrite)
  * @param umask the file creation mask objects are written with: the process's own, read in main,
  *     or the one a launcher hands over with a job
+ * @param cwd the job's working directory, absolute: relative paths in its arguments and in the
+ *     variables above are resolved against it, and its child processes start there
  */
 public record Settings(
     Optional<String> hosts,
@@ -56,10 +58,14 @@ public record Settings(
     Optional<Path> trace,
     boolean classicCpp,
     boolean noRewriteCross,
-    int umask) {
+    int umask,
+    Path cwd) {
 
   public Settings {
     environment = Map.copyOf(environment);
+    if (!cwd.isAbsolute()) {
+      throw new IllegalArgumentException("working directory not absolute: " + cwd);
+    }
   }
 
   /**
@@ -67,20 +73,28 @@ public record Settings(
    * ~/.distcc and ~/.ssh), or the password file's home directory when HOME is unset.
    */
   public static Settings fromEnvironment(Map<String, String> env, int umask) {
+    return from(env, homeOf(env, Path.of(System.getProperty("user.home"))),
+        Path.of(System.getProperty("user.dir")), umask);
+  }
+
+  /** $HOME as distcc reads it, or {@code passwdHome} (the password file's) when HOME is unset. */
+  public static Path homeOf(Map<String, String> env, Path passwdHome) {
     String home = env.getOrDefault("HOME", "");
-    return from(env, Path.of(home.isEmpty() ? System.getProperty("user.home") : home), umask);
+    return home.isEmpty() ? passwdHome : Path.of(home);
   }
 
   /**
-   * Reads the settings from an environment map such as {@code System.getenv()}; {@code umask} is
-   * not in the environment, so the caller hands it over (see {@link #umaskOf}).
+   * Reads one job's settings from its environment map (such as {@code System.getenv()}), its home
+   * directory and its absolute working directory, against which relative paths are resolved;
+   * {@code umask} is not in the environment, so the caller hands it over (see {@link #umaskOf}).
    */
-  public static Settings from(Map<String, String> env, Path home, int umask) {
+  public static Settings from(Map<String, String> env, Path home, Path cwd, int umask) {
+    Path tmp = Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp"));
     return new Settings(
         Optional.ofNullable(env.get("DISTCC_HOSTS")),
-        path(env, "DISTCC_DIR").orElse(home.resolve(".distcc")),
+        cwd.resolve(path(env, "DISTCC_DIR").orElse(home.resolve(".distcc"))),
         "1".equals(env.get("DISTCC_VERBOSE")),
-        path(env, "DISTCC_LOG"),
+        resolved(cwd, path(env, "DISTCC_LOG")),
         !"0".equals(env.get("DISTCC_FALLBACK")),
         "1".equals(env.get("DISTCC_SAVE_TEMPS")),
         nonEmpty(env, "DISTCC_SSH"),
@@ -88,16 +102,17 @@ public record Settings(
         Duration.ofMillis(number(env, "DISTCC_PAUSE_TIME_MSEC", 1000)),
         env.containsKey("DISTCC_SKIP_LOCAL_RETRY"),
         Duration.ofSeconds(number(env, "DISTCC_BACKOFF_PERIOD", 60)),
-        Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp")),
+        cwd.resolve(tmp),
         parseInt(env.get("UNCACHED_ERR_FD")),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
         env,
         home.resolve(".ssh"),
         user(env, home),
-        path(env, "DISTCC_TRACE"),
+        resolved(cwd, path(env, "DISTCC_TRACE")),
         "1".equals(env.get("DISTCC_CLASSIC_CPP")),
         env.containsKey("DISTCC_NO_REWRITE_CROSS"),
-        umask);
+        umask,
+        cwd);
   }
 
   /** The usual umask, for processes that create no files from the settings (distccmon-text). */
@@ -120,6 +135,15 @@ public record Settings(
     } catch (NumberFormatException e) {
       return DEFAULT_UMASK;
     }
+  }
+
+  /** {@code name} as the job's child processes and file operations must see it. */
+  public Path resolve(String name) {
+    return cwd.resolve(name);
+  }
+
+  private static Optional<Path> resolved(Path cwd, Optional<Path> path) {
+    return path.isPresent() ? Optional.of(cwd.resolve(path.get())) : path;
   }
 
   // Plain code rather than lambdas and method references here and on the rest of the client's

@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
+import org.jdistcc.Umask;
 import org.jdistcc.Version;
 import org.jdistcc.hosts.HostSpec;
 
@@ -39,44 +41,55 @@ public final class ClientMain {
   public static void main(String[] args) {
     String argv0 = System.getProperty("jdistcc.argv0", "distcc");
     Map<String, String> env = System.getenv();
-    Settings settings = Settings.fromEnvironment(env, umask());
-    System.exit(run(argv0, Arrays.asList(args), settings, System.out, System.err));
+    Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
+    Leftovers leftovers = Leftovers.onShutdown();
+    JobContext context = new JobContext(settings, settings.umask(), Optional.empty(), System.out,
+        System.err, ProcessHandle.current().pid(), Clock.systemUTC(), leftovers,
+        JobContext.inherited(settings));
+    int exit = run(argv0, Arrays.asList(args), context);
+    leftovers.finished();
+    System.exit(exit);
   }
 
-  /** This process's umask, which objects are written with (see {@link ObjectFile}). */
-  private static int umask() {
+  /**
+   * Runs one {@code distcc} command as {@code argv0 args...} in its context and returns its exit
+   * status. The in-process client and the agent both come here.
+   */
+  public static int run(String argv0, List<String> args, JobContext context) {
+    PrintStream logFile = openLogFile(context.settings(), context.err());
+    Log.Level level = context.settings().verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
+    Log log = logFile != null ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())
+        : new Log(context.err(), level, "distcc", context.pid(), null);
     try {
-      return Settings.umaskOf(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")));
-    } catch (IOException e) {
-      return Settings.DEFAULT_UMASK;
+      return run(argv0, args, context, log);
+    } finally {
+      if (logFile != null) {
+        logFile.close(); // the agent opens it once per job
+      }
     }
   }
 
-  static int run(String argv0, List<String> args, Settings settings, PrintStream out, PrintStream err) {
-    long pid = ProcessHandle.current().pid();
-    Log log = openLog(settings, err, pid);
+  private static int run(String argv0, List<String> args, JobContext context, Log log) {
+    Settings settings = context.settings();
+    PrintStream out = context.out();
+    PrintStream err = context.err();
+    long pid = context.pid();
     try {
-      Invocation invocation = Invocation.parse(argv0, args);
+      Invocation invocation = Invocation.parse(argv0, args, settings.cwd());
       if (invocation instanceof Invocation.Usage usage) {
         err.println("distcc: " + usage.problem());
         err.println(USAGE);
         return ExitCode.BAD_ARGUMENTS.code();
       }
-      Volunteers volunteers = Volunteers.create(settings, log, Clock.systemUTC());
+      Volunteers volunteers = Volunteers.create(settings, log, context.clock());
       if (invocation instanceof Invocation.Option option) {
         return option(option.name(), volunteers, out);
       }
-      Leftovers leftovers = Leftovers.onShutdown();
       if (invocation instanceof Invocation.CheckHosts check) {
-        int status = new HostCheck(settings, out, pid, Clock.systemUTC(), leftovers)
+        return new HostCheck(settings, out, pid, context.clock(), context.leftovers())
             .run(HostCheck.checkable(volunteers.hosts().hosts(), out), check.compilers());
-        leftovers.finished();
-        return status;
       }
-      int exit = new CompileJob(settings, log, volunteers, out, err, pid,
-          Clock.systemUTC(), leftovers).run((Invocation.Compile) invocation);
-      leftovers.finished();
-      return exit;
+      return new CompileJob(context, log, volunteers).run((Invocation.Compile) invocation);
     } catch (DistccException e) {
       // Why distcc failed is shown where the user looks, also when DISTCC_LOG takes the rest
       // (distcc 3.4 writes it only to the log, so "cannot find compiler" went unseen).
@@ -120,18 +133,17 @@ public final class ClientMain {
     return 0;
   }
 
-  private static Log openLog(Settings settings, PrintStream err, long pid) {
-    Log.Level level = settings.verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
+  /** The DISTCC_LOG file, or null for stderr. */
+  private static PrintStream openLogFile(Settings settings, PrintStream err) {
     if (settings.logFile().isPresent()) {
       try {
-        PrintStream file =
-            new PrintStream(
-                new FileOutputStream(settings.logFile().get().toFile(), true), true, StandardCharsets.UTF_8);
-        return new Log(file, level, "distcc", pid, Clock.systemDefaultZone());
+        return new PrintStream(
+            new FileOutputStream(settings.logFile().get().toFile(), true), true, StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println("distcc: cannot open DISTCC_LOG " + settings.logFile().get() + ": " + e.getMessage());
       }
     }
-    return new Log(err, level, "distcc", pid, null);
+    return null;
   }
+
 }

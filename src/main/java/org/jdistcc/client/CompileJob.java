@@ -50,25 +50,22 @@ import org.jdistcc.transport.Connection;
  * failure gives the remote slot back first and takes a local one ({@code --localslots}).
  */
 final class CompileJob {
+  private final JobContext context;
   private final Settings settings;
   private final Log log;
   private final Volunteers volunteers;
   private final PrintStream stdout;
   private final PrintStream stderr;
-  private final long pid;
-  private final Clock clock;
   private final Leftovers leftovers;
 
-  CompileJob(Settings settings, Log log, Volunteers volunteers, PrintStream stdout, PrintStream stderr,
-      long pid, Clock clock, Leftovers leftovers) {
-    this.settings = settings;
+  CompileJob(JobContext context, Log log, Volunteers volunteers) {
+    this.context = context;
+    this.settings = context.settings();
     this.log = log;
     this.volunteers = volunteers;
-    this.stdout = stdout;
-    this.stderr = stderr;
-    this.pid = pid;
-    this.clock = clock;
-    this.leftovers = leftovers;
+    this.stdout = context.out();
+    this.stderr = context.err();
+    this.leftovers = context.leftovers();
   }
 
   /** How a distribution attempt ended. */
@@ -92,7 +89,7 @@ final class CompileJob {
     ScanResult scan = ArgScanner.scan(argv);
     String file = scan instanceof ScanResult.Distribute d ? d.input() : firstSource(argv);
     try (JobTracker tracker = new JobTracker(new StateDir(settings.distccDir().resolve("state")),
-        settings.trace(), pid, file, clock, log)) {
+        settings.trace(), context.pid(), file, context.clock(), log)) {
       try {
         int exit = run(argv, scan, invocation, tracker);
         tracker.exit(exit);
@@ -107,7 +104,7 @@ final class CompileJob {
   private int run(List<String> argv, ScanResult scan, Invocation.Compile invocation, JobTracker tracker)
       throws IOException {
     CompilerLocator.Located compiler =
-        CompilerLocator.locate(argv.get(0), settings.path(), invocation.masqueradeDir());
+        CompilerLocator.locate(argv.get(0), settings.path(), invocation.masqueradeDir(), settings.cwd());
     Map<String, String> env = new HashMap<>(settings.environment());
     env.put("PATH", compiler.path());
     List<String> local = withExecutable(argv, compiler.executable());
@@ -116,17 +113,17 @@ final class CompileJob {
       log.info("running locally: " + why.reason());
       tracker.local("not distributable: " + why.reason());
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
     ScanResult.Distribute job = (ScanResult.Distribute) scan;
-    Path outputDir = Path.of(job.output()).toAbsolutePath().getParent();
+    Path outputDir = settings.resolve(job.output()).getParent();
     if (outputDir != null && !Files.isDirectory(outputDir)) {
       // The local compiler says it in its own words and exit status, as without distcc (distcc
       // 3.4 creates the directory instead).
       log.info("running locally: the output directory " + outputDir + " does not exist");
       tracker.local("no output directory");
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
     Outcome outcome;
     HostList hosts = null;
@@ -138,7 +135,7 @@ final class CompileJob {
           log.info("compiling " + job.input() + " on localhost");
           tracker.local("localhost slot");
           tracker.phase(Phase.LOCAL);
-          return DirectRunner.runInherited(local, env);
+          return context.local().run(local, env);
         }
         tracker.remote(slot.host().toString(), slot.index());
         outcome = distribute(local, env, job, hosts, slot, tracker);
@@ -175,12 +172,12 @@ final class CompileJob {
       throws IOException {
     if (hosts == null) {
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
     tracker.phase(Phase.BLOCKED);
     try (Slot slot = volunteers.pickLocal(hosts)) {
       tracker.phase(Phase.LOCAL);
-      return DirectRunner.runInherited(local, env);
+      return context.local().run(local, env);
     }
   }
 
@@ -200,24 +197,27 @@ final class CompileJob {
       byte[] cppMessages;
       boolean preprocessed = Sources.isPreprocessed(job.input());
       String suffix = Sources.preprocessedExtension(job.argv(), job.input());
-      Path source = preprocessed ? Path.of(job.input())
+      Path source = preprocessed ? settings.resolve(job.input())
           : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
       ModeChoice choice = preprocessed ? new ModeChoice(Preprocessing.CLASSIC, "the input is preprocessed")
           : ModeRules.choose(job.argv(), settings.classicCpp());
       byte[] text;
       long start = System.nanoTime();
       Connection connection;
+      Abort abort;
       try (Slot cppSlot = preprocessed ? null : volunteers.pickLocalCpp(hosts)) {
         CppRun cpp = null;
         if (!preprocessed) {
           tracker.phase(Phase.PREPROCESS);
           cpp = CppRun.start(local, job, source, temp.resolve("cpp.err"), env, log, choice,
-              settings.distccDir().resolve("cpp-scan"));
+              settings.distccDir().resolve("cpp-scan"), context);
         }
         // Connecting overlaps with preprocessing, as in distcc.
         try {
           tracker.phase(Phase.CONNECT);
           connection = volunteers.connect(host);
+          abort = new Abort(connection);
+          leftovers.add(abort);
         } catch (DistccException e) {
           if (cpp != null) {
             cpp.cancel();
@@ -259,8 +259,13 @@ final class CompileJob {
         log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
         exchange = RemoteCompile.exchange(connection, request, tracker);
       } catch (DistccException e) {
+        if (leftovers.cancelled()) {
+          throw e;
+        }
         volunteers.backOff(host);
         return new Failed(e, host);
+      } finally {
+        leftovers.remove(abort);
       }
       long end = System.nanoTime();
       CompileResponse response = exchange.response();
@@ -287,7 +292,7 @@ final class CompileJob {
           object = checked.get();
         }
         try {
-          ObjectFile.write(Path.of(job.output()), object, settings.umask(), leftovers);
+          ObjectFile.write(settings.resolve(job.output()), object, settings.umask(), leftovers);
         } catch (IOException e) {
           throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
         }
@@ -306,6 +311,14 @@ final class CompileJob {
    */
   static boolean retriesLocally(Settings settings) {
     return settings.fallback() && !settings.skipLocalRetry();
+  }
+
+  /** Aborts a job's connection when the job is cancelled. */
+  private record Abort(Connection connection) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      connection.abort();
+    }
   }
 
   private static String firstSource(List<String> argv) {

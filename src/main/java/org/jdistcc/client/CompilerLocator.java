@@ -20,18 +20,19 @@ final class CompilerLocator {
   /** The compiler command with argv[0] replaced by an executable path. */
   record Located(Path executable, String path) {}
 
-  static Located locate(String name, String path, Optional<Path> masqueradeDir)
+  /** Relative names, and relative or empty PATH entries, are taken relative to {@code cwd}. */
+  static Located locate(String name, String path, Optional<Path> masqueradeDir, Path cwd)
       throws DistccException {
-    String childPath = trimmedPath(path, masqueradeDir);
+    String childPath = trimmedPath(path, masqueradeDir, cwd);
     if (name.contains("/")) {
-      Path file = Path.of(name);
+      Path file = cwd.resolve(name);
       if (isLauncher(file)) {
         throw new DistccException(ExitCode.RECURSION, name + " is distcc itself, not a compiler");
       }
       return new Located(file, childPath);
     }
     for (String dir : childPath.split(":")) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
+      Path candidate = cwd.resolve(dir).resolve(name);
       if (Files.isExecutable(candidate) && !Files.isDirectory(candidate) && !isLauncher(candidate)) {
         return new Located(candidate, childPath);
       }
@@ -41,14 +42,14 @@ final class CompilerLocator {
   }
 
   /** PATH without the masquerade directory and everything before it (distcc's climasq rule). */
-  static String trimmedPath(String path, Optional<Path> masqueradeDir) {
+  static String trimmedPath(String path, Optional<Path> masqueradeDir, Path cwd) {
     List<String> dirs = List.of(path.split(":"));
     if (masqueradeDir.isEmpty()) {
       return path;
     }
     int cut = -1;
     for (int i = 0; i < dirs.size(); i++) {
-      if (sameDir(Path.of(dirs.get(i).isEmpty() ? "." : dirs.get(i)), masqueradeDir.get())) {
+      if (sameDir(cwd.resolve(dirs.get(i)), masqueradeDir.get())) {
         cut = i;
       }
     }
@@ -69,7 +70,7 @@ final class CompilerLocator {
     try {
       Path real = candidate.toRealPath();
       String file = real.getFileName().toString();
-      return file.equals("distcc") || (Files.isSymbolicLink(candidate)
+      return file.equals("distcc") || file.equals("distcc-java") || (Files.isSymbolicLink(candidate)
           && Files.readSymbolicLink(candidate).toString().endsWith("/distcc"));
     } catch (IOException e) {
       return false;

@@ -13,6 +13,8 @@ import org.jdistcc.args.ScanResult;
 import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.cpp.ModeRules;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
 
 /**
  * The client's preprocessing of one job, in the mode {@link ModeRules} chose, started early so
@@ -42,11 +44,13 @@ final class CppRun {
   private final Map<String, String> env;
   private final Log log;
   private final Path scanCache;
+  private final JobContext context;
   private ModeChoice choice;
   private Process process;
 
   private CppRun(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
-      Map<String, String> env, Log log, ModeChoice choice, Path scanCache) {
+      Map<String, String> env, Log log, ModeChoice choice, Path scanCache, JobContext context) {
+    this.context = context;
     this.local = local;
     this.job = job;
     this.output = output;
@@ -65,10 +69,12 @@ final class CppRun {
    * @param stderr where the preprocessor's messages go
    * @param scanCache the {@link ScanCache} file: what earlier jobs found in the files that a
    *     directives-only text names (read only once the preprocessor runs)
+   * @param context the job's working directory, umask for children and cancellation list
    */
   static CppRun start(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
-      Map<String, String> env, Log log, ModeChoice choice, Path scanCache) throws IOException {
-    CppRun run = new CppRun(local, job, output, stderr, env, log, choice, scanCache);
+      Map<String, String> env, Log log, ModeChoice choice, Path scanCache, JobContext context)
+      throws IOException {
+    CppRun run = new CppRun(local, job, output, stderr, env, log, choice, scanCache, context);
     run.process = run.launch();
     return run;
   }
@@ -80,13 +86,14 @@ final class CppRun {
 
   /** Stops the preprocessor; the job will not be sent. */
   void cancel() throws IOException {
-    process.destroy();
+    DirectRunner.destroyTree(process);
     DirectRunner.waitFor(process);
+    context.leftovers().remove(process);
   }
 
   /** Waits for the preprocessor and returns the text to send, preprocessing again if needed. */
   Result finish() throws IOException {
-    int status = DirectRunner.waitFor(process);
+    int status = waitFor();
     if (choice.mode() == Preprocessing.DIRECTIVES_ONLY) {
       Optional<String> unsafe;
       byte[] text = null;
@@ -94,7 +101,7 @@ final class CppRun {
         unsafe = Optional.of("directives-only preprocessing failed with status " + status);
       } else {
         text = Files.readAllBytes(output);
-        ScanCache cache = ScanCache.load(scanCache, log);
+        ScanCache cache = ScanCache.load(scanCache, log, context.settings().cwd());
         unsafe = ModeRules.checkFiles(text, cache);
         cache.save();
       }
@@ -104,7 +111,7 @@ final class CppRun {
       log.debug("preprocessing " + job.input() + " again with plain -E");
       choice = new ModeChoice(Preprocessing.CLASSIC, unsafe.get());
       process = launch();
-      status = DirectRunner.waitFor(process);
+      status = waitFor();
     }
     if (status != 0) {
       return new Unusable(choice.mode() + " preprocessing failed with status " + status);
@@ -115,6 +122,18 @@ final class CppRun {
   private Process launch() throws IOException {
     List<String> cpp = DependencyArgs.preprocessCommand(local, job, output.toString(), choice.mode());
     log.debug("preprocessing (" + choice + "): " + String.join(" ", cpp));
-    return DirectRunner.startToFiles(cpp, env, Path.of("/dev/null"), stderr);
+    Process started = DirectRunner.startToFiles(
+        cpp, env, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"), stderr);
+    if (!context.leftovers().add(started)) {
+      DirectRunner.destroyTree(started);
+      throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
+    }
+    return started;
+  }
+
+  private int waitFor() throws IOException {
+    int status = DirectRunner.waitFor(process);
+    context.leftovers().remove(process);
+    return status;
   }
 }

@@ -98,7 +98,7 @@ final class HostCheck {
 
   private Optional<Path> locate(String compiler, List<Row> rows) {
     try {
-      return Optional.of(CompilerLocator.locate(compiler, settings.path(), Optional.empty()).executable());
+      return Optional.of(CompilerLocator.locate(compiler, settings.path(), Optional.empty(), settings.cwd()).executable());
     } catch (DistccException e) {
       rows.add(new Row("(here)", compiler, "", "", e.getMessage(), "", false));
       return Optional.empty();
@@ -112,7 +112,7 @@ final class HostCheck {
       List<String> argv = argv(compiler.toString(), i, source, object);
       Path err = temp.resolve("local.err");
       int status = DirectRunner.waitFor(
-          DirectRunner.startToFiles(argv, settings.environment(), Path.of("/dev/null"), err));
+          DirectRunner.startToFiles(argv, settings.environment(), settings.cwd(), Optional.empty(), Path.of("/dev/null"), err));
       if (status != 0) {
         return "status " + status + ": " + firstLine(Files.readString(err, StandardCharsets.UTF_8));
       }
@@ -122,7 +122,8 @@ final class HostCheck {
   }
 
   private Row check(String host, String compiler, Path source, TempDir temp, List<byte[]> local) throws IOException {
-    Settings probe = Settings.from(probeEnvironment(host), settings.sshDir().getParent(), settings.umask());
+    Settings probe = Settings.from(probeEnvironment(host), settings.sshDir().getParent(), settings.cwd(),
+        settings.umask());
     Verdict worst = Verdict.IDENTICAL;
     List<String> notes = new ArrayList<>();
     String version = "";
@@ -138,8 +139,11 @@ final class HostCheck {
       long start = System.nanoTime();
       int status;
       try {
-        status = new CompileJob(probe, log, Volunteers.create(probe, log, clock, false), compilerOut, err, pid, clock,
-            leftovers).run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
+        // Probe objects go to a private temp dir: the umask does not matter there.
+        JobContext context = new JobContext(probe, org.jdistcc.Umask.DEFAULT, Optional.empty(), compilerOut,
+            err, pid, clock, leftovers, JobContext.inherited(probe));
+        status = new CompileJob(context, log, Volunteers.create(probe, log, clock, false))
+            .run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
       } catch (DistccException e) {
         return new Row(host, compiler, version, target, "FAILED: " + e.getMessage(), "", false);
       }

@@ -42,13 +42,14 @@ sealed interface Invocation {
 
   /**
    * Parses an invocation. {@code argv0} is the name the launcher was started under: "distcc" for
-   * the prefix and implicit forms, a compiler name through a masquerade link.
+   * the prefix and implicit forms, a compiler name through a masquerade link; a relative one is
+   * relative to {@code cwd}.
    */
-  static Invocation parse(String argv0, List<String> args) {
+  static Invocation parse(String argv0, List<String> args, Path cwd) {
     Path self = Path.of(argv0);
     String name = self.getFileName() == null ? argv0 : self.getFileName().toString();
-    if (!name.equals("distcc") && !name.startsWith("distcc.")) {
-      Path dir = self.toAbsolutePath().getParent();
+    if (!name.equals("distcc") && !name.startsWith("distcc.") && !name.equals("distcc-java")) {
+      Path dir = cwd.resolve(self).getParent();
       return new Compile(prepend(name, args), Optional.ofNullable(dir));
     }
     if (args.isEmpty()) {

@@ -30,6 +30,7 @@ final class ScanCache implements ModeRules.FileCheck {
 
   private final Path file;
   private final Log log;
+  private Path cwd = Path.of("").toAbsolutePath();
   private final Map<String, Entry> entries = new HashMap<>();
   private boolean changed;
 
@@ -38,9 +39,13 @@ final class ScanCache implements ModeRules.FileCheck {
     this.log = log;
   }
 
-  /** The cache in {@code file}; an unreadable or damaged one is started afresh. */
-  static ScanCache load(Path file, Log log) {
+  /**
+   * The cache in {@code file}; an unreadable or damaged one is started afresh. Relative names in
+   * line markers are the job's, resolved against {@code cwd}.
+   */
+  static ScanCache load(Path file, Log log, Path cwd) {
     ScanCache cache = new ScanCache(file, log);
+    cache.cwd = cwd;
     try {
       for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.split("\t", 4);
@@ -59,7 +64,7 @@ final class ScanCache implements ModeRules.FileCheck {
 
   @Override
   public Optional<String> check(String name) throws IOException {
-    Path path = Path.of(name).toAbsolutePath();
+    Path path = cwd.resolve(name);
     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
     long size = attributes.size();
     long mtime = attributes.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L

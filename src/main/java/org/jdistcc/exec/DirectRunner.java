@@ -3,8 +3,10 @@ package org.jdistcc.exec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 
@@ -12,14 +14,20 @@ import org.jdistcc.ExitCode;
  * Starts the client's own compiler and preprocessor runs with the JDK's ProcessBuilder: a local
  * compile inherits the terminal (so the compiler still sees a tty and colours its messages), and
  * the client's start path stays free of commons-exec. The daemon uses {@link ProcessRunner}.
+ *
+ * <p>Every child starts in the job's working directory. The JDK cannot set a child's umask, so
+ * when a job's umask differs from this process's (a job the agent runs for a launcher), the child
+ * is started through {@code /bin/sh -c 'umask NNN && exec "$@"'}, which costs a shell start
+ * (about a millisecond) only in that case.
  */
 public final class DirectRunner {
   private DirectRunner() {}
 
   /** Runs the command with this process's stdin, stdout and stderr; returns the shell exit code. */
-  public static int runInherited(List<String> argv, Map<String, String> environment)
+  public static int runInherited(
+      List<String> argv, Map<String, String> environment, Path cwd, Optional<Integer> umask)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
+    ProcessBuilder builder = new ProcessBuilder(withUmask(argv, umask)).inheritIO().directory(cwd.toFile());
     replaceEnvironment(builder, environment);
     return waitFor(start(builder, argv));
   }
@@ -28,11 +36,11 @@ public final class DirectRunner {
    * Starts the command with stdout into {@code stdout} and stderr into {@code stderr}, without
    * waiting: the caller overlaps it with other work (connecting to a volunteer).
    */
-  public static Process startToFiles(
-      List<String> argv, Map<String, String> environment, Path stdout, Path stderr)
-      throws IOException {
+  public static Process startToFiles(List<String> argv, Map<String, String> environment, Path cwd,
+      Optional<Integer> umask, Path stdout, Path stderr) throws IOException {
     ProcessBuilder builder =
-        new ProcessBuilder(argv)
+        new ProcessBuilder(withUmask(argv, umask))
+            .directory(cwd.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
@@ -64,15 +72,40 @@ public final class DirectRunner {
     }
   }
 
+  /** The command, run under {@code umask} when one is given. */
+  static List<String> withUmask(List<String> argv, Optional<Integer> umask) {
+    if (umask.isEmpty()) {
+      return argv;
+    }
+    List<String> wrapped = new ArrayList<>(argv.size() + 4);
+    wrapped.add("/bin/sh");
+    wrapped.add("-c");
+    wrapped.add("umask " + Integer.toOctalString(umask.get() & 0777) + " && exec \"$@\"");
+    wrapped.add("sh");
+    wrapped.addAll(argv);
+    return wrapped;
+  }
+
   /** Waits for a process and returns its exit code as a shell reports it. */
   public static int waitFor(Process process) throws IOException {
     try {
       return process.waitFor();
     } catch (InterruptedException e) {
-      process.destroy();
+      destroyTree(process);
       Thread.currentThread().interrupt();
       throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted while waiting for the compiler");
     }
+  }
+
+  /**
+   * Kills a process and everything it started: gcc's driver leaves cc1 running when only the
+   * driver is killed. Descendants first, so none is re-parented out of reach.
+   */
+  public static void destroyTree(Process process) {
+    for (ProcessHandle descendant : process.descendants().toList()) {
+      descendant.destroyForcibly();
+    }
+    process.destroyForcibly();
   }
 
   private static Process start(ProcessBuilder builder, List<String> argv) throws DistccException {

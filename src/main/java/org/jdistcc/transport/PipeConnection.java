@@ -52,6 +52,12 @@ public final class PipeConnection extends StreamConnection {
   }
 
   @Override
+  public void abort() throws IOException {
+    process.destroy();
+    close();
+  }
+
+  @Override
   public void close() throws IOException {
     try {
       output().close();

@@ -62,7 +62,7 @@ public record Recompile(Path compiler, List<String> remoteArgv, String input, by
       if (idle) {
         argv.addAll(0, List.of("nice", "-n", "19"));
       }
-      int status = DirectRunner.waitFor(DirectRunner.startToFiles(argv, env, Path.of("/dev/null"), err));
+      int status = DirectRunner.waitFor(DirectRunner.startToFiles(argv, env, temp.path(), java.util.Optional.empty(), Path.of("/dev/null"), err));
       if (status != 0 || !Files.exists(object)) {
         String said = Files.readString(err, StandardCharsets.UTF_8).strip();
         return new Result(ObjectComparison.of(remoteObject, new byte[0]), new byte[0],

@@ -24,18 +24,18 @@ class ScanCacheTest {
     FileTime stamp = FileTime.fromMillis(1_000_000);
     Files.setLastModifiedTime(header, stamp);
     Path cacheFile = dir.resolve("state/cpp-scan");
-    ScanCache first = ScanCache.load(cacheFile, Log.none());
+    ScanCache first = ScanCache.load(cacheFile, Log.none(), dir);
     assertEquals(Optional.of(PUSH), first.check(header.toString()));
     first.save();
 
     // Same size and time, other contents: the remembered finding stands, so the file was not read.
     Files.writeString(header, "#pragma once   /* 10 */\n");
     Files.setLastModifiedTime(header, stamp);
-    assertEquals(Optional.of(PUSH), ScanCache.load(cacheFile, Log.none()).check(header.toString()));
+    assertEquals(Optional.of(PUSH), ScanCache.load(cacheFile, Log.none(), dir).check(header.toString()));
 
     // A new time: read again.
     Files.setLastModifiedTime(header, FileTime.fromMillis(2_000_000));
-    assertEquals(Optional.empty(), ScanCache.load(cacheFile, Log.none()).check(header.toString()));
+    assertEquals(Optional.empty(), ScanCache.load(cacheFile, Log.none(), dir).check(header.toString()));
   }
 
   @Test
@@ -44,7 +44,7 @@ class ScanCacheTest {
     Files.writeString(header, "int b;\n");
     Path cacheFile = dir.resolve("cpp-scan");
     Files.writeString(cacheFile, "not\ta\tnumber\t" + header + "\n");
-    ScanCache cache = ScanCache.load(cacheFile, Log.none());
+    ScanCache cache = ScanCache.load(cacheFile, Log.none(), dir);
     assertEquals(Optional.empty(), cache.check(header.toString()));
     cache.save();
     assertEquals(1, Files.readAllLines(cacheFile).size());
@@ -52,7 +52,7 @@ class ScanCacheTest {
 
   @Test
   void aMissingFileIsAnError() {
-    ScanCache cache = ScanCache.load(dir.resolve("cpp-scan"), Log.none());
+    ScanCache cache = ScanCache.load(dir.resolve("cpp-scan"), Log.none(), dir);
     assertThrows(IOException.class, () -> cache.check(dir.resolve("gone.h").toString()));
   }
 }

@@ -109,13 +109,31 @@ class ClientFaultsIT {
         + volunteerTmp() + " exec " + Tools.home().resolve("bin/distccd") + " \"$@\" --allow-compiler gcc");
   }
 
+  private boolean leftInTmp() throws java.io.IOException {
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.findAny().isPresent();
+    }
+  }
+
+  /** The processes a job started: the client's descendants and those of this build's agent. */
+  private static List<ProcessHandle> jobChildren(Process client) {
+    List<ProcessHandle> children = new java.util.ArrayList<>(client.descendants().toList());
+    ProcessHandle.allProcesses().forEach(p -> {
+      String line = String.join(" ", p.info().arguments().orElse(new String[0]));
+      if (line.contains("org.jdistcc.agent.AgentMain") && line.contains(Tools.home().toString())) {
+        children.addAll(p.descendants().toList());
+      }
+    });
+    return children;
+  }
+
   private Path volunteerTmp() {
     return root.resolve("volunteer-tmp");
   }
 
   private Process start(Map<String, String> env, List<String> command) throws Exception {
     ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-    b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+    b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
     b.environment().putAll(env);
     return b.redirectErrorStream(true).redirectOutput(root.resolve("client.out").toFile()).start();
   }
@@ -132,8 +150,9 @@ class ClientFaultsIT {
     Path marker = root.resolve("compiling");
     Process client = start(env(slowVolunteer(marker)), command("killed-volunteer.o"));
     await(marker);
-    // Kill the volunteer (distccd and its compiler), not the client.
-    client.descendants().forEach(ProcessHandle::destroyForcibly);
+    // Kill the volunteer (distccd and its compiler), not the client: the client's children, or
+    // the agent's when the launcher handed the job to one.
+    jobChildren(client).forEach(ProcessHandle::destroyForcibly);
     assertTrue(client.waitFor(60, TimeUnit.SECONDS));
     String out = Files.readString(root.resolve("client.out"));
     assertEquals(0, client.exitValue(), out);
@@ -152,6 +171,11 @@ class ClientFaultsIT {
     assertTrue(client.waitFor(30, TimeUnit.SECONDS), "client did not stop on SIG" + signal);
     assertNotEquals(0, client.exitValue());
     assertFalse(Files.exists(dir.resolve("signalled.o")));
+    // An agent that ran the job cleans up when it sees the launcher's connection close, which
+    // may be just after the launcher's exit.
+    for (int i = 0; i < 50 && leftInTmp(); i++) {
+      Thread.sleep(100);
+    }
     assertNoLeftovers();
     // The client stopped its pipe volunteer with SIGTERM, and the volunteer cleans up too (it may
     // finish after the client when the machine is busy: the client waits for it two seconds).
@@ -204,7 +228,7 @@ class ClientFaultsIT {
     List<Process> clients = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       ProcessBuilder b = new ProcessBuilder(command("race" + i + ".o")).directory(dir.toFile());
-      b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+      b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
       b.environment().putAll(env);
       clients.add(b.redirectErrorStream(true).redirectOutput(new File("/dev/null")).start());
     }

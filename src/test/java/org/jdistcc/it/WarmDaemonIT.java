@@ -58,7 +58,7 @@ class WarmDaemonIT {
         String client = i % 2 == 0 ? distcc.toString() : Tools.home().resolve("bin/distcc").toString();
         ProcessBuilder b = new ProcessBuilder(client, "gcc", "-O1", "-c", "hello.c", "-o", "warm" + i + ".o")
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
-        b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+        b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
         b.environment().putAll(env);
         clients.add(b.start());
       }

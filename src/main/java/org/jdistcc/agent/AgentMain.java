@@ -1,0 +1,177 @@
+package org.jdistcc.agent;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdistcc.Log;
+import org.jdistcc.Settings;
+import org.jdistcc.Umask;
+
+/**
+ * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
+ * session, with its descriptors closed) when it finds no agent. Listens on the Unix-domain socket
+ * SOCKET, whose directory must be the user's own with mode 0700, runs one {@link AgentJob} per
+ * connection on a thread of its own, and exits after DISTCC_AGENT_IDLE seconds (default 600)
+ * without a job. Logs to $DISTCC_DIR/agent-HOST.log. No network socket is opened.
+ */
+public final class AgentMain {
+  private AgentMain() {}
+
+  private final Object lock = new Object();
+  private int active;
+  private long lastActivity;
+  private long served;
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: AgentMain SOCKET");
+      System.exit(1);
+    }
+    Map<String, String> env = System.getenv();
+    Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
+    String host = hostName();
+    Files.createDirectories(settings.distccDir());
+    Path logFile = settings.distccDir().resolve("agent-" + host + ".log");
+    PrintStream logStream =
+        new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
+    Log log = new Log(logStream, settings.verbose() ? Log.Level.DEBUG : Log.Level.INFO, "distcc-agent",
+        ProcessHandle.current().pid(), Clock.systemDefaultZone());
+    long idleSeconds = 600;
+    String idle = env.get("DISTCC_AGENT_IDLE");
+    if (idle != null && !idle.isEmpty()) {
+      try {
+        idleSeconds = Long.parseLong(idle.trim());
+      } catch (NumberFormatException e) {
+        log.warning("DISTCC_AGENT_IDLE=" + idle + " is not a number; using 600");
+      }
+    }
+    String user = System.getProperty("user.name");
+    try {
+      new AgentMain().serve(Path.of(args[0]), user, Path.of(System.getProperty("user.home")),
+          idleSeconds * 1000, log);
+    } catch (IOException e) {
+      log.error("agent stops: " + e.getMessage());
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private void serve(Path socket, String user, Path passwdHome, long idleMillis, Log log)
+      throws IOException {
+    RuntimeDir.check(socket.getParent(), user);
+    Files.deleteIfExists(socket); // a dead agent's: the launcher's lock says none is alive
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket), 256);
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    int umask = Umask.ofThisProcess();
+    log.info("agent listening on " + socket + " (umask " + Integer.toOctalString(umask) + ", idle exit "
+        + idleMillis / 1000 + " s)");
+    ExecutorService threads = Executors.newCachedThreadPool(new Named());
+    Runnable finished = new Runnable() {
+      @Override
+      public void run() {
+        synchronized (lock) {
+          active--;
+          served++;
+          lastActivity = System.nanoTime();
+        }
+      }
+    };
+    AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(), threads, finished);
+    lastActivity = System.nanoTime();
+    Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
+    idle.setDaemon(true);
+    idle.start();
+    while (true) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (IOException e) {
+        if (!server.isOpen()) {
+          break; // idle exit
+        }
+        throw e;
+      }
+      synchronized (lock) {
+        active++;
+      }
+      threads.execute(new AgentJob(channel, agent));
+    }
+    synchronized (lock) {
+      log.info("agent exits after " + served + " jobs");
+    }
+  }
+
+  /** Closes the socket after the idle time without a job; the accept loop then ends. */
+  private final class Idle implements Runnable {
+    private final ServerSocketChannel server;
+    private final Path socket;
+    private final long idleMillis;
+    private final Log log;
+
+    Idle(ServerSocketChannel server, Path socket, long idleMillis, Log log) {
+      this.server = server;
+      this.socket = socket;
+      this.idleMillis = idleMillis;
+      this.log = log;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        try {
+          Thread.sleep(Math.min(1000, Math.max(10, idleMillis / 4)));
+        } catch (InterruptedException e) {
+          return;
+        }
+        synchronized (lock) {
+          if (active == 0 && (System.nanoTime() - lastActivity) / 1_000_000 >= idleMillis) {
+            log.info("idle for " + idleMillis / 1000 + " s");
+            try {
+              // Unlink first: a launcher arriving now finds no socket and starts a new agent.
+              Files.deleteIfExists(socket);
+              server.close();
+            } catch (IOException e) {
+              log.warning("closing the socket: " + e.getMessage());
+            }
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private static final class Named implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "job-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+
+  /** The kernel's host name, without a DNS lookup. */
+  static String hostName() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}
