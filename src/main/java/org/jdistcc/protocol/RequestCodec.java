@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Request packets in their fixed order: DIST, ARGC, ARGV..., DOTI. Protocol 3 (pump) is refused
- * with a clear message until it is implemented.
+ * Request packets in their fixed order: DIST, ARGC, ARGV..., DOTI. Protocol 3 (pump) requests
+ * carry files instead of DOTI and are read by {@link PumpCodec} after {@link #readVersion}.
  */
 public final class RequestCodec {
   private RequestCodec() {}
@@ -34,7 +34,7 @@ public final class RequestCodec {
   public static CompileRequest readBody(
       InputStream stream, ProtocolVersion version, WireLimits limits) throws IOException {
     if (version == ProtocolVersion.PUMP) {
-      throw new WireException("protocol 3 (pump, \",cpp\") is not supported by this volunteer yet");
+      throw new WireException("protocol 3 (pump, \",cpp\") is not served on this path");
     }
     TokenReader in = new TokenReader(stream);
     List<String> argv = readArgv(in, limits);
@@ -61,13 +61,16 @@ public final class RequestCodec {
     List<String> argv = new ArrayList<>((int) Math.min(argc, 1024));
     for (int i = 0; i < argc; i++) {
       byte[] bytes = in.readBody("ARGV", limits.maxArgLength());
-      argv.add(decode(bytes, i));
+      argv.add(decode(bytes, "argument " + i));
     }
     return argv;
   }
 
-  /** Arguments must be UTF-8: anything else would be silently altered on its way to the compiler. */
-  private static String decode(byte[] bytes, int index) throws WireException {
+  /**
+   * Arguments and names must be UTF-8: anything else would be silently altered on its way to the
+   * compiler. {@code what} names the string in the error ("argument 3", "NAME 12").
+   */
+  static String decode(byte[] bytes, String what) throws WireException {
     try {
       String arg =
           StandardCharsets.UTF_8
@@ -77,12 +80,12 @@ public final class RequestCodec {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
       if (arg.indexOf('\0') >= 0) {
-        throw new WireException("argument " + index + " contains a NUL byte");
+        throw new WireException(what + " contains a NUL byte");
       }
       return arg;
     } catch (CharacterCodingException e) {
       throw new WireException(
-          "argument " + index + " is not UTF-8: \"" + TokenReader.printable(bytes, Math.min(bytes.length, 40)) + "\"");
+          what + " is not UTF-8: \"" + TokenReader.printable(bytes, Math.min(bytes.length, 40)) + "\"");
     }
   }
 }

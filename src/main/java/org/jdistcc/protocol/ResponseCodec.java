@@ -12,6 +12,12 @@ public final class ResponseCodec {
   private ResponseCodec() {}
 
   public static void write(CompileResponse response, OutputStream stream) throws IOException {
+    writeWithoutFlush(response, stream);
+    stream.flush();
+  }
+
+  /** The packets of protocols 1 and 2; protocol 3 appends DOTD before flushing. */
+  static void writeWithoutFlush(CompileResponse response, OutputStream stream) throws IOException {
     TokenWriter out = new TokenWriter(stream);
     ProtocolVersion version = response.version();
     out.writeInt("DONE", version.number());
@@ -19,7 +25,6 @@ public final class ResponseCodec {
     Bodies.write(out, "SERR", response.stderr(), version);
     Bodies.write(out, "SOUT", response.stdout(), version);
     Bodies.write(out, "DOTO", response.succeeded() ? response.object() : new byte[0], version);
-    out.flush();
   }
 
   /** Reads a response to a request sent with {@code expected}. */

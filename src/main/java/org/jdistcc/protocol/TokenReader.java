@@ -28,6 +28,39 @@ public final class TokenReader {
       throw new WireException(
           "expected " + token + " but got \"" + printable(header, header.length) + moreText() + "\"");
     }
+    return parameter(header, token);
+  }
+
+  /**
+   * Reads a header whose token is one of {@code tokens} (protocol 3's FILE or LINK) and returns
+   * which one with its parameter; anything else is a WireException showing what arrived.
+   */
+  public Header readOneOf(String... tokens) throws IOException {
+    String expected = String.join(" or ", tokens);
+    byte[] header = readHeader(expected);
+    String actual = new String(header, 0, 4, StandardCharsets.ISO_8859_1);
+    for (String token : tokens) {
+      if (token.equals(actual)) {
+        return new Header(token, parameter(header, token));
+      }
+    }
+    throw new WireException(
+        "expected " + expected + " but got \"" + printable(header, header.length) + moreText() + "\"");
+  }
+
+  /** The body announced by {@code header}, of at most {@code max} bytes. */
+  public byte[] readBody(Header header, int max) throws IOException {
+    if (header.value() > max) {
+      throw new WireException(
+          header.token() + " body of " + header.value() + " bytes exceeds the limit of " + max);
+    }
+    return readFully(header.token(), (int) header.value());
+  }
+
+  /** A packet header: its token and its parameter. */
+  public record Header(String token, long value) {}
+
+  private static long parameter(byte[] header, String token) throws WireException {
     long value = 0;
     for (int i = 4; i < HEADER; i++) {
       int digit = Character.digit(header[i], 16);

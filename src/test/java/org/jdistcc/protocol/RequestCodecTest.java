@@ -83,7 +83,7 @@ class RequestCodecTest {
         "wrong first token     | HTTP/1.1 400 Bad Request<CRLF> | expected DIST but got \"HTTP/1.1 400",
         "bad hex               | DIST0000000gARGC           | bad hex parameter after DIST",
         "unknown version       | DIST00000007               | unknown protocol version 7",
-        "pump refused          | DIST00000003ARGC00000001   | protocol 3 (pump",
+        "pump on the plain path | DIST00000003ARGC00000001  | protocol 3 (pump",
         "zero arguments        | DIST00000001ARGC00000000   | ARGC 0 is outside",
         "millions of arguments | DIST00000001ARGC00ffffff   | ARGC 16777215 is outside",
         "huge argument         | DIST00000001ARGC00000001ARGVffffffff | ARGV body of 4294967295 bytes",
