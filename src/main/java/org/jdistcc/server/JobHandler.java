@@ -33,17 +33,20 @@ import org.jdistcc.server.unsplit.OrdinaryCompile;
 
 /**
  * Serves one job on one connection: read the request, check it against the daemon's rules, compile
- * in a private directory, answer. Access control by address happens before, in main.
+ * in a private directory, answer. Access control by address happens before, in main. Protocol 3
+ * (pump) jobs are handed to {@link PumpHandler} once their version is known.
  */
 final class JobHandler {
   private final DaemonConfig config;
   private final Log log;
   private final Leftovers leftovers;
+  private final SystemIncludeDirs systemDirs;
 
   JobHandler(DaemonConfig config, Log log, Leftovers leftovers) {
     this.config = config;
     this.log = log;
     this.leftovers = leftovers;
+    this.systemDirs = new SystemIncludeDirs(config.tempRoot(), config.environment());
   }
 
   /** Serves the connection and returns the daemon's exit status. */
@@ -53,6 +56,9 @@ final class JobHandler {
     try {
       watchdog.arm("reading the request");
       ProtocolVersion version = RequestCodec.readVersion(in);
+      if (version == ProtocolVersion.PUMP) {
+        return new PumpHandler(config, log, leftovers, systemDirs).serve(in, out, client, watchdog, start);
+      }
       request = RequestCodec.readBody(in, version, config.limits());
       watchdog.disarm();
     } catch (IOException e) {

@@ -1,0 +1,205 @@
+package org.jdistcc.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdistcc.ExitCode;
+import org.jdistcc.Leftovers;
+import org.jdistcc.Log;
+import org.jdistcc.TempDir;
+import org.jdistcc.args.ArgPolicy;
+import org.jdistcc.args.ArgScanner;
+import org.jdistcc.args.PumpArgs;
+import org.jdistcc.args.ScanResult;
+import org.jdistcc.args.Sources;
+import org.jdistcc.exec.Command;
+import org.jdistcc.exec.ProcessResult;
+import org.jdistcc.exec.ProcessRunner;
+import org.jdistcc.protocol.CompileResponse;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.PumpCodec;
+import org.jdistcc.protocol.PumpRequest;
+import org.jdistcc.protocol.PumpResponse;
+
+/**
+ * Serves one protocol 3 (pump) job after {@link JobHandler} read its version: unpack the client's
+ * files under a private root ({@link ClientTree}), run the compiler there with the paths rewritten
+ * ({@link PumpArgs}), answer with the object and the dependency file in the client's paths. The
+ * same argument rules as for protocol 2 apply, to the command as the user wrote it.
+ */
+final class PumpHandler {
+  private final DaemonConfig config;
+  private final Log log;
+  private final Leftovers leftovers;
+  private final SystemIncludeDirs systemDirs;
+
+  PumpHandler(DaemonConfig config, Log log, Leftovers leftovers, SystemIncludeDirs systemDirs) {
+    this.config = config;
+    this.log = log;
+    this.leftovers = leftovers;
+    this.systemDirs = systemDirs;
+  }
+
+  /** Serves the rest of the connection and returns the daemon's exit status. */
+  int serve(InputStream in, OutputStream out, String client, Watchdog watchdog, long start) {
+    PumpRequest request;
+    try {
+      watchdog.arm("reading the request");
+      request = PumpCodec.readRequestBody(in, config.limits());
+      watchdog.disarm();
+    } catch (IOException e) {
+      log.error("protocol error from " + client + ": " + e.getMessage());
+      return ExitCode.PROTOCOL_ERROR.code();
+    }
+    PumpResponse response;
+    String summary;
+    try {
+      Job job = check(request);
+      TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
+      leftovers.add(dir.path());
+      try (dir) {
+        response = compile(request, job, dir);
+      } finally {
+        leftovers.remove(dir.path());
+      }
+      summary =
+          (response.result().succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")
+              + " status:" + response.result().shellExitCode() + " pump " + job.compilerName()
+              + " " + job.scan().input();
+    } catch (Refusal r) {
+      log.warning("refused pump job from " + client + " by rule " + r.rule() + ": " + r.getMessage());
+      response = refusal(r.getMessage());
+      summary = "REFUSED rule:" + r.rule();
+    } catch (IOException e) {
+      log.error("pump job from " + client + " failed: " + e.getMessage());
+      response = refusal(e.getMessage());
+      summary = "FAILED";
+    } catch (IllegalArgumentException e) {
+      log.error("pump job from " + client + " refused, cannot rewrite its command: " + e.getMessage());
+      response = refusal("cannot rewrite the command: " + e.getMessage());
+      summary = "REFUSED rule:bad-command";
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
+    try {
+      watchdog.arm("sending the response");
+      PumpCodec.writeResponse(response, out);
+      watchdog.disarm();
+    } catch (IOException e) {
+      log.error("cannot send response to " + client + ": " + e.getMessage());
+      return ExitCode.IO_ERROR.code();
+    }
+    return 0;
+  }
+
+  private record Job(Path compiler, String compilerName, ScanResult.Distribute scan, boolean hadOutput) {}
+
+  private Job check(PumpRequest request) throws Refusal {
+    List<String> argv = request.argv();
+    ScanResult scan = ArgScanner.scan(argv);
+    if (scan instanceof ScanResult.RunLocally local) {
+      throw new Refusal("not-distributable", "not a single compile job: " + local.reason());
+    }
+    ScanResult.Distribute job = (ScanResult.Distribute) scan;
+    // The dependency file's name is the volunteer's choice (it is rewritten), so the rules judge
+    // the command without it; everything else, include options too, is judged as sent.
+    Optional<String> unsafe =
+        ArgPolicy.check(PumpArgs.withoutDependencyFile(job.argv()), config.allowedOptions());
+    if (unsafe.isPresent()) {
+      throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
+    }
+    Path compiler = config.compilers().resolve(argv.get(0));
+    return new Job(compiler, argv.get(0), job, job.argv().size() == argv.size());
+  }
+
+  private PumpResponse compile(PumpRequest request, Job job, TempDir dir)
+      throws Refusal, IOException {
+    Path rootDir = dir.resolve("root");
+    Files.createDirectory(rootDir);
+    ClientTree tree = new ClientTree(rootDir, () -> systemDirs.of(job.compiler()));
+    Path cwd = tree.makeDirectory(request.cwd());
+    tree.unpack(request.entries());
+    String root = tree.root().toString();
+    Path object =
+        dir.resolve("output" + Sources.extension(job.scan().output()).map(e -> "." + e).orElse(""));
+    Path deps = dir.resolve("deps.d");
+    List<String> argv =
+        PumpArgs.forVolunteer(job.scan(), job.hadOutput(), root, deps.toString(), object.toString());
+    List<String> command = new ArrayList<>();
+    config.nice().ifPresent(n -> command.addAll(List.of("nice", "-n", Integer.toString(n))));
+    command.add(job.compiler().toString());
+    command.addAll(argv.subList(1, argv.size()));
+    Path stdout = dir.resolve("stdout");
+    Path stderr = dir.resolve("stderr");
+    log.debug("running " + String.join(" ", command) + " in " + cwd);
+    ProcessResult result =
+        ProcessRunner.run(
+            new Command(
+                command,
+                cwd,
+                jobEnvironment(dir),
+                Optional.of(stdout),
+                Optional.of(stderr),
+                config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())));
+    String errors = read(stderr).replace(root + "/", "/");
+    int status = result.waitStatus();
+    if (result.timedOut()) {
+      errors += "distccd: compiler killed after --job-lifetime of "
+          + config.jobLifetime().toSeconds() + " s\n";
+      status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
+    }
+    boolean ok = status == 0 && Files.exists(object);
+    byte[] objectBytes = ok ? Files.readAllBytes(object) : new byte[0];
+    byte[] dotd =
+        ok && Files.exists(deps)
+            ? PumpArgs.clientDependencies(read(deps), root, isClang(job)).getBytes(StandardCharsets.ISO_8859_1)
+            : new byte[0];
+    return new PumpResponse(
+        new CompileResponse(
+            ProtocolVersion.PUMP,
+            status,
+            errors.getBytes(StandardCharsets.ISO_8859_1),
+            Files.readAllBytes(stdout),
+            objectBytes),
+        dotd);
+  }
+
+  private static boolean isClang(Job job) {
+    return job.compiler().getFileName().toString().contains("clang");
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+  }
+
+  private Map<String, String> jobEnvironment(TempDir dir) {
+    Map<String, String> env = new HashMap<>(config.environment());
+    env.put("TMPDIR", dir.path().toString());
+    // Include paths from the daemon's environment would reach outside what the client sent.
+    env.remove("CPATH");
+    env.remove("C_INCLUDE_PATH");
+    env.remove("CPLUS_INCLUDE_PATH");
+    env.remove("OBJC_INCLUDE_PATH");
+    return env;
+  }
+
+  private static PumpResponse refusal(String message) {
+    byte[] text = ("distccd: " + message + "\n").getBytes(StandardCharsets.UTF_8);
+    return new PumpResponse(
+        new CompileResponse(
+            ProtocolVersion.PUMP,
+            CompileResponse.exitStatus(ExitCode.BAD_ARGUMENTS.code()),
+            text,
+            new byte[0],
+            new byte[0]),
+        new byte[0]);
+  }
+}
