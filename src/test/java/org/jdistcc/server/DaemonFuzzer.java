@@ -22,6 +22,9 @@ import org.jdistcc.TempDir;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.PumpCodec;
+import org.jdistcc.protocol.PumpEntry;
+import org.jdistcc.protocol.PumpRequest;
 import org.jdistcc.protocol.RequestCodec;
 import org.jdistcc.protocol.ResponseCodec;
 import org.jdistcc.protocol.TokenWriter;
@@ -210,7 +213,7 @@ public final class DaemonFuzzer {
   }
 
   private Case generate() throws IOException {
-    return switch (random.nextInt(11)) {
+    return switch (random.nextInt(12)) {
       case 0, 1 -> valid();
       case 2 -> injection();
       case 3 -> hostileCompiler();
@@ -220,6 +223,7 @@ public final class DaemonFuzzer {
       case 7 -> badArguments();
       case 8 -> lzoBomb();
       case 9 -> random.nextBoolean() ? hostileMarkers() : randomBytes();
+      case 10 -> pump();
       default -> randomBytes();
     };
   }
@@ -410,6 +414,41 @@ public final class DaemonFuzzer {
     }
     w.writeBody("DOTI", body.toByteArray());
     return new Case("lzo bomb", out.toByteArray(), ProtocolVersion.LZO, "gcc", true, null);
+  }
+
+  /**
+   * Protocol 3: a valid job, or one whose NAME, LINK or working directory tries to leave the job
+   * directory ({@code ..}, absolute link targets, a link then a file through it); sometimes with
+   * bytes flipped.
+   */
+  private Case pump() throws IOException {
+    String c = canary.toString();
+    String up = "../".repeat(40);
+    byte[] evil = "int pwned;".getBytes(StandardCharsets.US_ASCII);
+    PumpEntry.File x = new PumpEntry.File("/w/x.c", source);
+    List<List<PumpEntry>> hostile = List.of(
+        List.of(x, new PumpEntry.File("/w/" + up + c.substring(1) + "/name", evil)),
+        List.of(x, new PumpEntry.File(c + "/../" + canary.getFileName() + "/dots", evil)),
+        List.of(x, new PumpEntry.Link("/w/l", "/../../../.." + c), new PumpEntry.File("/w/l/abs", evil)),
+        List.of(x, new PumpEntry.Link("/w/l", up + c.substring(1)), new PumpEntry.File("/w/l/rel", evil)),
+        List.of(x, new PumpEntry.Link("/w/l", "/w"), new PumpEntry.File("/w/l/../" + up + c.substring(1) + "/x", evil)),
+        List.of(x, new PumpEntry.Link("/w/l", "d/" + up + c.substring(1)), new PumpEntry.File("/w/l/y", evil)),
+        List.of(x, new PumpEntry.Link("/w/l", c), new PumpEntry.File("/w/l/through", evil)),
+        List.of(x, new PumpEntry.Link("/w/d", "."), new PumpEntry.Link("/w/d/l", up + c.substring(1))));
+    List<String> argv = List.of(pick(List.of("gcc", "cc")), "-c", "x.c", "-o", "x.o");
+    int choice = random.nextInt(hostile.size() + 3);
+    String cwd = choice == hostile.size() ? "/w/" + up + c.substring(1) : "/w";
+    List<PumpEntry> entries = choice < hostile.size() ? hostile.get(choice) : List.of(x);
+    boolean refuse = choice <= hostile.size();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PumpCodec.writeRequest(new PumpRequest(cwd, argv, entries), out);
+    byte[] bytes = out.toByteArray();
+    String kind = refuse ? "pump escape" : "pump valid";
+    if (!refuse && random.nextBoolean()) {
+      bytes[12 + random.nextInt(bytes.length - 12)] ^= (byte) (1 << random.nextInt(8));
+      kind = "pump mutated";
+    }
+    return new Case(kind, bytes, ProtocolVersion.PUMP, argv.get(0), refuse, argv);
   }
 
   private Case randomBytes() {
