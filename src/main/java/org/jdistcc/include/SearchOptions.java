@@ -1,0 +1,85 @@
+package org.jdistcc.include;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parts of a compile command that decide where the preprocessor looks: {@code -iquote},
+ * {@code -I}, {@code -isystem}, {@code -idirafter}, {@code -include} and {@code -imacros} (joined
+ * or separate), {@code -nostdinc}, {@code --sysroot}. Pure: paths are as written.
+ *
+ * @param quoted {@code -iquote} directories, for {@code "..."} only
+ * @param bracketed {@code -I} directories
+ * @param system {@code -isystem} directories
+ * @param after {@code -idirafter} directories
+ * @param forced files of {@code -include} and {@code -imacros}, in order
+ * @param noStdInc {@code -nostdinc}: no default directories
+ * @param sysroot the {@code --sysroot}, if given (the default path must be probed with it)
+ */
+public record SearchOptions(
+    List<String> quoted,
+    List<String> bracketed,
+    List<String> system,
+    List<String> after,
+    List<String> forced,
+    boolean noStdInc,
+    Optional<String> sysroot) {
+  public SearchOptions {
+    quoted = List.copyOf(quoted);
+    bracketed = List.copyOf(bracketed);
+    system = List.copyOf(system);
+    after = List.copyOf(after);
+    forced = List.copyOf(forced);
+  }
+
+  /** Reads the options from a compiler command, compiler first. */
+  public static SearchOptions parse(List<String> argv) {
+    List<String> quoted = new ArrayList<>();
+    List<String> bracketed = new ArrayList<>();
+    List<String> system = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    List<String> forced = new ArrayList<>();
+    boolean noStdInc = false;
+    Optional<String> sysroot = Optional.empty();
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      String next = i + 1 < argv.size() ? argv.get(i + 1) : null;
+      List<String> target = null;
+      String option = null;
+      for (String[] o : new String[][] {
+          {"-iquote", "q"}, {"-isystem", "s"}, {"-idirafter", "a"}, {"-include", "f"},
+          {"-imacros", "f"}, {"-I", "b"}}) {
+        if (a.startsWith(o[0])) {
+          option = o[0];
+          target = switch (o[1]) {
+            case "q" -> quoted;
+            case "s" -> system;
+            case "a" -> after;
+            case "f" -> forced;
+            default -> bracketed;
+          };
+          break;
+        }
+      }
+      if (target != null) {
+        if (a.equals(option)) {
+          if (next != null) {
+            target.add(next);
+            i++;
+          }
+        } else {
+          target.add(a.substring(option.length()));
+        }
+      } else if (a.equals("-nostdinc") || a.equals("-nostdinc++")) {
+        noStdInc = true;
+      } else if (a.startsWith("--sysroot=")) {
+        sysroot = Optional.of(a.substring("--sysroot=".length()));
+      } else if (a.equals("--sysroot") && next != null) {
+        sysroot = Optional.of(next);
+        i++;
+      }
+    }
+    return new SearchOptions(quoted, bracketed, system, after, forced, noStdInc, sysroot);
+  }
+}
