@@ -86,7 +86,7 @@ public record Settings(
   /**
    * Reads one job's settings from its environment map (such as {@code System.getenv()}), its home
    * directory and its absolute working directory, against which relative paths are resolved;
-   * {@code umask} is not in the environment, so the caller hands it over (see {@link #umaskOf}).
+   * {@code umask} is not in the environment, so the caller hands it over (see {@link Umask}).
    */
   public static Settings from(Map<String, String> env, Path home, Path cwd, int umask) {
     Path tmp = Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp"));
@@ -113,28 +113,6 @@ public record Settings(
         env.containsKey("DISTCC_NO_REWRITE_CROSS"),
         umask,
         cwd);
-  }
-
-  /** The usual umask, for processes that create no files from the settings (distccmon-text). */
-  public static final int DEFAULT_UMASK = 022;
-
-  /**
-   * The umask in the text of {@code /proc/self/status} (its {@code Umask:} line, octal, Linux 4.7
-   * and later), or {@link #DEFAULT_UMASK} when there is none. Reading it there avoids the
-   * set-and-restore that umask(2) needs, which would race with threads creating files.
-   */
-  public static int umaskOf(String procStatus) {
-    int at = procStatus.indexOf("Umask:");
-    if (at < 0) {
-      return DEFAULT_UMASK;
-    }
-    int end = procStatus.indexOf('\n', at);
-    String value = procStatus.substring(at + 6, end < 0 ? procStatus.length() : end).trim();
-    try {
-      return Integer.parseInt(value, 8) & 0777;
-    } catch (NumberFormatException e) {
-      return DEFAULT_UMASK;
-    }
   }
 
   /** {@code name} as the job's child processes and file operations must see it. */

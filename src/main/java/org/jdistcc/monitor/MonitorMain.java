@@ -57,7 +57,7 @@ public final class MonitorMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    Settings settings = Settings.fromEnvironment(env, Settings.DEFAULT_UMASK);
+    Settings settings = Settings.fromEnvironment(env, org.jdistcc.Umask.DEFAULT);
     System.exit(run(settings, System.out, System.err, args));
   }
 
