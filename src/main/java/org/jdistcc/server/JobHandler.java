@@ -20,10 +20,7 @@ import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
-import org.jdistcc.exec.Cancel;
-import org.jdistcc.exec.Command;
 import org.jdistcc.exec.ProcessResult;
-import org.jdistcc.exec.ProcessRunner;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.protocol.ProtocolVersion;
@@ -137,27 +134,12 @@ final class JobHandler {
       throws IOException {
     Path output = dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
     List<String> argv = commandFor(request, job, dir, output);
-    List<String> command = new ArrayList<>();
-    config.nice().ifPresent(n -> command.addAll(List.of("nice", "-n", Integer.toString(n))));
-    command.add(job.compiler().toString());
-    command.addAll(argv.subList(1, argv.size()));
+    List<String> command = new ArrayList<>(argv);
+    command.set(0, job.compiler().toString());
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
-    log.debug("running " + String.join(" ", command));
-    Cancel cancel = new Cancel();
-    ProcessResult result;
-    try (ClientWatch watch = ClientWatch.start(client, cancel)) {
-      result = ProcessRunner.run(
-            new Command(
-                command,
-                dir.path(),
-                jobEnvironment(dir),
-                Optional.of(stdout),
-                Optional.of(stderr),
-                config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())),
-            cancel);
-      watch.check();
-    }
+    ProcessResult result = VolunteerCompiler.run(
+        config, log, command, dir.path(), jobEnvironment(dir), stdout, stderr, client);
     byte[] errors = Files.readAllBytes(stderr);
     int status = result.waitStatus();
     if (result.timedOut()) {

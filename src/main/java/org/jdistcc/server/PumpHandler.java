@@ -20,9 +20,7 @@ import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.PumpArgs;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
-import org.jdistcc.exec.Command;
 import org.jdistcc.exec.ProcessResult;
-import org.jdistcc.exec.ProcessRunner;
 import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.PumpCodec;
@@ -66,7 +64,7 @@ final class PumpHandler {
       TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
       leftovers.add(dir.path());
       try (dir) {
-        response = compile(request, job, dir);
+        response = compile(request, job, dir, in);
       } finally {
         leftovers.remove(dir.path());
       }
@@ -74,6 +72,12 @@ final class PumpHandler {
           (response.result().succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")
               + " status:" + response.result().shellExitCode() + " pump " + job.compilerName()
               + " " + job.scan().input();
+    } catch (ClientWatch.Disconnected d) {
+      // No answer: nobody would read it. The compiler's process group is already killed.
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      log.warning("DISCONNECTED time:" + ms + "ms client:" + client + ": the client "
+          + d.getMessage() + " while compiling; killed the compiler's process group");
+      return ExitCode.IO_ERROR.code();
     } catch (Refusal r) {
       log.warning("refused pump job from " + client + " by rule " + r.rule() + ": " + r.getMessage());
       response = refusal(r.getMessage());
@@ -120,7 +124,7 @@ final class PumpHandler {
     return new Job(compiler, argv.get(0), job, job.argv().size() == argv.size());
   }
 
-  private PumpResponse compile(PumpRequest request, Job job, TempDir dir)
+  private PumpResponse compile(PumpRequest request, Job job, TempDir dir, InputStream client)
       throws Refusal, IOException {
     Path rootDir = dir.resolve("root");
     Files.createDirectory(rootDir);
@@ -133,22 +137,12 @@ final class PumpHandler {
     Path deps = dir.resolve("deps.d");
     List<String> argv =
         PumpArgs.forVolunteer(job.scan(), job.hadOutput(), root, deps.toString(), object.toString());
-    List<String> command = new ArrayList<>();
-    config.nice().ifPresent(n -> command.addAll(List.of("nice", "-n", Integer.toString(n))));
-    command.add(job.compiler().toString());
-    command.addAll(argv.subList(1, argv.size()));
+    List<String> command = new ArrayList<>(argv);
+    command.set(0, job.compiler().toString());
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
-    log.debug("running " + String.join(" ", command) + " in " + cwd);
-    ProcessResult result =
-        ProcessRunner.run(
-            new Command(
-                command,
-                cwd,
-                jobEnvironment(dir),
-                Optional.of(stdout),
-                Optional.of(stderr),
-                config.jobLifetime().isZero() ? Optional.empty() : Optional.of(config.jobLifetime())));
+    ProcessResult result = VolunteerCompiler.run(
+        config, log, command, cwd, jobEnvironment(dir), stdout, stderr, client);
     String errors = read(stderr).replace(root + "/", "/");
     int status = result.waitStatus();
     if (result.timedOut()) {

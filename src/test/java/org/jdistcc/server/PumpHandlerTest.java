@@ -67,9 +67,11 @@ class PumpHandlerTest {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     PumpCodec.writeRequest(request, wire);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = handler.serve(new ByteArrayInputStream(wire.toByteArray()), out, "test",
-        new Watchdog(Duration.ofSeconds(30), Log.none()));
-    assertEquals(0, status, log());
+    // The client stays connected while its compile runs, as a real one does.
+    try (HeldOpen client = new HeldOpen(wire.toByteArray())) {
+      int status = handler.serve(client, out, "test", new Watchdog(Duration.ofSeconds(30), Log.none()));
+      assertEquals(0, status, log());
+    }
     return PumpCodec.readResponse(new ByteArrayInputStream(out.toByteArray()), WireLimits.DEFAULT);
   }
 
