@@ -34,8 +34,8 @@ class HostCheckIT {
   void startVolunteers() throws Exception {
     client = Tools.home().resolve("bin/distcc");
     Path distccd = Tools.home().resolve("bin/distccd");
-    Path gcc = Tools.require("gcc");
-    Path gxx = Tools.require("g++");
+    Tools.require("gcc");
+    Tools.require("g++");
     Path real = Tools.require("distccd");
     ours = Listener.socat(root, distccd + " --inetd --allow 127.0.0.1");
     port34 = Tools.freePort();
@@ -51,13 +51,7 @@ class HostCheckIT {
         + ",lzo @127.0.0.1:" + sshOurs;
 
     // The same gcc behind wrappers that change the code: every name the client may send.
-    Path wrap = Files.createDirectories(root.resolve("wrap"));
-    for (String name : List.of("cc", "gcc", "gcc-12", "x86_64-linux-gnu-gcc", "x86_64-linux-gnu-gcc-12")) {
-      Tools.script(wrap.resolve(name), "exec " + gcc + " \"$@\" -O1");
-    }
-    for (String name : List.of("c++", "g++", "g++-12", "x86_64-linux-gnu-g++", "x86_64-linux-gnu-g++-12")) {
-      Tools.script(wrap.resolve(name), "exec " + gxx + " \"$@\" -O1");
-    }
+    Path wrap = Tools.compilerWrappers(root.resolve("wrap"), "-O1");
     Path wrapped = Tools.script(root.resolve("wrapped-distccd"),
         "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"");
     wrappedHost = "|" + wrapped;

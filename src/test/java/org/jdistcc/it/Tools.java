@@ -114,6 +114,29 @@ public final class Tools {
   }
 
   /**
+   * Wrappers in {@code dir} that run the real gcc or g++ with {@code extra} appended, under every
+   * name a client may send for them: {@code cc}, {@code gcc}, {@code gcc-N} and the same with the
+   * target triple in front, likewise for C++. Put {@code dir} first on a volunteer's PATH to make
+   * it compile differently from this machine.
+   */
+  static Path compilerWrappers(Path dir, String extra) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    String triple = Run.local(dir, "gcc", "-dumpmachine").stdout().strip();
+    String major = Run.local(dir, "gcc", "-dumpversion").stdout().strip().split("\\.")[0];
+    String[][] drivers = {{"gcc", "cc"}, {"g++", "c++"}};
+    for (String[] driver : drivers) {
+      String body = "exec " + require(driver[0]) + " \"$@\" " + extra;
+      for (String name : List.of(driver[1], driver[0], driver[0] + "-" + major)) {
+        script(dir.resolve(name), body);
+        if (!name.equals(driver[1])) {
+          script(dir.resolve(triple + "-" + name), body);
+        }
+      }
+    }
+    return dir;
+  }
+
+  /**
    * Stops the process and its children. Does not throw InterruptedException, so that resources
    * closing with it can be used in try-with-resources without a lint warning: an interrupt kills
    * the process at once and stays set for the caller.

@@ -33,12 +33,9 @@ class VerifyIT {
   void volunteers() throws Exception {
     client = Tools.home().resolve("bin/distcc");
     Path distccd = Tools.home().resolve("bin/distccd");
-    Path gcc = Tools.require("gcc");
+    Tools.require("gcc");
     Tools.require("make");
-    Path wrap = Files.createDirectories(root.resolve("wrap"));
-    for (String name : List.of("cc", "gcc", "gcc-12", "x86_64-linux-gnu-gcc", "x86_64-linux-gnu-gcc-12")) {
-      Tools.script(wrap.resolve(name), "exec " + gcc + " \"$@\" -O1");
-    }
+    Path wrap = Tools.compilerWrappers(root.resolve("wrap"), "-O1");
     good = "|" + distccd + "/1";
     bad = "|" + Tools.script(root.resolve("bad-distccd"), "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"")
         + "/1";
