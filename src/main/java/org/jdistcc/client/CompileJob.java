@@ -1,28 +1,22 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.DistccException;
-import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
-import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.LocalArgs;
 import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.cpp.ModeChoice;
-import org.jdistcc.cpp.ModeRules;
 import org.jdistcc.args.Sources;
-import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Slot;
@@ -33,9 +27,11 @@ import org.jdistcc.state.StateDir;
 import org.jdistcc.transport.Connection;
 
 /**
- * One compile command from start to exit status: decide where it runs, preprocess locally, send
- * it to a volunteer, put the results in place, and fall back to a local compile when distribution
- * fails. Choosing the host slot is {@link Volunteers}' and the hosts package's business.
+ * One compile command from start to exit status: decide where it runs, then three steps, each
+ * its own class: preprocess here ({@link LocalPreprocessor}), the exchange with the volunteer
+ * ({@link RemoteCompile} over a connection from {@link Volunteers}), and the delivery of its
+ * outputs ({@link Delivery}); or fall back to a local compile when distribution fails. Choosing
+ * the host slot is {@link Volunteers}' and the hosts package's business.
  *
  * <p>Fallback rules (distcc 3.4, and where they differ): a failure before the volunteer ran the
  * compiler (connect, protocol, timeout) backs the host off and compiles locally, unless
@@ -54,8 +50,6 @@ final class CompileJob {
   private final Settings settings;
   private final Log log;
   private final Volunteers volunteers;
-  private final PrintStream stdout;
-  private final PrintStream stderr;
   private final Leftovers leftovers;
 
   CompileJob(JobContext context, Log log, Volunteers volunteers) {
@@ -63,8 +57,6 @@ final class CompileJob {
     this.settings = context.settings();
     this.log = log;
     this.volunteers = volunteers;
-    this.stdout = context.out();
-    this.stderr = context.err();
     this.leftovers = context.leftovers();
   }
 
@@ -82,6 +74,9 @@ final class CompileJob {
 
   /** The volunteer's compiler failed; compile here to get the messages and status first hand. */
   private record RetryLocally(HostSpec host) implements Outcome {}
+
+  /** The volunteer answered; whether the answer is delivered is still to decide. */
+  private record Answered(Delivery.Answer answer) implements Outcome {}
 
   /** Runs the compile and returns the process exit status. */
   int run(Invocation.Compile invocation) throws IOException {
@@ -181,127 +176,95 @@ final class CompileJob {
     }
   }
 
-  @SuppressWarnings("try") // the slot is held for the body, not used in it
-  private Outcome distribute(
-      List<String> local, Map<String, String> env, ScanResult.Distribute job, HostList hosts, Slot slot,
-      JobTracker tracker) throws IOException {
+  /**
+   * Sends the job to the volunteer that holds {@code slot} and delivers its answer. The host's
+   * protocol chooses how the job gets there: protocols 1 and 2 send text preprocessed here; a
+   * protocol 3 (pump) exchange, which sends sources and headers instead, belongs here beside it.
+   */
+  private Outcome distribute(List<String> local, Map<String, String> env,
+      ScanResult.Distribute job, HostList hosts, Slot slot, JobTracker tracker)
+      throws IOException {
     HostSpec host = slot.host();
-    TempDir temp = TempDir.create(settings.tmpDir(), "distcc-");
-    if (settings.saveTemps()) {
-      temp.keep();
-      log.info("keeping temporary files in " + temp.path());
-    } else {
-      leftovers.add(temp.path());
+    Outcome outcome = preprocessedHere(local, env, job, hosts, host, tracker);
+    if (!(outcome instanceof Answered answered)) {
+      return outcome;
     }
-    try (temp) {
-      byte[] cppMessages;
-      boolean preprocessed = Sources.isPreprocessed(job.input());
-      String suffix = Sources.preprocessedExtension(job.argv(), job.input());
-      Path source = preprocessed ? settings.resolve(job.input())
-          : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
-      ModeChoice choice = preprocessed ? new ModeChoice(Preprocessing.CLASSIC, "the input is preprocessed")
-          : ModeRules.choose(job.argv(), settings.classicCpp());
-      byte[] text;
-      long start = System.nanoTime();
-      Connection connection;
-      Abort abort;
-      try (Slot cppSlot = preprocessed ? null : volunteers.pickLocalCpp(hosts)) {
-        CppRun cpp = null;
-        if (!preprocessed) {
-          tracker.phase(Phase.PREPROCESS);
-          cpp = CppRun.start(local, job, source, temp.resolve("cpp.err"), env, log, choice,
-              settings.distccDir().resolve("cpp-scan"), context);
-        }
-        // Connecting overlaps with preprocessing, as in distcc.
-        try {
-          tracker.phase(Phase.CONNECT);
-          connection = volunteers.connect(host);
-          abort = new Abort(connection);
-          leftovers.add(abort);
-        } catch (DistccException e) {
-          if (cpp != null) {
-            cpp.cancel();
-          }
-          volunteers.backOff(host);
-          return new Failed(e, host);
-        }
-        if (cpp == null) {
-          text = Files.readAllBytes(source);
-          cppMessages = new byte[0];
-        } else {
-          tracker.phase(Phase.PREPROCESS);
-          CppRun.Result result = cpp.finish();
-          if (result instanceof CppRun.Unusable unusable) {
-            // Reported by the local compile, which says exactly what a one-step compile says.
-            connection.close();
-            return new PreprocessFailed(unusable.why());
-          }
-          CppRun.Preprocessed done = (CppRun.Preprocessed) result;
-          choice = done.choice();
-          text = done.text();
-          cppMessages = done.stderr();
-        }
+    Delivery.Answer answer = answered.answer();
+    if (!answer.response().succeeded() && retriesLocally(settings)) {
+      return new RetryLocally(host);
+    }
+    return new Done(new Delivery(context, log).deliver(answer, job, Path.of(local.get(0)), env));
+  }
+
+  /**
+   * Protocols 1 and 2: preprocesses here while connecting, then one request with the text and
+   * its answer ({@link RemoteCompile}). The connection and the preprocessor are closed (the
+   * temp dir removed) before the answer is delivered.
+   */
+  private Outcome preprocessedHere(List<String> local, Map<String, String> env,
+      ScanResult.Distribute job, HostList hosts, HostSpec host, JobTracker tracker)
+      throws IOException {
+    long start = System.nanoTime();
+    try (LocalPreprocessor cpp =
+        LocalPreprocessor.start(local, env, job, hosts, volunteers, tracker, context, log)) {
+      // Connecting overlaps with preprocessing, as in distcc.
+      Link link;
+      try {
+        tracker.phase(Phase.CONNECT);
+        link = Link.open(volunteers, host, leftovers);
+      } catch (DistccException e) {
+        return hostFailed(e, host);
       }
-      if (choice.mode() == Preprocessing.CLASSIC) {
-        log.info("preprocessing " + job.input() + " with plain -E: " + choice.reason());
-        tracker.preprocessed("classic -E: " + choice.reason());
-      }
-      long cppDone = System.nanoTime();
-      RemoteCompile.Exchange exchange;
-      CompileRequest request;
-      try (connection) {
+      try (link) {
+        CppRun.Result result = cpp.finish(tracker);
+        if (result instanceof CppRun.Unusable unusable) {
+          // Reported by the local compile, which says exactly what a one-step compile says.
+          return new PreprocessFailed(unusable.why());
+        }
+        CppRun.Preprocessed text = (CppRun.Preprocessed) result;
+        ModeChoice choice = text.choice();
+        if (choice.mode() == Preprocessing.CLASSIC) {
+          log.info("preprocessing " + job.input() + " with plain -E: " + choice.reason());
+          tracker.preprocessed("classic -E: " + choice.reason());
+        }
+        long cppDone = System.nanoTime();
         List<String> remote = LocalArgs.remote(job.argv(), choice.mode());
         if (!settings.noRewriteCross()) {
           remote = new CrossCompiler(settings.distccDir(), log).rewrite(
               remote, Path.of(local.get(0)), env.get("PATH"), env);
         }
-        request = new CompileRequest(Volunteers.protocolOf(host), remote, text);
-        log.debug("sending " + request.source().length + " bytes of " + job.input() + " to " + connection.describe());
-        exchange = RemoteCompile.exchange(connection, request, tracker);
-      } catch (DistccException e) {
-        if (leftovers.cancelled()) {
-          throw e;
-        }
-        volunteers.backOff(host);
-        return new Failed(e, host);
-      } finally {
-        leftovers.remove(abort);
-      }
-      long end = System.nanoTime();
-      CompileResponse response = exchange.response();
-      log.info(job.input() + " on " + host + ": status " + response.shellExitCode() + ", preprocess "
-          + (cppDone - start) / 1_000_000 + " ms (" + choice.mode() + "), remote " + (end - cppDone) / 1_000_000 + " ms, "
-          + exchange.sent() + " bytes sent, " + exchange.received() + " received");
-      if (response.succeeded() || !retriesLocally(settings)) {
-        stderr.write(cppMessages);
-        stderr.write(response.stderr());
-        stdout.write(response.stdout());
-        stderr.flush();
-        stdout.flush();
-        if (!response.succeeded()) {
-          return new Done(response.shellExitCode());
-        }
-        byte[] object = response.object();
-        Verification verification = new Verification(settings, log);
-        if (verification.chosen(job.argv())) {
-          java.util.Optional<byte[]> checked = verification.check(host, job.input(), Path.of(local.get(0)), request,
-              source.getFileName().toString(), object, env);
-          if (checked.isEmpty()) {
-            return new Done(ExitCode.DISTCC_FAILED.code());
-          }
-          object = checked.get();
-        }
+        CompileRequest request =
+            new CompileRequest(Volunteers.protocolOf(host), remote, text.text());
+        log.debug("sending " + request.source().length + " bytes of " + job.input() + " to "
+            + link.connection().describe());
+        RemoteCompile.Exchange exchange;
         try {
-          ObjectFile.write(settings.resolve(job.output()), object, settings.umask(), leftovers);
-        } catch (IOException e) {
-          throw new DistccException(ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+          exchange = RemoteCompile.exchange(link.connection(), request, tracker);
+        } catch (DistccException e) {
+          return hostFailed(e, host);
         }
-        return new Done(0);
+        long end = System.nanoTime();
+        CompileResponse response = exchange.response();
+        log.info(job.input() + " on " + host + ": status " + response.shellExitCode()
+            + ", preprocess " + (cppDone - start) / 1_000_000 + " ms (" + choice.mode()
+            + "), remote " + (end - cppDone) / 1_000_000 + " ms, " + exchange.sent()
+            + " bytes sent, " + exchange.received() + " received");
+        return new Answered(new Delivery.Answer(host, request, response, text.stderr(),
+            cpp.source().getFileName().toString()));
       }
-      return new RetryLocally(host);
-    } finally {
-      leftovers.remove(temp.path());
     }
+  }
+
+  /**
+   * A failure of the volunteer or the way to it: backed off, so that this and other clients
+   * avoid it for a while. A cancelled job's failure ends the job instead.
+   */
+  private Outcome hostFailed(DistccException e, HostSpec host) throws DistccException {
+    if (leftovers.cancelled()) {
+      throw e;
+    }
+    volunteers.backOff(host);
+    return new Failed(e, host);
   }
 
   /**
@@ -311,6 +274,27 @@ final class CompileJob {
    */
   static boolean retriesLocally(Settings settings) {
     return settings.fallback() && !settings.skipLocalRetry();
+  }
+
+  /**
+   * A job's connection to its volunteer, aborted if the job is cancelled while it is open (so
+   * that an exchange blocked on it ends), and closed on {@link #close}.
+   */
+  private record Link(Connection connection, Leftovers leftovers, Abort abort)
+      implements AutoCloseable {
+    static Link open(Volunteers volunteers, HostSpec host, Leftovers leftovers)
+        throws DistccException {
+      Connection connection = volunteers.connect(host);
+      Abort abort = new Abort(connection);
+      leftovers.add(abort);
+      return new Link(connection, leftovers, abort);
+    }
+
+    @Override
+    public void close() throws IOException {
+      leftovers.remove(abort);
+      connection.close();
+    }
   }
 
   /** Aborts a job's connection when the job is cancelled. */
