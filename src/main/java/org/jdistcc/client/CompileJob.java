@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
@@ -33,15 +34,10 @@ import org.jdistcc.transport.Connection;
  * outputs ({@link Delivery}); or fall back to a local compile when distribution fails. Choosing
  * the host slot is {@link Volunteers}' and the hosts package's business.
  *
- * <p>Fallback rules (distcc 3.4, and where they differ): a failure before the volunteer ran the
- * compiler (connect, protocol, timeout) backs the host off and compiles locally, unless
- * DISTCC_FALLBACK=0. A compile that fails on the volunteer is retried locally unless
- * DISTCC_SKIP_LOCAL_RETRY is set or DISTCC_FALLBACK=0 ({@link #retriesLocally}), and the user sees
- * only the local compiler's messages. Unlike
- * distcc 3.4, a compile error alone does not back the host off: the same error locally proves the
- * host innocent.
+ * <p>What follows a failure (compile here, fail, back the host off) is {@link Fallback}'s
+ * decision, a table of rules; this class only carries it out and says why.
  *
- * <p>Slots: the remote slot is held from before preprocessing until the answer is in; the
+ * <p>Slots: the remote slot is held from before preprocessing until the answer is delivered; the
  * preprocessor also holds a local cpp slot ({@code --localslots_cpp}); a local compile after a
  * failure gives the remote slot back first and takes a local one ({@code --localslots}).
  */
@@ -60,20 +56,14 @@ final class CompileJob {
     this.leftovers = context.leftovers();
   }
 
-  /** How a distribution attempt ended. */
+  /** How a distribution attempt ended; {@link Fallback} decides what follows. */
   private sealed interface Outcome {}
 
-  /** Finished, remotely or because preprocessing failed: this is the exit status. */
-  private record Done(int exit) implements Outcome {}
-
-  /** Distribution failed before the volunteer compiled; compile here instead. */
+  /** Distribution failed, at the volunteer ({@code host}) or on this machine (no host). */
   private record Failed(DistccException why, HostSpec host) implements Outcome {}
 
   /** Preprocessing failed in every mode tried; compile here to get the one-step messages. */
   private record PreprocessFailed(String why) implements Outcome {}
-
-  /** The volunteer's compiler failed; compile here to get the messages and status first hand. */
-  private record RetryLocally(HostSpec host) implements Outcome {}
 
   /** The volunteer answered; whether the answer is delivered is still to decide. */
   private record Answered(Delivery.Answer answer) implements Outcome {}
@@ -134,32 +124,70 @@ final class CompileJob {
         }
         tracker.remote(slot.host().toString(), slot.index());
         outcome = distribute(local, env, job, hosts, slot, tracker);
+        Fallback.Decision decision = decide(outcome);
+        if (decision.action() == Fallback.Action.DELIVER) {
+          Delivery.Answer answer = ((Answered) outcome).answer();
+          if (decision.backOff()) {
+            volunteers.backOff(answer.host());
+          }
+          // A failure to deliver (the object cannot be written) falls back like any other.
+          return new Delivery(context, log).deliver(answer, job, Path.of(local.get(0)), env);
+        }
       }
     } catch (DistccException e) {
       outcome = new Failed(e, null);
     }
-    if (outcome instanceof Done done) {
-      return done.exit();
+    Fallback.Decision decision = decide(outcome);
+    HostSpec host = outcome instanceof Failed failed ? failed.host()
+        : outcome instanceof Answered answered ? answered.answer().host() : null;
+    if (decision.backOff() && host != null) {
+      volunteers.backOff(host);
+    }
+    if (decision.action() == Fallback.Action.FAIL) {
+      if (!(outcome instanceof Failed failed)) {
+        throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
+      }
+      if (!leftovers.cancelled()) {
+        String where = host == null ? "" : " to " + host;
+        log.error("failed to distribute " + job.input() + where + " and fallbacks are disabled: "
+            + failed.why().getMessage());
+      }
+      throw failed.why();
     }
     if (outcome instanceof PreprocessFailed failed) {
       log.info("compiling " + job.input() + " locally: " + failed.why());
       tracker.local(failed.why());
     } else if (outcome instanceof Failed failed) {
-      String where = failed.host() == null ? "" : " to " + failed.host();
-      if (!settings.fallback()) {
-        log.error("failed to distribute " + job.input() + where + " and fallbacks are disabled: "
-            + failed.why().getMessage());
-        throw failed.why();
-      }
+      String where = host == null ? "" : " to " + host;
       log.warning("failed to distribute " + job.input() + where + ": " + failed.why().getMessage()
           + "; running locally instead");
       tracker.local("fallback" + where + ": " + failed.why().getMessage());
     } else {
-      HostSpec host = ((RetryLocally) outcome).host();
-      log.warning("remote compilation of " + job.input() + " on " + host + " failed, retrying locally");
-      tracker.local("retry after the compile failed on " + host);
+      int status = ((Answered) outcome).answer().response().shellExitCode();
+      if (status >= Fallback.SIGNALLED) {
+        log.warning("the compiler for " + job.input() + " on " + host + " ended with status "
+            + status + " (killed there); running locally instead");
+        tracker.local("fallback after the compiler ended with status " + status + " on " + host);
+      } else {
+        log.warning("remote compilation of " + job.input() + " on " + host
+            + " failed, retrying locally");
+        tracker.local("retry after the compile failed on " + host);
+      }
     }
     return compileHere(local, env, hosts, tracker);
+  }
+
+  private Fallback.Decision decide(Outcome outcome) {
+    Fallback.Attempt attempt;
+    if (outcome instanceof Answered answered) {
+      attempt = new Fallback.Answered(answered.answer().response().shellExitCode());
+    } else if (outcome instanceof PreprocessFailed) {
+      attempt = new Fallback.PreprocessFailed();
+    } else {
+      attempt = ((Failed) outcome).host() == null ? new Fallback.LocalFailure()
+          : new Fallback.HostFailed();
+    }
+    return Fallback.decide(attempt, Fallback.Policy.of(settings, leftovers.cancelled()));
   }
 
   @SuppressWarnings("try") // the slot is held for the body, not used in it
@@ -177,23 +205,15 @@ final class CompileJob {
   }
 
   /**
-   * Sends the job to the volunteer that holds {@code slot} and delivers its answer. The host's
+   * Sends the job to the volunteer that holds {@code slot} and brings back its answer. The host's
    * protocol chooses how the job gets there: protocols 1 and 2 send text preprocessed here; a
-   * protocol 3 (pump) exchange, which sends sources and headers instead, belongs here beside it.
+   * protocol 3 (pump) exchange, which sends sources and headers instead, belongs here beside it,
+   * returning an {@link Answered} for the same delivery.
    */
   private Outcome distribute(List<String> local, Map<String, String> env,
       ScanResult.Distribute job, HostList hosts, Slot slot, JobTracker tracker)
       throws IOException {
-    HostSpec host = slot.host();
-    Outcome outcome = preprocessedHere(local, env, job, hosts, host, tracker);
-    if (!(outcome instanceof Answered answered)) {
-      return outcome;
-    }
-    Delivery.Answer answer = answered.answer();
-    if (!answer.response().succeeded() && retriesLocally(settings)) {
-      return new RetryLocally(host);
-    }
-    return new Done(new Delivery(context, log).deliver(answer, job, Path.of(local.get(0)), env));
+    return preprocessedHere(local, env, job, hosts, slot.host(), tracker);
   }
 
   /**
@@ -213,7 +233,7 @@ final class CompileJob {
         tracker.phase(Phase.CONNECT);
         link = Link.open(volunteers, host, leftovers);
       } catch (DistccException e) {
-        return hostFailed(e, host);
+        return new Failed(e, host);
       }
       try (link) {
         CppRun.Result result = cpp.finish(tracker);
@@ -241,7 +261,7 @@ final class CompileJob {
         try {
           exchange = RemoteCompile.exchange(link.connection(), request, tracker);
         } catch (DistccException e) {
-          return hostFailed(e, host);
+          return new Failed(e, host);
         }
         long end = System.nanoTime();
         CompileResponse response = exchange.response();
@@ -253,27 +273,6 @@ final class CompileJob {
             cpp.source().getFileName().toString()));
       }
     }
-  }
-
-  /**
-   * A failure of the volunteer or the way to it: backed off, so that this and other clients
-   * avoid it for a while. A cancelled job's failure ends the job instead.
-   */
-  private Outcome hostFailed(DistccException e, HostSpec host) throws DistccException {
-    if (leftovers.cancelled()) {
-      throw e;
-    }
-    volunteers.backOff(host);
-    return new Failed(e, host);
-  }
-
-  /**
-   * Whether a compile that failed on the volunteer is compiled again here. distcc 3.4: not with
-   * DISTCC_SKIP_LOCAL_RETRY, and not with DISTCC_FALLBACK=0, so an error that happens only
-   * remotely stays visible and costs no second compile.
-   */
-  static boolean retriesLocally(Settings settings) {
-    return settings.fallback() && !settings.skipLocalRetry();
   }
 
   /**

@@ -80,6 +80,23 @@ class ClientFaultsIT {
     }
   }
 
+  @Test
+  void compilerKilledOnTheVolunteerBacksItOffAndCompilesHereDespiteSkipLocalRetry()
+      throws Exception {
+    try (FakeVolunteer fake = new FakeVolunteer(FakeVolunteer.Mode.KILLED_COMPILER)) {
+      Map<String, String> env = env("127.0.0.1:" + fake.port());
+      // Skipping the local retry is for the compiler's verdicts; a kill is the volunteer's doing.
+      env.put("DISTCC_SKIP_LOCAL_RETRY", "1");
+      Run run = Run.of(dir, env, command("killed.o"));
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.stderr().contains("status 137 (killed there); running locally instead"),
+          run.stderr());
+      assertArrayEquals(expected, Files.readAllBytes(dir.resolve("killed.o")));
+      assertTrue(Files.exists(root.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + fake.port() + "_0")));
+      assertNoLeftovers();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"CLOSE, 107 109", "RESET, 107", "SILENT, 118", "GARBAGE, 109", "TRUNCATED_OBJECT, 109"})
   void withoutFallbackTheErrorIsClearAndNoObjectIsWritten(FakeVolunteer.Mode mode, String exits) throws Exception {
