@@ -121,13 +121,13 @@ public final class ClientMain {
       case "--help" -> out.println(USAGE);
       case "--show-hosts" -> {
         for (HostSpec host : volunteers.hosts().hosts()) {
-          java.util.Optional<String> quarantined = volunteers.quarantined(host);
+          java.util.Optional<String> quarantined = volunteers.quarantine().reason(host);
           out.println(host + (host.down() ? "  (down)" : quarantined.isPresent()
               ? "  (in quarantine: " + quarantined.get() + ")"
-              : volunteers.isBackedOff(host) ? "  (backed off)" : ""));
+              : volunteers.backoff().isBackedOff(host) ? "  (backed off)" : ""));
         }
       }
-      case "-j" -> out.println(volunteers.totalSlots(volunteers.hosts()));
+      case "-j" -> out.println(volunteers.hosts().totalSlots());
       default -> throw new IllegalStateException(name);
     }
     return 0;

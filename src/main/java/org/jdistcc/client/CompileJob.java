@@ -115,7 +115,7 @@ final class CompileJob {
     try {
       hosts = volunteers.hosts();
       tracker.phase(Phase.BLOCKED);
-      try (Slot slot = volunteers.pick(hosts)) {
+      try (Slot slot = volunteers.picker().pick(hosts)) {
         if (slot.host() instanceof HostSpec.Local) {
           log.info("compiling " + job.input() + " on localhost");
           tracker.local("localhost slot");
@@ -198,7 +198,7 @@ final class CompileJob {
       return context.local().run(local, env);
     }
     tracker.phase(Phase.BLOCKED);
-    try (Slot slot = volunteers.pickLocal(hosts)) {
+    try (Slot slot = volunteers.picker().pickLocal(hosts)) {
       tracker.phase(Phase.LOCAL);
       return context.local().run(local, env);
     }
@@ -225,8 +225,8 @@ final class CompileJob {
       ScanResult.Distribute job, HostList hosts, HostSpec host, JobTracker tracker)
       throws IOException {
     long start = System.nanoTime();
-    try (LocalPreprocessor cpp =
-        LocalPreprocessor.start(local, env, job, hosts, volunteers, tracker, context, log)) {
+    try (LocalPreprocessor cpp = LocalPreprocessor.start(
+        local, env, job, hosts, volunteers.picker(), tracker, context, log)) {
       // Connecting overlaps with preprocessing, as in distcc.
       Link link;
       try {

@@ -14,6 +14,7 @@ import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.cpp.ModeRules;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.Slot;
+import org.jdistcc.hosts.SlotPicker;
 import org.jdistcc.state.Phase;
 
 /**
@@ -51,7 +52,7 @@ final class LocalPreprocessor implements AutoCloseable {
    * @param picker where the local cpp slot comes from, {@code hosts} its limit
    */
   static LocalPreprocessor start(List<String> local, Map<String, String> env,
-      ScanResult.Distribute job, HostList hosts, Volunteers picker, JobTracker tracker,
+      ScanResult.Distribute job, HostList hosts, SlotPicker picker, JobTracker tracker,
       JobContext context, Log log) throws IOException {
     TempDir temp = TempDir.create(context.settings().tmpDir(), "distcc-");
     if (context.settings().saveTemps()) {

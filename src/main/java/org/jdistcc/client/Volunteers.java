@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.jdistcc.DistccException;
 import org.jdistcc.Log;
@@ -13,7 +14,7 @@ import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.HostSpecParser;
 import org.jdistcc.hosts.HostsSource;
-import org.jdistcc.hosts.Slot;
+import org.jdistcc.hosts.Quarantine;
 import org.jdistcc.hosts.SlotPicker;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.transport.Connection;
@@ -22,9 +23,9 @@ import org.jdistcc.transport.SshjConnection;
 import org.jdistcc.transport.TcpConnection;
 
 /**
- * The client's view of its volunteers: which hosts there are, a slot on one of them, a connection
- * to it, and backing it off after a failure. Parsing and locking live in the hosts package, bytes
- * on the wire in transport.
+ * The client's view of its volunteers: which hosts there are, where slots on them come from
+ * ({@link SlotPicker}), a connection to one, and backing it off after a failure. Parsing and
+ * locking live in the hosts package, bytes on the wire in transport.
  */
 final class Volunteers {
   /** distcc 3.4 gives up connecting after 4 seconds; so do we. */
@@ -35,13 +36,16 @@ final class Volunteers {
   private final Settings settings;
   private final Log log;
   private final Backoff backoff;
+  private final Quarantine quarantine;
   private final SlotPicker picker;
   private HostList hosts;
 
-  private Volunteers(Settings settings, Log log, Backoff backoff, SlotPicker picker) {
+  private Volunteers(Settings settings, Log log, Backoff backoff, Quarantine quarantine,
+      SlotPicker picker) {
     this.settings = settings;
     this.log = log;
     this.backoff = backoff;
+    this.quarantine = quarantine;
     this.picker = picker;
   }
 
@@ -56,10 +60,11 @@ final class Volunteers {
   static Volunteers create(Settings settings, Log log, Clock clock, boolean skipQuarantined) {
     Path lockDir = settings.distccDir().resolve("lock");
     Backoff backoff = new Backoff(lockDir, settings.backoffPeriod(), clock);
-    java.util.Optional<org.jdistcc.hosts.Quarantine> quarantine = skipQuarantined
-        ? java.util.Optional.of(new org.jdistcc.hosts.Quarantine(lockDir)) : java.util.Optional.empty();
-    SlotPicker picker = new SlotPicker(lockDir, backoff, quarantine, settings.pause(), new Random());
-    return new Volunteers(settings, log, backoff, picker);
+    Quarantine quarantine = new Quarantine(lockDir);
+    SlotPicker picker = new SlotPicker(lockDir, backoff,
+        skipQuarantined ? Optional.of(quarantine) : Optional.empty(), settings.pause(),
+        new Random());
+    return new Volunteers(settings, log, backoff, quarantine, picker);
   }
 
   /** The host list, read once from DISTCC_HOSTS, $DISTCC_DIR/hosts or the system file. */
@@ -77,22 +82,19 @@ final class Volunteers {
     return hosts;
   }
 
-  Slot pick(HostList list) throws DistccException {
-    return picker.pick(list);
+  /** Where a job's slots come from: on a volunteer, for a local compile, for the preprocessor. */
+  SlotPicker picker() {
+    return picker;
   }
 
-  /** A slot for a compile on this machine ({@code --localslots}). */
-  Slot pickLocal(HostList list) throws DistccException {
-    return picker.pickLocal(list);
+  /** Which hosts failed within the backoff period. */
+  Backoff backoff() {
+    return backoff;
   }
 
-  /** A slot for the preprocessor on this machine ({@code --localslots_cpp}). */
-  Slot pickLocalCpp(HostList list) throws DistccException {
-    return picker.pickLocalCpp(list);
-  }
-
-  int totalSlots(HostList list) {
-    return list.totalSlots();
+  /** Which hosts are in quarantine after their objects differed. */
+  Quarantine quarantine() {
+    return quarantine;
   }
 
   Connection connect(HostSpec host) throws DistccException {
@@ -140,16 +142,6 @@ final class Volunteers {
       }
     }
     return words;
-  }
-
-  /** Whether the host failed within the backoff period, for --show-hosts. */
-  boolean isBackedOff(HostSpec host) throws DistccException {
-    return backoff.isBackedOff(host);
-  }
-
-  /** Why the host is in quarantine after its objects differed, or empty; for --show-hosts. */
-  java.util.Optional<String> quarantined(HostSpec host) throws DistccException {
-    return new org.jdistcc.hosts.Quarantine(settings.distccDir().resolve("lock")).reason(host);
   }
 
   /** Marks a host as failed so that this and other clients avoid it for the backoff period. */
