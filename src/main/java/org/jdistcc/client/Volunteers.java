@@ -159,10 +159,10 @@ final class Volunteers {
    * include server is unavailable.
    */
   static ProtocolVersion protocolOf(HostSpec host) {
-    org.jdistcc.hosts.Protocol protocol =
+    ProtocolVersion protocol =
         host instanceof HostSpec.Tcp t ? t.protocol()
             : host instanceof HostSpec.Ssh s ? s.protocol()
-            : host instanceof HostSpec.Pipe p ? p.protocol() : org.jdistcc.hosts.Protocol.V1;
-    return protocol.compressed() ? ProtocolVersion.LZO : ProtocolVersion.PLAIN;
+            : host instanceof HostSpec.Pipe p ? p.protocol() : ProtocolVersion.PLAIN;
+    return protocol.serverPreprocesses() ? ProtocolVersion.LZO : protocol;
   }
 }

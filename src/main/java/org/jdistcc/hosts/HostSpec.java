@@ -2,6 +2,7 @@ package org.jdistcc.hosts;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jdistcc.protocol.ProtocolVersion;
 
 /**
  * One entry of a host list: where a job may run and how many at once. A value only; parsing is in
@@ -62,7 +63,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
   }
 
   /** {@code HOST[:PORT][/LIMIT][,OPTIONS]}: a distccd listening on TCP. */
-  record Tcp(String host, int port, int limit, Protocol protocol, boolean down)
+  record Tcp(String host, int port, int limit, ProtocolVersion protocol, boolean down)
       implements HostSpec {
     public Tcp {
       checkHost(host);
@@ -75,7 +76,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
 
     /** A TCP host on the default port with the default limit, protocol 1. */
     public static Tcp of(String host) {
-      return new Tcp(host, DEFAULT_PORT, DEFAULT_REMOTE_LIMIT, Protocol.V1, false);
+      return new Tcp(host, DEFAULT_PORT, DEFAULT_REMOTE_LIMIT, ProtocolVersion.PLAIN, false);
     }
 
     @Override
@@ -90,7 +91,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
       return hostId(host)
           + (showPort ? ":" + port : "")
           + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
-          + protocol.optionSuffix()
+          + HostOptions.suffix(protocol)
           + (down ? ",down" : "");
     }
   }
@@ -104,7 +105,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
       String host,
       Optional<String> command,
       int limit,
-      Protocol protocol,
+      ProtocolVersion protocol,
       boolean down)
       implements HostSpec {
     public Ssh {
@@ -122,7 +123,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
     /** An ssh host with no user or command, the default limit, protocol 1. */
     public static Ssh of(String host) {
       return new Ssh(
-          Optional.empty(), host, Optional.empty(), DEFAULT_REMOTE_LIMIT, Protocol.V1, false);
+          Optional.empty(), host, Optional.empty(), DEFAULT_REMOTE_LIMIT, ProtocolVersion.PLAIN, false);
     }
 
     /** distcc keys ssh slots by host alone, so {@code a@h} and {@code b@h} share them. */
@@ -138,7 +139,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
           + hostId(host)
           + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
           + (command.isPresent() ? ":" + command.get() : "")
-          + protocol.optionSuffix()
+          + HostOptions.suffix(protocol)
           + (down ? ",down" : "");
     }
   }
@@ -150,7 +151,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
    * {@code |} cannot start a host name, so the entry is never mistaken for one; a trailing
    * {@code /DIGITS} is the limit, never part of the command.
    */
-  record Pipe(String command, int limit, Protocol protocol, boolean down) implements HostSpec {
+  record Pipe(String command, int limit, ProtocolVersion protocol, boolean down) implements HostSpec {
     public Pipe {
       checkCommand(command);
       checkLimit(limit);
@@ -173,7 +174,7 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
     public String toString() {
       return "|" + command
           + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
-          + protocol.optionSuffix()
+          + HostOptions.suffix(protocol)
           + (down ? ",down" : "");
     }
   }

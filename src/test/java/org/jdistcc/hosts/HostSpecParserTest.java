@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jdistcc.protocol.ProtocolVersion;
 
 class HostSpecParserTest {
 
@@ -113,20 +114,20 @@ class HostSpecParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "angry               | V1 | false",
-        "angry,lzo           | V2 | false",
-        "angry,lzo,cpp       | V3 | false",
-        "angry,cpp,lzo       | V3 | false",
-        "angry:99/2,lzo,down | V2 | true",
-        "angry,down          | V1 | true",
-        "@angry,lzo          | V2 | false",
-        "@angry:/x,cpp,lzo   | V3 | false",
-        "@angry,down         | V1 | true",
+        "angry               | PLAIN | false",
+        "angry,lzo           | LZO   | false",
+        "angry,lzo,cpp       | PUMP  | false",
+        "angry,cpp,lzo       | PUMP  | false",
+        "angry:99/2,lzo,down | LZO   | true",
+        "angry,down          | PLAIN | true",
+        "@angry,lzo          | LZO   | false",
+        "@angry:/x,cpp,lzo   | PUMP  | false",
+        "@angry,down         | PLAIN | true",
       })
-  void optionsChooseProtocolAndDown(String token, Protocol protocol, boolean down)
+  void optionsChooseProtocolAndDown(String token, ProtocolVersion protocol, boolean down)
       throws DistccException {
     HostSpec spec = HostSpecParser.parseHost(token);
-    Protocol actual =
+    ProtocolVersion actual =
         spec instanceof HostSpec.Tcp t ? t.protocol() : ((HostSpec.Ssh) spec).protocol();
     assertEquals(protocol, actual);
     assertEquals(down, spec.down());
@@ -323,12 +324,12 @@ class HostSpecParserTest {
     assertThrows(IllegalArgumentException.class, () -> HostSpec.Tcp.of("a/b"));
     assertThrows(IllegalArgumentException.class, () -> HostSpec.Tcp.of("../x"));
     assertThrows(
-        IllegalArgumentException.class, () -> new HostSpec.Tcp("a", 70000, 4, Protocol.V1, false));
+        IllegalArgumentException.class, () -> new HostSpec.Tcp("a", 70000, 4, ProtocolVersion.PLAIN, false));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new HostSpec.Ssh(
-                Optional.of("-oProxyCommand=x"), "a", Optional.empty(), 4, Protocol.V1, false));
+                Optional.of("-oProxyCommand=x"), "a", Optional.empty(), 4, ProtocolVersion.PLAIN, false));
     assertThrows(IllegalArgumentException.class, () -> HostList.of(List.of()));
   }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jdistcc.protocol.ProtocolVersion;
 
 /**
  * HostSpec checks names character by character (the client parses hosts at every start, and
@@ -34,14 +35,14 @@ class HostSpecTest {
       "\u0661\u0662:1", "FE80::A", "host:1", "ab\u00e9"})
   void hostNamesAreCheckedAsTheRegularExpressionsDid(String host) {
     boolean expected = NAME.matcher(host).matches() || host.contains(":") && IPV6.matcher(host).matches();
-    assertEquals(expected, accepted(() -> new HostSpec.Tcp(host, 3632, 2, Protocol.V1, false)), host);
+    assertEquals(expected, accepted(() -> new HostSpec.Tcp(host, 3632, 2, ProtocolVersion.PLAIN, false)), host);
   }
 
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"alice", "a.b", "_svc", "$x", "a$", "a-b", "-a", "", "a b", "al@ce", "\u00e9"})
   void userNamesAreCheckedAsTheRegularExpressionDid(String user) {
     assertEquals(USER.matcher(user).matches(),
-        accepted(() -> new HostSpec.Ssh(Optional.of(user), "h", Optional.empty(), 2, Protocol.V1, false)), user);
+        accepted(() -> new HostSpec.Ssh(Optional.of(user), "h", Optional.empty(), 2, ProtocolVersion.PLAIN, false)), user);
   }
 
   @ParameterizedTest(name = "\"{0}\"")
@@ -49,7 +50,7 @@ class HostSpecTest {
       "/opt/x y/distccd", "d\u00e9"})
   void sshCommandsAreCheckedAsTheRegularExpressionDid(String command) {
     assertEquals(!BAD_COMMAND.matcher(command).matches(),
-        accepted(() -> new HostSpec.Ssh(Optional.empty(), "h", Optional.of(command), 2, Protocol.V1, false)),
+        accepted(() -> new HostSpec.Ssh(Optional.empty(), "h", Optional.of(command), 2, ProtocolVersion.PLAIN, false)),
         command);
   }
 
@@ -57,6 +58,6 @@ class HostSpecTest {
   @ValueSource(strings = {"/opt/jdistcc/bin/distccd", "distccd", "a+b:c", "\u00fc/x"})
   void pipeKeysReplaceUnsafeCharactersAsTheRegularExpressionDid(String command) {
     assertEquals("pipe_" + UNSAFE.matcher(command).replaceAll("_") + "_" + Integer.toHexString(command.hashCode()),
-        new HostSpec.Pipe(command, 1, Protocol.V1, false).key());
+        new HostSpec.Pipe(command, 1, ProtocolVersion.PLAIN, false).key());
   }
 }
