@@ -175,4 +175,33 @@ public record Settings(
   public boolean verifyStrict() {
     return "1".equals(environment.get("DISTCC_VERIFY_STRICT"));
   }
+
+  /**
+   * The pump session this job belongs to, if pump mode is on: the directory named by DISTCC_PUMP
+   * (set by the {@code pump} command), or the directory of distcc-pump's INCLUDE_SERVER_PORT
+   * socket, so that {@code pump make} from distcc 3.4 switches it on too. Relative to the job's
+   * working directory. Empty when neither is set, or DISTCC_PUMP is {@code 0}.
+   */
+  public Optional<Path> pumpSession() {
+    String pump = environment.get("DISTCC_PUMP");
+    if (pump != null && !pump.isEmpty()) {
+      return pump.equals("0") ? Optional.empty() : Optional.of(cwd.resolve(pump));
+    }
+    String port = environment.get("INCLUDE_SERVER_PORT");
+    if (port != null && !port.isEmpty()) {
+      Path parent = cwd.resolve(port).getParent();
+      return parent == null ? Optional.empty() : Optional.of(parent);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * DISTCC_MAX_DISCREPANCY (default 1, as distcc 3.4): after this many pump jobs that failed on a
+   * volunteer and then succeeded with local preprocessing, the session stops using pump mode. A
+   * value that is not a positive number is the default.
+   */
+  public int maxDiscrepancy() {
+    Optional<Integer> value = parseInt(environment.get("DISTCC_MAX_DISCREPANCY"));
+    return value.isPresent() && value.get() > 0 ? value.get() : 1;
+  }
 }

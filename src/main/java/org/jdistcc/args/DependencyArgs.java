@@ -52,6 +52,46 @@ public final class DependencyArgs {
     return cpp;
   }
 
+  /**
+   * For a pump job, whose preprocessor runs on the volunteer: the dependency file a one-step
+   * compile of {@code job} writes ({@code -MF}, else the output or the source's base name with
+   * {@code .d}), or empty when it writes none (neither {@code -MD} nor {@code -MMD}).
+   *
+   * @param explicitOutput whether the user gave {@code -o}
+   */
+  public static java.util.Optional<String> dependencyFile(
+      ScanResult.Distribute job, boolean explicitOutput) {
+    List<String> argv = job.argv();
+    if (!argv.contains("-MD") && !argv.contains("-MMD")) {
+      return java.util.Optional.empty();
+    }
+    for (int i = 1; i < argv.size(); i++) {
+      if (argv.get(i).equals("-MF") && i + 1 < argv.size()) {
+        return java.util.Optional.of(argv.get(i + 1));
+      }
+      if (argv.get(i).startsWith("-MF") && argv.get(i).length() > 3) {
+        return java.util.Optional.of(argv.get(i).substring(3));
+      }
+    }
+    String base = explicitOutput ? job.output() : baseName(job.input());
+    return java.util.Optional.of(withoutSuffix(base) + ".d");
+  }
+
+  /**
+   * For a pump job: the target a one-step compile names in its dependency file when the user
+   * named none ({@code -MT}, {@code -MQ}), or empty when the user did or no file is made.
+   */
+  public static java.util.Optional<String> implicitTarget(
+      ScanResult.Distribute job, boolean explicitOutput) {
+    List<String> argv = job.argv();
+    if ((!argv.contains("-MD") && !argv.contains("-MMD")) || anyStartsWith(argv, "-MT")
+        || anyStartsWith(argv, "-MQ")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        explicitOutput ? job.output() : withoutSuffix(baseName(job.input())) + ".o");
+  }
+
   private static String baseName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }

@@ -134,6 +134,15 @@ public final class PumpArgs {
     if (stripped.equals(dotd)) {
       return dotd;
     }
+    return rewrapped(stripped, clang);
+  }
+
+  /**
+   * A dependency file with its lines wrapped as the compiler wraps them (gcc at column 72, clang
+   * at 75). The client applies it to what distccd 3.4 sends: that server takes its directory out
+   * of the names but leaves the breaks where the longer names put them.
+   */
+  public static String rewrapped(String stripped, boolean clang) {
     String[] lines = stripped.replaceAll(" \\\\\n +", " ").split("\n", -1);
     StringBuilder out = new StringBuilder(stripped.length());
     for (int i = 0; i < lines.length; i++) {

@@ -50,7 +50,7 @@ final class RemoteCompile {
     }
   }
 
-  private static final class CountingOutputStream extends FilterOutputStream {
+  static final class CountingOutputStream extends FilterOutputStream {
     long count;
 
     CountingOutputStream(OutputStream out) {
@@ -71,7 +71,7 @@ final class RemoteCompile {
   }
 
   /** Counts what arrives and tells the tracker when the first byte of the answer came. */
-  private static final class CountingInputStream extends FilterInputStream {
+  static final class CountingInputStream extends FilterInputStream {
     private final JobTracker tracker;
     long count;
 
@@ -104,7 +104,7 @@ final class RemoteCompile {
     }
   }
 
-  private static String withTransportText(String message, Connection connection) {
+  static String withTransportText(String message, Connection connection) {
     String said = connection.errorText();
     return said.isEmpty() ? message : message + " (" + said.replace('\n', ' ') + ")";
   }

@@ -72,6 +72,30 @@ public final class DirectRunner {
     }
   }
 
+  /**
+   * What a short command writes to stderr when it succeeds (its stdout is discarded), or empty when
+   * it cannot be run or fails. For questions such as {@code gcc -x c -v -E /dev/null}.
+   */
+  public static java.util.Optional<String> errorText(
+      List<String> argv, Map<String, String> environment, Path cwd) {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(cwd.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    replaceEnvironment(builder, environment);
+    try {
+      Process process = builder.start();
+      byte[] err = process.getErrorStream().readAllBytes();
+      if (waitFor(process) != 0) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new String(err, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The command, run under {@code umask} when one is given. */
   static List<String> withUmask(List<String> argv, Optional<Integer> umask) {
     if (umask.isEmpty()) {

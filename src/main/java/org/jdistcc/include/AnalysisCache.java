@@ -6,15 +6,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Objects;
 
 /**
  * What include analysis keeps between jobs: each file's directives, valid while the file's stamp
  * (modification time, size, inode and, where the file system has it, change time: {@code cp -p}
  * keeps the first three) is unchanged. Every analysis stats the files again; only reading and
- * scanning are saved. Not thread-safe: one per agent thread, or guarded by the caller.
+ * scanning are saved. Safe for the agent's concurrent jobs: two jobs that miss on one file at
+ * once both scan it, and the last one's entry stays.
  */
 public final class AnalysisCache {
   /** A file's identity for caching. */
@@ -22,9 +24,9 @@ public final class AnalysisCache {
 
   private record Entry(Stamp stamp, Directives directives) {}
 
-  private final Map<Path, Entry> files = new HashMap<>();
-  private long reads;
-  private long hits;
+  private final Map<Path, Entry> files = new ConcurrentHashMap<>();
+  private final LongAdder reads = new LongAdder();
+  private final LongAdder hits = new LongAdder();
 
   /** The stamp of a regular file, or null when there is none at {@code path}. */
   static Stamp stamp(Path path) throws IOException {
@@ -47,10 +49,10 @@ public final class AnalysisCache {
   Directives directives(Path path, Stamp stamp) throws IOException {
     Entry e = files.get(path);
     if (e != null && Objects.equals(e.stamp(), stamp)) {
-      hits++;
+      hits.increment();
       return e.directives();
     }
-    reads++;
+    reads.increment();
     Directives d = Directives.scan(Files.readAllBytes(path));
     files.put(path, new Entry(stamp, d));
     return d;
@@ -58,11 +60,11 @@ public final class AnalysisCache {
 
   /** Files read and scanned so far. */
   public long reads() {
-    return reads;
+    return reads.sum();
   }
 
   /** Directives served from the cache so far. */
   public long hits() {
-    return hits;
+    return hits.sum();
   }
 }

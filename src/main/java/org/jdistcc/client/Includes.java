@@ -1,0 +1,84 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.include.AnalysisCache;
+import org.jdistcc.include.DefaultSearchPath;
+import org.jdistcc.include.IncludeAnalysis;
+
+/**
+ * What distcc 3.4's include server does for a pump job, in this process: the compiler's default
+ * search path (asked once per compiler, language and search-changing options) and the closure of
+ * the files a compile may open, with the per-file cache kept across jobs. The agent holds one for
+ * its lifetime, so warm jobs read no unchanged header again; the in-process client holds one per
+ * job. Safe for concurrent jobs. The analysis itself is {@link IncludeAnalysis}'.
+ */
+public final class Includes {
+  private final AnalysisCache cache = new AnalysisCache();
+  private final Map<List<String>, DefaultSearchPath> defaults = new ConcurrentHashMap<>();
+
+  public Includes() {}
+
+  /**
+   * The default search path of {@code compiler} for {@code language} under the job's options that
+   * move it (target, {@code -m}, {@code -stdlib=}, {@code -nostdinc++}).
+   */
+  DefaultSearchPath defaults(Path compiler, String language, List<String> argv,
+      Map<String, String> environment, Path cwd) throws DistccException {
+    List<String> probe = new ArrayList<>(DefaultSearchPath.probeArguments(compiler.toString(),
+        language));
+    probe.addAll(1, searchMoving(argv));
+    DefaultSearchPath known = defaults.get(probe);
+    if (known != null) {
+      return known;
+    }
+    Optional<String> verbose = DirectRunner.errorText(probe, environment, cwd);
+    if (verbose.isEmpty()) {
+      throw new DistccException(ExitCode.DISTCC_FAILED,
+          "cannot ask " + compiler + " for its include directories");
+    }
+    try {
+      DefaultSearchPath parsed = DefaultSearchPath.parse(verbose.get());
+      defaults.put(probe, parsed);
+      return parsed;
+    } catch (IllegalArgumentException e) {
+      throw new DistccException(ExitCode.DISTCC_FAILED,
+          compiler + " -v: " + e.getMessage(), e);
+    }
+  }
+
+  /** The closure of the job's source; see {@link IncludeAnalysis#closure}. */
+  IncludeAnalysis.Closure closure(Path cwd, List<String> argv, String input,
+      DefaultSearchPath defaults) throws IOException {
+    return IncludeAnalysis.closure(cwd, argv, input, defaults, cache);
+  }
+
+  /** Files read so far, and files served from the cache: for DISTCC_VERBOSE. */
+  String stats() {
+    return cache.reads() + " read, " + cache.hits() + " cached";
+  }
+
+  /** The options that change which directories the compiler searches by default. */
+  static List<String> searchMoving(List<String> argv) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals("-target") && i + 1 < argv.size()) {
+        out.add(a);
+        out.add(argv.get(++i));
+      } else if (a.startsWith("-m") || a.startsWith("-stdlib=") || a.startsWith("--target=")
+          || a.equals("-nostdinc++") || a.startsWith("--gcc-toolchain=")) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,48 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
+import org.jdistcc.protocol.PumpCodec;
+import org.jdistcc.protocol.PumpRequest;
+import org.jdistcc.protocol.PumpResponse;
+import org.jdistcc.protocol.WireLimits;
+import org.jdistcc.state.Phase;
+import org.jdistcc.transport.Connection;
+
+/**
+ * One protocol 3 request and its response over an open connection: {@link RemoteCompile} for pump
+ * mode. No decisions, no retries; failures are DistccExceptions as there.
+ */
+final class PumpExchange {
+  private PumpExchange() {}
+
+  /** The answer, and how many bytes went each way on the wire (after compression). */
+  record Exchange(PumpResponse response, long sent, long received) {}
+
+  static Exchange exchange(Connection connection, PumpRequest request, JobTracker tracker)
+      throws DistccException {
+    try {
+      tracker.phase(Phase.SEND);
+      RemoteCompile.CountingOutputStream out =
+          new RemoteCompile.CountingOutputStream(connection.output());
+      PumpCodec.writeRequest(request, out);
+      connection.finishSending();
+      tracker.phase(Phase.COMPILE);
+      RemoteCompile.CountingInputStream in =
+          new RemoteCompile.CountingInputStream(connection.input(), tracker);
+      PumpResponse response = PumpCodec.readResponse(in, WireLimits.DEFAULT);
+      return new Exchange(response, out.count, in.count);
+    } catch (DistccException e) {
+      throw new DistccException(
+          e.exitCode(), RemoteCompile.withTransportText(e.getMessage(), connection), e);
+    } catch (SocketTimeoutException e) {
+      throw new DistccException(ExitCode.TIMEOUT,
+          "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT", e);
+    } catch (IOException e) {
+      throw new DistccException(ExitCode.IO_ERROR, RemoteCompile.withTransportText(
+          "connection to " + connection.describe() + " failed: " + e.getMessage(), connection), e);
+    }
+  }
+}
