@@ -20,6 +20,7 @@ import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.client.ClientMain;
+import org.jdistcc.client.Includes;
 import org.jdistcc.client.JobContext;
 import org.jdistcc.protocol.WireException;
 
@@ -33,7 +34,7 @@ import org.jdistcc.protocol.WireException;
 final class AgentJob implements Runnable {
   /** The agent-wide facts a job needs: read once in AgentMain. */
   record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished) {}
+      Runnable finished, Includes includes) {}
 
   private enum State { RUNNING, EXEC, DONE }
 
@@ -95,7 +96,8 @@ final class AgentJob implements Runnable {
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);
-    int exit = ClientMain.run(argv0, request.argv().subList(1, request.argv().size()), context);
+    int exit = ClientMain.run(
+        argv0, request.argv().subList(1, request.argv().size()), context, agent.includes());
     out.flush();
     err.flush();
     synchronized (this) {

@@ -91,7 +91,9 @@ public final class AgentMain {
         }
       }
     };
-    AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(), threads, finished);
+    // One include analysis for the agent's life: pump jobs share its per-file cache.
+    AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
+        threads, finished, new org.jdistcc.client.Includes());
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);

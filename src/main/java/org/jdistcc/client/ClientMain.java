@@ -56,12 +56,20 @@ public final class ClientMain {
    * status. The in-process client and the agent both come here.
    */
   public static int run(String argv0, List<String> args, JobContext context) {
+    return run(argv0, args, context, new Includes());
+  }
+
+  /**
+   * As {@link #run(String, List, JobContext)}, with the include analysis for pump jobs and its
+   * caches handed in: the agent keeps one across its jobs.
+   */
+  public static int run(String argv0, List<String> args, JobContext context, Includes includes) {
     PrintStream logFile = openLogFile(context.settings(), context.err());
     Log.Level level = context.settings().verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
     Log log = logFile != null ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())
         : new Log(context.err(), level, "distcc", context.pid(), null);
     try {
-      return run(argv0, args, context, log);
+      return run(argv0, args, context, log, includes);
     } finally {
       if (logFile != null) {
         logFile.close(); // the agent opens it once per job
@@ -69,7 +77,8 @@ public final class ClientMain {
     }
   }
 
-  private static int run(String argv0, List<String> args, JobContext context, Log log) {
+  private static int run(
+      String argv0, List<String> args, JobContext context, Log log, Includes includes) {
     Settings settings = context.settings();
     PrintStream out = context.out();
     PrintStream err = context.err();
@@ -89,7 +98,8 @@ public final class ClientMain {
         return new HostCheck(settings, out, pid, context.clock(), context.leftovers())
             .run(HostCheck.checkable(volunteers.hosts().hosts(), out), check.compilers());
       }
-      return new CompileJob(context, log, volunteers).run((Invocation.Compile) invocation);
+      return new CompileJob(context, log, volunteers, includes)
+          .run((Invocation.Compile) invocation);
     } catch (DistccException e) {
       // Why distcc failed is shown where the user looks, also when DISTCC_LOG takes the rest
       // (distcc 3.4 writes it only to the log, so "cannot find compiler" went unseen).

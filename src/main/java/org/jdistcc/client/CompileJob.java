@@ -47,8 +47,15 @@ final class CompileJob {
   private final Log log;
   private final Volunteers volunteers;
   private final Leftovers leftovers;
+  private final Includes includes;
 
   CompileJob(JobContext context, Log log, Volunteers volunteers) {
+    this(context, log, volunteers, new Includes());
+  }
+
+  /** @param includes the include analysis for pump jobs and its caches, kept by the agent */
+  CompileJob(JobContext context, Log log, Volunteers volunteers, Includes includes) {
+    this.includes = includes;
     this.context = context;
     this.settings = context.settings();
     this.log = log;
@@ -67,6 +74,9 @@ final class CompileJob {
 
   /** The volunteer answered; whether the answer is delivered is still to decide. */
   private record Answered(Delivery.Answer answer) implements Outcome {}
+
+  /** A pump job's results are in place ({@link PumpCompile} delivered them): the exit status. */
+  private record PumpDelivered(int exit) implements Outcome {}
 
   /** Runs the compile and returns the process exit status. */
   int run(Invocation.Compile invocation) throws IOException {
@@ -124,6 +134,9 @@ final class CompileJob {
         }
         tracker.remote(slot.host().toString(), slot.index());
         outcome = distribute(local, env, job, hosts, slot, tracker);
+        if (outcome instanceof PumpDelivered delivered) {
+          return delivered.exit();
+        }
         Fallback.Decision decision = decide(outcome);
         if (decision.action() == Fallback.Action.DELIVER) {
           Delivery.Answer answer = ((Answered) outcome).answer();
@@ -213,7 +226,63 @@ final class CompileJob {
   private Outcome distribute(List<String> local, Map<String, String> env,
       ScanResult.Distribute job, HostList hosts, Slot slot, JobTracker tracker)
       throws IOException {
-    return preprocessedHere(local, env, job, hosts, slot.host(), tracker);
+    HostSpec host = slot.host();
+    if (!PumpCompile.hasCpp(host)) {
+      return preprocessedHere(local, env, job, hosts, host, tracker);
+    }
+    return pumpOrPlain(local, env, job, hosts, host, tracker);
+  }
+
+  /**
+   * Protocol 3 when {@link PumpDecision} allows it, else (or when the pump attempt says so) the
+   * plain path. A pump job the volunteer failed is retried with local preprocessing on the same
+   * slot: if that succeeds, the include analysis or the host's headers were at fault, and the
+   * session counts a discrepancy (distcc 3.4 counts one when its local retry succeeds).
+   */
+  private Outcome pumpOrPlain(List<String> local, Map<String, String> env,
+      ScanResult.Distribute job, HostList hosts, HostSpec host, JobTracker tracker)
+      throws IOException {
+    java.util.Optional<Path> dir = settings.pumpSession();
+    PumpSession session = dir.isPresent() ? new PumpSession(dir.get(), log) : null;
+    String key = PumpCompile.checkKey(job.argv(), job.input());
+    java.util.Optional<String> mismatch =
+        session == null ? java.util.Optional.empty() : session.headerVerdict(host, key);
+    if (mismatch.isPresent() && mismatch.get().equals(SystemHeaderCheck.SAME)) {
+      mismatch = java.util.Optional.empty();
+    }
+    PumpDecision.Choice choice = PumpDecision.decide(session != null, true, job.argv(),
+        job.input(), settings.environment(), session == null ? 0 : session.discrepancies(),
+        settings.maxDiscrepancy(), mismatch);
+    if (!choice.pump()) {
+      log.info("plain mode for " + job.input() + ": " + choice.reason());
+      return preprocessedHere(local, env, job, hosts, host, tracker);
+    }
+    boolean explicitOutput = job.argv().size() == local.size();
+    PumpCompile.Result result = new PumpCompile(context, log, volunteers, includes, session)
+        .run(local, env, job, explicitOutput, host, tracker);
+    if (result instanceof PumpCompile.Delivered delivered) {
+      tracker.preprocessed("pump");
+      return new PumpDelivered(delivered.exit());
+    }
+    if (result instanceof PumpCompile.Failed failed) {
+      return new Failed(failed.why(), host);
+    }
+    if (result instanceof PumpCompile.Plain plain) {
+      log.info("plain mode for " + job.input() + ": " + plain.reason());
+      tracker.preprocessed("plain after pump: " + plain.reason());
+      return preprocessedHere(local, env, job, hosts, host, tracker);
+    }
+    int status = ((PumpCompile.RemoteFailed) result).status();
+    log.info(job.input() + " failed on " + host + " in pump mode (status " + status
+        + "); retrying with local preprocessing");
+    Outcome plain = preprocessedHere(local, env, job, hosts, host, tracker);
+    if (plain instanceof Answered answered && answered.answer().response().succeeded()) {
+      log.warning("remote compilation of '" + job.input() + "' failed in pump mode and succeeded"
+          + " with local preprocessing");
+      tracker.preprocessed("plain after a pump discrepancy");
+      session.noteDiscrepancy(settings.maxDiscrepancy());
+    }
+    return plain;
   }
 
   /**
