@@ -61,6 +61,31 @@ public final class Includes {
     return IncludeAnalysis.closure(cwd, argv, input, defaults, cache);
   }
 
+  /**
+   * The system headers a job reads on the volunteer: {@code direct} (what the closure reached in
+   * the default directories) and everything they include in turn, analysed as the closure is,
+   * with the default directories searched as {@code -isystem}. For the header check only.
+   */
+  List<Path> systemClosure(Path cwd, DefaultSearchPath defaults, java.util.Collection<Path> direct)
+      throws IOException {
+    if (direct.isEmpty()) {
+      return List.of();
+    }
+    List<String> argv = new ArrayList<>(List.of("cc", "-nostdinc"));
+    for (String d : defaults.angled()) {
+      argv.add("-isystem");
+      argv.add(d);
+    }
+    List<Path> headers = new ArrayList<>(direct);
+    for (Path h : headers.subList(1, headers.size())) {
+      argv.add("-include");
+      argv.add(h.toString());
+    }
+    DefaultSearchPath none = new DefaultSearchPath(List.of(), List.of());
+    return List.copyOf(
+        IncludeAnalysis.closure(cwd, argv, headers.get(0).toString(), none, cache).files());
+  }
+
   /** Files read so far, and files served from the cache: for DISTCC_VERBOSE. */
   String stats() {
     return cache.reads() + " read, " + cache.hits() + " cached";

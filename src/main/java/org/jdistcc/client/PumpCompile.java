@@ -116,8 +116,14 @@ final class PumpCompile {
     }
     String key = checkKey(job.argv(), job.input());
     if (session.headerVerdict(host, key).isEmpty()) {
+      List<Path> system;
+      try {
+        system = includes.systemClosure(cwd, defaults, closure.systemFiles());
+      } catch (IOException e) {
+        return new Plain("cannot list the system headers to check: " + e.getMessage());
+      }
       Optional<Result> failed = checkHeaders(host, key, remote.get(0), language, job.argv(),
-          defaults, List.copyOf(closure.systemFiles()), tracker);
+          defaults, system, tracker);
       if (failed.isPresent()) {
         return failed.get();
       }

@@ -1,6 +1,5 @@
 package org.jdistcc.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,14 +129,5 @@ final class SystemHeaderCheck {
       out.add(Path.of(d).normalize().toString());
     }
     return out;
-  }
-
-  /** The concatenated bytes the probe should return, for tests. */
-  static byte[] expected(List<Path> headers) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (Path h : checkable(headers)) {
-      out.write(Files.readAllBytes(h));
-    }
-    return out.toByteArray();
   }
 }
