@@ -220,8 +220,8 @@ final class CompileJob {
   /**
    * Sends the job to the volunteer that holds {@code slot} and brings back its answer. The host's
    * protocol chooses how the job gets there: protocols 1 and 2 send text preprocessed here; a
-   * protocol 3 (pump) exchange, which sends sources and headers instead, belongs here beside it,
-   * returning an {@link Answered} for the same delivery.
+   * {@code ,cpp} host in a pump session gets protocol 3 ({@link PumpCompile}: sources and
+   * headers, results delivered there, with the dependency file the volunteer made).
    */
   private Outcome distribute(List<String> local, Map<String, String> env,
       ScanResult.Distribute job, HostList hosts, Slot slot, JobTracker tracker)
