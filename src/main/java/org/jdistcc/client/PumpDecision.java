@@ -14,7 +14,9 @@ import org.jdistcc.args.Sources;
  * {@code ,cpp}; no pump for preprocessed input, with CPATH, C_INCLUDE_PATH or CPLUS_INCLUDE_PATH
  * set (hidden include directories), or once the session counted DISTCC_MAX_DISCREPANCY
  * discrepancies. Added here: only C, C++ and Objective-C sources; not with DEPENDENCIES_OUTPUT or
- * SUNPRO_DEPENDENCIES set (a dependency file the volunteer would not return); not when the host's system
+ * SUNPRO_DEPENDENCIES set (a dependency file the volunteer would not return); not for gcc with
+ * {@code -gdwarf-2..4} and an absolute source (its line table names the source twice when the
+ * volunteer remaps the path, so the object would differ); not when the host's system
  * headers were found to differ from ours; and not with options whose effect on the search the
  * include analysis does not model ({@code --sysroot}, {@code -isysroot}, {@code -iprefix} and
  * friends, {@code -Wp,}, {@code -Xpreprocessor}, {@code -I-}, {@code -fdirectives-only}, a
@@ -64,7 +66,12 @@ final class PumpDecision {
     if (headerMismatch.isPresent()) {
       return plain("the host's system headers differ: " + headerMismatch.get());
     }
+    boolean clang = argv.get(0).contains("clang");
     for (String a : argv.subList(1, argv.size())) {
+      if (!clang && input.startsWith("/") && a.matches("-gdwarf-[234]")) {
+        // gcc 12 then writes the remapped source twice into the line table: measured.
+        return plain(a + " with an absolute source is not identical in pump mode");
+      }
       String unmodelled = unmodelled(a);
       if (unmodelled != null) {
         return plain(unmodelled + " is not modelled by the include analysis");

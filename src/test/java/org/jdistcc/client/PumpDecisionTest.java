@@ -56,6 +56,11 @@ class PumpDecisionTest {
       "true  | true  | -I- -c x.c -o x.o           | -            | 0 | 1 | -   | -I-",
       "true  | true  | -fdirectives-only -c x.c -o x.o | -        | 0 | 1 | -   | -fdirectives-only",
       "true  | true  | @opts -c x.c -o x.o         | -            | 0 | 1 | -   | response file",
+      // gcc's DWARF 4 line table with an absolute source differs when remapped: plain
+      "true  | true  | -g -gdwarf-4 -c /s/x.c -o x.o | -          | 0 | 1 | -   | -gdwarf-4",
+      "true  | true  | -gdwarf-2 -c /s/x.c -o x.o    | -          | 0 | 1 | -   | -gdwarf-2",
+      "true  | true  | -g -gdwarf-4 -c s/x.c -o x.o  | -          | 0 | 1 | -   | pump",
+      "true  | true  | -g -c /s/x.c -o x.o           | -          | 0 | 1 | -   | pump",
       // options it does model
       "true  | true  | -Iinc -iquote q -isystem s -idirafter a -include f.h -c x.c -o x.o | - | 0 | 1 | - | pump",
       "true  | true  | -nostdinc -c x.c -o x.o     | -            | 0 | 1 | -   | pump",
@@ -69,6 +74,7 @@ class PumpDecisionTest {
     for (int i = 1; i < argv.size(); i++) {
       String a = argv.get(i);
       if (!a.startsWith("-") && !a.startsWith("@") && !argv.get(i - 1).equals("-o")
+          && !argv.get(i - 1).startsWith("-i")
           && a.contains(".") && !a.endsWith(".h") && !a.endsWith(".d")) {
         input = a;
       }
@@ -82,6 +88,13 @@ class PumpDecisionTest {
       assertEquals(false, choice.pump(), choice.reason());
       assertEquals(true, choice.reason().contains(expected), choice.reason());
     }
+  }
+
+  @Test
+  void clangKeepsDwarf4WithAnAbsoluteSourceInPumpMode() {
+    List<String> argv = List.of("clang++", "-g", "-gdwarf-4", "-c", "/s/x.cc", "-o", "x.o");
+    assertEquals(true, PumpDecision.decide(true, true, argv, "/s/x.cc", Map.of(), 0, 1,
+        Optional.empty()).pump());
   }
 
   @Test
