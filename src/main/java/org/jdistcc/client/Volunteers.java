@@ -154,9 +154,9 @@ final class Volunteers {
   }
 
   /**
-   * The protocol to speak with a host. Pump (",cpp") needs an include server this client does not
-   * have yet, so such hosts get protocol 2 with local preprocessing, as distcc 3.4 does when its
-   * include server is unavailable.
+   * The protocol of a job preprocessed here. A ",cpp" host gets protocol 2 for those (outside a
+   * pump session, or when {@link PumpDecision} says plain), as distcc 3.4 does when its include
+   * server is unavailable; its pump jobs are {@link PumpCompile}'s.
    */
   static ProtocolVersion protocolOf(HostSpec host) {
     ProtocolVersion protocol =
