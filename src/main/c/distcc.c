@@ -35,6 +35,9 @@ extern char **environ;
 
 static char home[PATH_MAX];   /* the installation: bin/.. of this executable */
 static char **job_argv;
+/* Where distcc's own messages go: stderr, or the open descriptor ccache names in UNCACHED_ERR_FD,
+   so that a cache hit does not replay them with the compiler's. */
+static int messages_fd = 2;
 
 /* The in-process client, today's path: one JVM for this job. */
 static void run_in_process(int local_only) {
@@ -50,7 +53,7 @@ static void run_in_process(int local_only) {
   setenv("JDISTCC_ARGV0", job_argv[0], 1);
   if (local_only) setenv("DISTCC_HOSTS", "localhost", 1);
   execv("/bin/sh", args);
-  fprintf(stderr, "distcc: cannot run %s: %s\n", script, strerror(errno));
+  dprintf(messages_fd, "distcc: cannot run %s: %s\n", script, strerror(errno));
   exit(100);
 }
 
@@ -115,7 +118,8 @@ static int connect_agent(const char *path) {
   struct ucred cred;
   socklen_t len = sizeof cred;
   if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != getuid()) {
-    fprintf(stderr, "distcc: %s is served by uid %d, not ours; not using it\n", path, (int)cred.uid);
+    dprintf(messages_fd, "distcc: %s is served by uid %d, not ours; not using it\n", path,
+            (int)cred.uid);
     close(fd);
     return -1;
   }
@@ -165,7 +169,7 @@ static int agent(void) {
   if (xdg && *xdg) snprintf(dir, sizeof dir, "%s/jdistcc", xdg);
   else snprintf(dir, sizeof dir, "/tmp/jdistcc-%d", (int)getuid());
   if (!private_dir(dir)) {
-    fprintf(stderr, "distcc: %s is not a private directory of ours (mode 0700); running without the agent\n", dir);
+    dprintf(messages_fd, "distcc: %s is not a private directory of ours (mode 0700); running without the agent\n", dir);
     return -1;
   }
   /* The build's id (a hash of the jars and the JVM options): an agent of another build is
@@ -223,6 +227,10 @@ int main(int argc, char **argv) {
     char *slash = strrchr(home, '/');
     if (slash) *slash = 0;
   }
+  const char *uncached = getenv("UNCACHED_ERR_FD");
+  if (uncached && atoi(uncached) > 0 && fcntl(atoi(uncached), F_GETFD) != -1) {
+    messages_fd = atoi(uncached);
+  }
   const char *use = getenv("DISTCC_AGENT");
   if (use && strcmp(use, "0") == 0) run_in_process(0);
   int fd = agent();
@@ -259,6 +267,10 @@ int main(int argc, char **argv) {
       write_all(head[4] - '0', payload, len, 0);
       free(payload);
       break;
+    case 'u':
+      write_all(messages_fd, payload, len, 0);
+      free(payload);
+      break;
     case 'X':
       return atoi(payload);
     case 'a': case 'e': {
@@ -273,7 +285,7 @@ int main(int argc, char **argv) {
     case 'R':
       if (!exec_argv) return 100;
       execve(payload, exec_argv, exec_env ? exec_env : (char *[]){NULL});
-      fprintf(stderr, "distcc: cannot run %s: %s\n", payload, strerror(errno));
+      dprintf(messages_fd, "distcc: cannot run %s: %s\n", payload, strerror(errno));
       return 110;
     case 'N':
       close(fd);
@@ -288,10 +300,10 @@ int main(int argc, char **argv) {
   close(fd);
   const char *fallback = getenv("DISTCC_FALLBACK");
   if (fallback && strcmp(fallback, "0") == 0) {
-    fprintf(stderr, "distcc: the agent ended before the job did, and fallbacks are disabled\n");
+    dprintf(messages_fd, "distcc: the agent ended before the job did, and fallbacks are disabled\n");
     return 100;
   }
-  fprintf(stderr, "distcc: the agent ended before the job did; compiling locally\n");
+  dprintf(messages_fd, "distcc: the agent ended before the job did; compiling locally\n");
   run_in_process(1);
   return 100;
 }

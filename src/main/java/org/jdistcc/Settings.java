@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param skipLocalRetry DISTCC_SKIP_LOCAL_RETRY: do not recompile locally after a remote failure
  * @param backoffPeriod DISTCC_BACKOFF_PERIOD, default 60 s; zero disables backoff
  * @param tmpDir TMPDIR, default /tmp
- * @param uncachedErrFd UNCACHED_ERR_FD: where ccache wants distcc's own errors
+ * @param uncachedErrFd UNCACHED_ERR_FD, a descriptor above 0 (distcc ignores 0 and non-numbers):
+ *     ccache's copy of its own stderr, where distcc's messages go so that they are not cached
  * @param path PATH, to find compilers
  * @param environment the whole environment, for child processes
  * @param sshDir the user's ~/.ssh, for the in-process SSH transport
@@ -103,7 +104,7 @@ public record Settings(
         env.containsKey("DISTCC_SKIP_LOCAL_RETRY"),
         Duration.ofSeconds(number(env, "DISTCC_BACKOFF_PERIOD", 60)),
         cwd.resolve(tmp),
-        parseInt(env.get("UNCACHED_ERR_FD")),
+        descriptor(env.get("UNCACHED_ERR_FD")),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
         env,
         home.resolve(".ssh"),
@@ -149,6 +150,11 @@ public record Settings(
   private static long number(Map<String, String> env, String name, long fallback) {
     Optional<Integer> value = parseInt(env.get(name));
     return value.isPresent() ? value.get() : fallback;
+  }
+
+  private static Optional<Integer> descriptor(String text) {
+    Optional<Integer> fd = parseInt(text);
+    return fd.isPresent() && fd.get() > 0 ? fd : Optional.empty();
   }
 
   private static Optional<Integer> parseInt(String text) {

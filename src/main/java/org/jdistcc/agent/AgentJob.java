@@ -91,7 +91,10 @@ final class AgentJob implements Runnable {
         request.umask() == agent.umask() ? Optional.empty() : Optional.of(request.umask());
     PrintStream out = new PrintStream(replies.stream('1'), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(replies.stream('2'), false, StandardCharsets.UTF_8);
-    JobContext context = new JobContext(settings, request.umask(), childUmask, out, err,
+    // distcc's own messages under ccache: the launcher writes them to UNCACHED_ERR_FD.
+    PrintStream messages = settings.uncachedErrFd().isEmpty() ? err
+        : new PrintStream(replies.stream('u'), false, StandardCharsets.UTF_8);
+    JobContext context = new JobContext(settings, request.umask(), childUmask, out, err, messages,
         request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies));
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
@@ -100,6 +103,7 @@ final class AgentJob implements Runnable {
         argv0, request.argv().subList(1, request.argv().size()), context, agent.includes());
     out.flush();
     err.flush();
+    messages.flush();
     synchronized (this) {
       if (state == State.RUNNING) {
         state = State.DONE;

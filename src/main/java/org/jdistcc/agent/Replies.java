@@ -72,7 +72,10 @@ final class Replies {
     out.flush();
   }
 
-  /** A stream whose every write becomes one output frame for descriptor 1 or 2. */
+  /**
+   * A stream whose every write becomes one output frame: {@code '1'} or {@code '2'} for stdout or
+   * stderr, {@code 'u'} for the descriptor the job's UNCACHED_ERR_FD names.
+   */
   OutputStream stream(char which) {
     return new OutputStream() {
       @Override

@@ -43,8 +43,9 @@ public final class ClientMain {
     Map<String, String> env = System.getenv();
     Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
     Leftovers leftovers = Leftovers.onShutdown();
+    PrintStream messages = UncachedErr.open(settings.uncachedErrFd(), System.out, System.err);
     JobContext context = new JobContext(settings, settings.umask(), Optional.empty(), System.out,
-        System.err, ProcessHandle.current().pid(), Clock.systemUTC(), leftovers,
+        System.err, messages, ProcessHandle.current().pid(), Clock.systemUTC(), leftovers,
         JobContext.inherited(settings));
     int exit = run(argv0, Arrays.asList(args), context);
     leftovers.finished();
@@ -64,10 +65,10 @@ public final class ClientMain {
    * caches handed in: the agent keeps one across its jobs.
    */
   public static int run(String argv0, List<String> args, JobContext context, Includes includes) {
-    PrintStream logFile = openLogFile(context.settings(), context.err());
+    PrintStream logFile = openLogFile(context.settings(), context.messages());
     Log.Level level = context.settings().verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
     Log log = logFile != null ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())
-        : new Log(context.err(), level, "distcc", context.pid(), null);
+        : new Log(context.messages(), level, "distcc", context.pid(), null);
     try {
       return run(argv0, args, context, log, includes);
     } finally {
@@ -81,13 +82,13 @@ public final class ClientMain {
       String argv0, List<String> args, JobContext context, Log log, Includes includes) {
     Settings settings = context.settings();
     PrintStream out = context.out();
-    PrintStream err = context.err();
+    PrintStream messages = context.messages(); // distcc's own; the compiler's: context.err()
     long pid = context.pid();
     try {
       Invocation invocation = Invocation.parse(argv0, args, settings.cwd());
       if (invocation instanceof Invocation.Usage usage) {
-        err.println("distcc: " + usage.problem());
-        err.println(USAGE);
+        messages.println("distcc: " + usage.problem());
+        messages.println(USAGE);
         return ExitCode.BAD_ARGUMENTS.code();
       }
       Volunteers volunteers = Volunteers.create(settings, log, context.clock());
@@ -104,18 +105,18 @@ public final class ClientMain {
       // Why distcc failed is shown where the user looks, also when DISTCC_LOG takes the rest
       // (distcc 3.4 writes it only to the log, so "cannot find compiler" went unseen).
       log.error(e.getMessage());
-      if (!log.enabled(Log.Level.ERROR) || !log.writesTo(err)) {
-        err.println("distcc: " + e.getMessage());
+      if (!log.enabled(Log.Level.ERROR) || !log.writesTo(messages)) {
+        messages.println("distcc: " + e.getMessage());
       }
       return e.exitCode().code();
     } catch (IOException e) {
-      err.println("distcc: " + e.getMessage());
+      messages.println("distcc: " + e.getMessage());
       return ExitCode.IO_ERROR.code();
     } catch (RuntimeException e) {
       // A bug: say where in one line (the whole trace under DISTCC_VERBOSE) instead of a
       // stack trace among the compiler's messages.
       StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-      err.println("distcc: internal error: " + e + (at == null ? "" : " at " + at));
+      messages.println("distcc: internal error: " + e + (at == null ? "" : " at " + at));
       if (log.enabled(Log.Level.DEBUG)) {
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(trace));

@@ -141,7 +141,7 @@ final class HostCheck {
       try {
         // Probe objects go to a private temp dir: the umask does not matter there.
         JobContext context = new JobContext(probe, probe.umask(), Optional.empty(), compilerOut,
-            err, pid, clock, leftovers, JobContext.inherited(probe));
+            err, err, pid, clock, leftovers, JobContext.inherited(probe));
         status = new CompileJob(context, log, Volunteers.create(probe, log, clock, false))
             .run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
       } catch (DistccException e) {

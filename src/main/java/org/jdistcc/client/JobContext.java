@@ -16,13 +16,17 @@ import org.jdistcc.exec.DirectRunner;
  * output streams, its process id as the monitor shows it, a clock, what to clean up if it is
  * cancelled, and how to run a compiler locally. Nothing in the pipeline reads process-wide state.
  *
+ * @param out the job's stdout, and {@code err} its stderr: the compiler's messages go there
+ * @param messages where distcc's own messages go when DISTCC_LOG does not take them: {@code err},
+ *     or the descriptor ccache names in UNCACHED_ERR_FD, so that a cache hit does not replay them
  * @param umask the job's umask, applied to the object files it writes
  * @param childUmask the umask to impose on child processes, when they do not inherit the right one
  *     (the agent's own umask differs from the job's); empty in the in-process client
  * @param pid the process id the job's state note and log lines carry: the caller's
  */
 public record JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
-    PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local) {
+    PrintStream err, PrintStream messages, long pid, Clock clock, Leftovers leftovers,
+    LocalCompiler local) {
 
   /** Runs a compiler here with the caller's terminal, signals and exit status. */
   public interface LocalCompiler {
