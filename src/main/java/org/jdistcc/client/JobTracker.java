@@ -13,6 +13,7 @@ import org.jdistcc.state.Phase;
 import org.jdistcc.state.StateDir;
 import org.jdistcc.state.TraceFile;
 import org.jdistcc.state.TraceRecord;
+import org.jdistcc.state.TraceRecord.Where;
 
 /**
  * Follows one job through its phases for the monitor (a state note, replaced at each phase and
@@ -31,7 +32,7 @@ final class JobTracker implements AutoCloseable {
   private long phaseStart;
   private String host = "localhost";
   private int slot;
-  private String where = "local";
+  private Where where = Where.LOCAL;
   private String why = "";
   private int exit;
 
@@ -59,7 +60,7 @@ final class JobTracker implements AutoCloseable {
     phase = next;
     phaseStart = now;
     try {
-      state.write(new JobState(pid, next, file, where.equals("remote") ? Optional.of(host) : Optional.empty(), slot,
+      state.write(new JobState(pid, next, file, where == Where.REMOTE ? Optional.of(host) : Optional.empty(), slot,
           now / 1000));
     } catch (IOException e) {
       log.debug("cannot write state note: " + e.getMessage());
@@ -70,14 +71,14 @@ final class JobTracker implements AutoCloseable {
   synchronized void remote(String host, int slot) {
     this.host = host;
     this.slot = slot;
-    this.where = "remote";
+    this.where = Where.REMOTE;
     this.why = "";
   }
 
   /** The job runs here, and why. */
   synchronized void local(String why) {
     this.host = "localhost";
-    this.where = "local";
+    this.where = Where.LOCAL;
     this.why = why;
   }
 

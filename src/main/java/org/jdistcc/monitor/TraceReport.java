@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.state.TraceRecord;
+import org.jdistcc.state.TraceRecord.Span;
+import org.jdistcc.state.TraceRecord.Where;
 
 /**
  * Turns DISTCC_TRACE records into a Chrome/Perfetto trace (one process per host, one thread per
@@ -22,33 +24,19 @@ import org.jdistcc.state.TraceRecord;
  * in each phase, jobs run locally and why, the slowest files.
  */
 final class TraceReport {
-  /** One job read back from the trace. */
-  record Job(long pid, String file, String host, int slot, String where, String why, int exit,
-      List<Phase> phases) {
-    long start() {
-      return phases.isEmpty() ? 0 : phases.get(0).start();
-    }
+  private final List<TraceRecord> jobs;
 
-    long end() {
-      return phases.isEmpty() ? 0 : phases.get(phases.size() - 1).end();
-    }
-  }
-
-  record Phase(String name, long start, long end) {}
-
-  private final List<Job> jobs;
-
-  private TraceReport(List<Job> jobs) {
+  private TraceReport(List<TraceRecord> jobs) {
     this.jobs = List.copyOf(jobs);
   }
 
-  List<Job> jobs() {
+  List<TraceRecord> jobs() {
     return jobs;
   }
 
   /** Reads trace files, and the trace-*.jsonl files of directories. */
   static TraceReport read(List<Path> paths) throws DistccException {
-    List<Job> jobs = new ArrayList<>();
+    List<TraceRecord> jobs = new ArrayList<>();
     for (Path path : paths) {
       List<Path> files = new ArrayList<>();
       if (Files.isDirectory(path)) {
@@ -72,30 +60,16 @@ final class TraceReport {
             continue;
           }
           try {
-            jobs.add(job(lines.get(n)));
-          } catch (RuntimeException e) {
+            jobs.add(TraceRecord.fromJson(lines.get(n)));
+          } catch (IllegalArgumentException e) {
             throw new DistccException(ExitCode.BAD_ARGUMENTS,
                 file + ":" + (n + 1) + ": not a trace record (" + e.getMessage() + ")");
           }
         }
       }
     }
-    jobs.sort(Comparator.comparingLong(Job::start));
+    jobs.sort(Comparator.comparingLong(TraceRecord::startMicros));
     return new TraceReport(jobs);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Job job(String line) {
-    Map<String, Object> o = (Map<String, Object>) Json.parse(line);
-    List<Phase> phases = new ArrayList<>();
-    for (Object p : (List<Object>) o.get("phases")) {
-      Map<String, Object> m = (Map<String, Object>) p;
-      phases.add(new Phase((String) m.get("name"), ((Number) m.get("start")).longValue(),
-          ((Number) m.get("end")).longValue()));
-    }
-    return new Job(((Number) o.get("pid")).longValue(), (String) o.get("file"), (String) o.get("host"),
-        ((Number) o.get("slot")).intValue(), (String) o.get("where"), (String) o.get("why"),
-        ((Number) o.get("exit")).intValue(), phases);
   }
 
   /** The Chrome trace event format (JSON object with traceEvents), loadable in Perfetto. */
@@ -103,7 +77,7 @@ final class TraceReport {
     Map<String, Integer> hostIds = new LinkedHashMap<>();
     StringBuilder b = new StringBuilder("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
     List<String> events = new ArrayList<>();
-    for (Job job : jobs) {
+    for (TraceRecord job : jobs) {
       boolean fresh = !hostIds.containsKey(job.host());
       int hostId = hostIds.computeIfAbsent(job.host(), h -> hostIds.size() + 1);
       if (fresh) {
@@ -111,13 +85,14 @@ final class TraceReport {
             + TraceRecord.quote(job.host()) + "}}");
       }
       // Remote jobs: one track per host slot. Local jobs have no slot number: one track per client.
-      long tid = job.where().equals("remote") ? job.slot() : job.pid();
+      long tid = job.where() == Where.REMOTE ? job.slot() : job.pid();
       String args = "{\"client\":" + job.pid() + ",\"file\":" + TraceRecord.quote(job.file()) + ",\"exit\":"
           + job.exit() + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why())) + "}";
-      events.add(complete(job.file().isEmpty() ? "(no source)" : job.file(), "job", job.start(),
-          job.end() - job.start(), hostId, tid, args));
-      for (Phase p : job.phases()) {
-        events.add(complete(p.name(), "phase", p.start(), p.end() - p.start(), hostId, tid, args));
+      events.add(complete(job.file().isEmpty() ? "(no source)" : job.file(), "job", job.startMicros(),
+          job.endMicros() - job.startMicros(), hostId, tid, args));
+      for (Span p : job.spans()) {
+        events.add(complete(p.phase().label(), "phase", p.startMicros(),
+            p.endMicros() - p.startMicros(), hostId, tid, args));
       }
     }
     b.append(String.join(",\n", events));
@@ -132,20 +107,20 @@ final class TraceReport {
 
   /** A human summary of the build. */
   void summary(PrintStream out) {
-    long remote = jobs.stream().filter(j -> j.where().equals("remote")).count();
+    long remote = jobs.stream().filter(j -> j.where() == Where.REMOTE).count();
     out.printf("jobs: %d (%d on volunteers, %d here)%n", jobs.size(), remote, jobs.size() - remote);
     Map<String, long[]> perHost = new TreeMap<>();
     Map<String, Long> perPhase = new LinkedHashMap<>();
     Map<String, Integer> why = new TreeMap<>();
-    for (Job job : jobs) {
+    for (TraceRecord job : jobs) {
       long[] h = perHost.computeIfAbsent(job.host(), k -> new long[2]);
       h[0]++;
-      h[1] += job.end() - job.start();
-      for (Phase p : job.phases()) {
-        perPhase.merge(p.name(), p.end() - p.start(), Long::sum);
+      h[1] += job.endMicros() - job.startMicros();
+      for (Span p : job.spans()) {
+        perPhase.merge(p.phase().label(), p.endMicros() - p.startMicros(), Long::sum);
       }
       if (!job.why().isEmpty()) {
-        why.merge((job.where().equals("remote") ? "(remote) " : "") + job.why(), 1, Integer::sum);
+        why.merge((job.where() == Where.REMOTE ? "(remote) " : "") + job.why(), 1, Integer::sum);
       }
     }
     out.println("per host:");
@@ -159,7 +134,9 @@ final class TraceReport {
     why.forEach((reason, n) -> out.printf("  %5d  %s%n", n, reason));
     out.println("slowest files:");
     jobs.stream().filter(j -> !j.file().isEmpty())
-        .sorted(Comparator.comparingLong((Job j) -> j.end() - j.start()).reversed()).limit(10)
-        .forEach(j -> out.printf("  %8.0f ms  %-40s %s%n", (j.end() - j.start()) / 1e3, j.file(), j.host()));
+        .sorted(Comparator.comparingLong((TraceRecord j) -> j.endMicros() - j.startMicros())
+            .reversed()).limit(10)
+        .forEach(j -> out.printf("  %8.0f ms  %-40s %s%n", (j.endMicros() - j.startMicros()) / 1e3,
+            j.file(), j.host()));
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jdistcc.it.Tools;
+import org.jdistcc.state.Json;
+import org.jdistcc.state.TraceRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -94,7 +96,7 @@ class MonitorAndTraceIT {
     assertEquals(8, records.size(), "7 compiles and a link"); // whole lines only: each parses
     int spans = 0;
     for (String record : records) {
-      spans += ((List<Object>) ((Map<String, Object>) Json.parse(record)).get("phases")).size();
+      spans += TraceRecord.fromJson(record).spans().size();
     }
     Path json = dir.resolve("build.json");
     String summary = run(dir, Map.of(), home.resolve("bin/distccmon-text").toString(), "--trace", trace.toString(),

@@ -1,4 +1,4 @@
-package org.jdistcc.monitor;
+package org.jdistcc.state;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for the trace records this project writes: objects become maps, arrays
+ * A small JSON reader for the records {@link TraceRecord} writes (and, in tests, the Chrome trace
+ * distccmon-text makes from them): objects become maps, arrays
  * lists, numbers longs or doubles, strings strings. Not a general-purpose parser (no streaming,
  * no big numbers), and strict: anything malformed is an IllegalArgumentException naming where.
  */
-final class Json {
+public final class Json {
   private final String text;
   private int i;
 
@@ -18,7 +19,7 @@ final class Json {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json json = new Json(text);
     Object value = json.value();
     json.space();

@@ -1,0 +1,49 @@
+package org.jdistcc.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDirTest {
+  @TempDir Path root;
+
+  @Test
+  void aRunningClientsNoteIsListedUntilItIsRemoved() throws Exception {
+    StateDir dir = new StateDir(root.resolve("state"));
+    long me = ProcessHandle.current().pid();
+    dir.write(new JobState(me, Phase.STARTUP, "x.c", Optional.empty(), 0, 1));
+    JobState compiling = new JobState(me, Phase.COMPILE, "x.c", Optional.of("h"), 2, 5);
+    dir.write(compiling);
+    assertEquals(List.of(compiling), dir.running());
+    dir.remove(me);
+    assertEquals(List.of(), dir.running());
+  }
+
+  @Test
+  void theNoteOfAClientThatDiedIsPrunedByTheReader() throws Exception {
+    Process child = new ProcessBuilder("true").start();
+    child.waitFor();
+    long dead = child.pid();
+    StateDir dir = new StateDir(root.resolve("state"));
+    dir.write(new JobState(dead, Phase.COMPILE, "x.c", Optional.of("h"), 0, 1));
+    Path note = root.resolve("state/binstate_" + dead);
+    assertTrue(Files.exists(note));
+    assertEquals(List.of(), dir.running());
+    assertFalse(Files.exists(note));
+  }
+
+  @Test
+  void anUnreadableNoteIsSkippedAndAMissingDirectoryIsEmpty() throws Exception {
+    assertEquals(List.of(), new StateDir(root.resolve("none")).running());
+    Path state = Files.createDirectories(root.resolve("state"));
+    Files.writeString(state.resolve("binstate_1"), "garbage");
+    assertEquals(List.of(), new StateDir(state).running());
+  }
+}
