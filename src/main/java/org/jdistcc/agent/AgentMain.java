@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
+import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
 
@@ -39,7 +41,7 @@ public final class AgentMain {
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
       System.err.println("usage: AgentMain SOCKET");
-      System.exit(1);
+      System.exit(ExitCode.BAD_ARGUMENTS.code());
     }
     Map<String, String> env = System.getenv();
     Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
@@ -63,9 +65,9 @@ public final class AgentMain {
     try {
       new AgentMain().serve(Path.of(args[0]), user, Path.of(System.getProperty("user.home")),
           idleSeconds * 1000, log);
-    } catch (IOException e) {
-      log.error("agent stops: " + e.getMessage());
-      System.exit(1);
+    } catch (IOException | RuntimeException e) {
+      log.error("agent stops: " + MainExit.message(e));
+      System.exit(MainExit.status(e));
     }
     System.exit(0);
   }

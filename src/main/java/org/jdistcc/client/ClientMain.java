@@ -13,6 +13,7 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
+import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
 import org.jdistcc.Version;
@@ -21,7 +22,7 @@ import org.jdistcc.hosts.HostSpec;
 /**
  * The {@code distcc} command. Reads the environment once, parses the few options by hand (the
  * client starts once per compile and must stay lean), and hands compile commands to {@link
- * CompileJob}. Maps every DistccException to its exit code here and nowhere else.
+ * CompileJob}. Turns what went wrong into an exit status here and nowhere else ({@link MainExit}).
  */
 public final class ClientMain {
   private ClientMain() {}
@@ -108,21 +109,14 @@ public final class ClientMain {
       if (!log.enabled(Log.Level.ERROR) || !log.writesTo(messages)) {
         messages.println("distcc: " + e.getMessage());
       }
-      return e.exitCode().code();
-    } catch (IOException e) {
-      messages.println("distcc: " + e.getMessage());
-      return ExitCode.IO_ERROR.code();
-    } catch (RuntimeException e) {
-      // A bug: say where in one line (the whole trace under DISTCC_VERBOSE) instead of a
-      // stack trace among the compiler's messages.
-      StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-      messages.println("distcc: internal error: " + e + (at == null ? "" : " at " + at));
-      if (log.enabled(Log.Level.DEBUG)) {
+      return MainExit.status(e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RuntimeException && log.enabled(Log.Level.DEBUG)) {
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(trace));
         log.debug(trace.toString());
       }
-      return ExitCode.DISTCC_FAILED.code();
+      return MainExit.report("distcc", e, messages);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.state.JobState;
 import org.jdistcc.state.StateDir;
@@ -65,10 +66,7 @@ public final class MonitorMain implements Callable<Integer> {
     CommandLine line = new CommandLine(new MonitorMain(settings, out, Clock.systemUTC()));
     line.setOut(new java.io.PrintWriter(out, true));
     line.setErr(new java.io.PrintWriter(err, true));
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      err.println("distccmon-text: " + e.getMessage());
-      return e instanceof DistccException d ? d.exitCode().code() : ExitCode.DISTCC_FAILED.code();
-    });
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> MainExit.report("distccmon-text", e, err));
     return line.execute(args);
   }
 

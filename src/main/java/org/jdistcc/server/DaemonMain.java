@@ -29,6 +29,7 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
+import org.jdistcc.MainExit;
 import org.jdistcc.Version;
 import org.jdistcc.protocol.WireLimits;
 
@@ -48,9 +49,8 @@ public final class DaemonMain {
     int status;
     try {
       status = run(Arrays.asList(args), System.getenv(), protocolOut, stderr);
-    } catch (DistccException e) {
-      stderr.println("distccd: " + e.getMessage());
-      status = e.exitCode().code();
+    } catch (DistccException | RuntimeException e) {
+      status = MainExit.report("distccd", e, stderr);
     }
     System.exit(status);
   }
