@@ -90,12 +90,6 @@ final class JobHandler {
       log.error("job from " + client + " failed: " + e.getMessage());
       response = refusal(request.version(), e.getMessage());
       summary = "FAILED";
-    } catch (IllegalArgumentException e) {
-      // A command the checks let through but the rewriting cannot handle: refuse it rather than
-      // leave the client without an answer.
-      log.error("job from " + client + " refused, cannot rewrite its command: " + e.getMessage());
-      response = refusal(request.version(), "cannot rewrite the command: " + e.getMessage());
-      summary = "REFUSED rule:bad-command";
     }
     // The job's line is written before the answer, so whoever reads the log after the client
     // finished finds it there.
@@ -125,6 +119,11 @@ final class JobHandler {
     Optional<String> unsafe = ArgPolicy.check(job.argv(), config.allowedOptions());
     if (unsafe.isPresent()) {
       throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
+    }
+    // A command the scanner accepts but the rewriting cannot handle.
+    Optional<String> unrewritable = ArgRewriter.refusal(job.argv(), job.input());
+    if (unrewritable.isPresent()) {
+      throw new Refusal("bad-command", "cannot rewrite the command: " + unrewritable.get());
     }
     Path compiler = config.compilers().resolve(argv.get(0));
     return new Job(compiler, argv.get(0), job.input(), job.output(), job.argv());

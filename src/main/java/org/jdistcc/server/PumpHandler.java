@@ -16,6 +16,7 @@ import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgPolicy;
+import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.PumpArgs;
 import org.jdistcc.args.ScanResult;
@@ -86,10 +87,6 @@ final class PumpHandler {
       log.error("pump job from " + client + " failed: " + e.getMessage());
       response = refusal(e.getMessage());
       summary = "FAILED";
-    } catch (IllegalArgumentException e) {
-      log.error("pump job from " + client + " refused, cannot rewrite its command: " + e.getMessage());
-      response = refusal("cannot rewrite the command: " + e.getMessage());
-      summary = "REFUSED rule:bad-command";
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
@@ -119,6 +116,11 @@ final class PumpHandler {
         ArgPolicy.check(PumpArgs.withoutDependencyFile(job.argv()), config.allowedOptions());
     if (unsafe.isPresent()) {
       throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
+    }
+    // A command the scanner accepts but the rewriting cannot handle.
+    Optional<String> unrewritable = ArgRewriter.refusal(job.argv(), job.input());
+    if (unrewritable.isPresent()) {
+      throw new Refusal("bad-command", "cannot rewrite the command: " + unrewritable.get());
     }
     Path compiler = config.compilers().resolve(argv.get(0));
     return new Job(compiler, argv.get(0), job, job.argv().size() == argv.size());
