@@ -29,20 +29,16 @@ import org.jdistcc.protocol.ResponseCodec;
 import org.jdistcc.server.unsplit.OrdinaryCompile;
 
 /**
- * Serves one job on one connection: read the request, check it against the daemon's rules, compile
- * in a private directory, answer. Access control by address happens before, in main. Protocol 3
- * (pump) jobs are handed to {@link PumpHandler} once their version is known.
+ * Serves one protocol 1 or 2 job on one connection: read the request, check it against the
+ * daemon's rules, compile in a private directory, answer (the steps after the request are {@link
+ * VolunteerJob}'s). Access control by address happens before, in main. Protocol 3 (pump) jobs are
+ * handed to {@link PumpHandler} once their version is known.
  */
-final class JobHandler {
-  private final DaemonConfig config;
-  private final Log log;
-  private final Leftovers leftovers;
+final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, CompileResponse> {
   private final SystemIncludeDirs systemDirs;
 
   JobHandler(DaemonConfig config, Log log, Leftovers leftovers) {
-    this.config = config;
-    this.log = log;
-    this.leftovers = leftovers;
+    super(config, log, leftovers, "job");
     this.systemDirs = new SystemIncludeDirs(config.tempRoot(), config.environment());
   }
 
@@ -62,54 +58,29 @@ final class JobHandler {
       log.error("protocol error from " + client + ": " + e.getMessage());
       return ExitCode.PROTOCOL_ERROR.code();
     }
-    CompileResponse response;
-    String summary;
-    try {
-      Job job = check(request);
-      TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
-      leftovers.add(dir.path());
-      try (dir) {
-        response = compile(request, job, dir, in);
-      } finally {
-        leftovers.remove(dir.path());
-      }
-      summary =
-          (response.succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")
-              + " status:" + response.shellExitCode() + " " + job.compilerName() + " " + job.input();
-    } catch (ClientWatch.Disconnected d) {
-      // No answer: nobody would read it. The compiler's process group is already killed.
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      log.warning("DISCONNECTED time:" + ms + "ms client:" + client + ": the client "
-          + d.getMessage() + " while compiling; killed the compiler's process group");
-      return ExitCode.IO_ERROR.code();
-    } catch (Refusal r) {
-      log.warning("refused job from " + client + " by rule " + r.rule() + ": " + r.getMessage());
-      response = refusal(request.version(), r.getMessage());
-      summary = "REFUSED rule:" + r.rule();
-    } catch (IOException e) {
-      log.error("job from " + client + " failed: " + e.getMessage());
-      response = refusal(request.version(), e.getMessage());
-      summary = "FAILED";
-    }
-    // The job's line is written before the answer, so whoever reads the log after the client
-    // finished finds it there.
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
-    try {
-      watchdog.arm("sending the response");
-      ResponseCodec.write(response, out);
-      watchdog.disarm();
-    } catch (IOException e) {
-      log.error("cannot send response to " + client + ": " + e.getMessage());
-      return ExitCode.IO_ERROR.code();
-    }
-    return 0;
+    return answer(request, in, out, client, watchdog, start);
+  }
+
+  @Override
+  boolean succeeded(CompileResponse answer) {
+    return answer.succeeded();
+  }
+
+  @Override
+  String describe(Job job, CompileResponse answer) {
+    return "status:" + answer.shellExitCode() + " " + job.compilerName() + " " + job.input();
+  }
+
+  @Override
+  void write(CompileResponse answer, OutputStream out) throws IOException {
+    ResponseCodec.write(answer, out);
   }
 
   /** What a request asks for once it passed every rule. */
-  private record Job(Path compiler, String compilerName, String input, String output, List<String> argv) {}
+  record Job(Path compiler, String compilerName, String input, String output, List<String> argv) {}
 
-  private Job check(CompileRequest request) throws Refusal {
+  @Override
+  Job check(CompileRequest request) throws Refusal {
     List<String> argv = request.argv();
     ScanResult scan = ArgScanner.scan(argv);
     if (scan instanceof ScanResult.RunLocally local) {
@@ -129,7 +100,8 @@ final class JobHandler {
     return new Job(compiler, argv.get(0), job.input(), job.output(), job.argv());
   }
 
-  private CompileResponse compile(CompileRequest request, Job job, TempDir dir, InputStream client)
+  @Override
+  CompileResponse compile(CompileRequest request, Job job, TempDir dir, InputStream client)
       throws IOException {
     Path output = dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
     List<String> argv = commandFor(request, job, dir, output);
@@ -179,10 +151,11 @@ final class JobHandler {
     return env;
   }
 
-  private static CompileResponse refusal(ProtocolVersion version, String message) {
+  @Override
+  CompileResponse refusal(CompileRequest request, String message) {
     byte[] text = ("distccd: " + message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new CompileResponse(
-        version,
+        request.version(),
         CompileResponse.exitStatus(ExitCode.BAD_ARGUMENTS.code()),
         text,
         new byte[0],

@@ -34,16 +34,11 @@ import org.jdistcc.protocol.PumpResponse;
  * ({@link PumpArgs}), answer with the object and the dependency file in the client's paths. The
  * same argument rules as for protocol 2 apply, to the command as the user wrote it.
  */
-final class PumpHandler {
-  private final DaemonConfig config;
-  private final Log log;
-  private final Leftovers leftovers;
+final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpResponse> {
   private final SystemIncludeDirs systemDirs;
 
   PumpHandler(DaemonConfig config, Log log, Leftovers leftovers, SystemIncludeDirs systemDirs) {
-    this.config = config;
-    this.log = log;
-    this.leftovers = leftovers;
+    super(config, log, leftovers, "pump job");
     this.systemDirs = systemDirs;
   }
 
@@ -58,52 +53,29 @@ final class PumpHandler {
       log.error("protocol error from " + client + ": " + e.getMessage());
       return ExitCode.PROTOCOL_ERROR.code();
     }
-    PumpResponse response;
-    String summary;
-    try {
-      Job job = check(request);
-      TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
-      leftovers.add(dir.path());
-      try (dir) {
-        response = compile(request, job, dir, in);
-      } finally {
-        leftovers.remove(dir.path());
-      }
-      summary =
-          (response.result().succeeded() ? "COMPILE_OK" : "COMPILE_ERROR")
-              + " status:" + response.result().shellExitCode() + " pump " + job.compilerName()
-              + " " + job.scan().input();
-    } catch (ClientWatch.Disconnected d) {
-      // No answer: nobody would read it. The compiler's process group is already killed.
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      log.warning("DISCONNECTED time:" + ms + "ms client:" + client + ": the client "
-          + d.getMessage() + " while compiling; killed the compiler's process group");
-      return ExitCode.IO_ERROR.code();
-    } catch (Refusal r) {
-      log.warning("refused pump job from " + client + " by rule " + r.rule() + ": " + r.getMessage());
-      response = refusal(r.getMessage());
-      summary = "REFUSED rule:" + r.rule();
-    } catch (IOException e) {
-      log.error("pump job from " + client + " failed: " + e.getMessage());
-      response = refusal(e.getMessage());
-      summary = "FAILED";
-    }
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    log.log(Log.Level.NOTICE, summary + " time:" + ms + "ms client:" + client);
-    try {
-      watchdog.arm("sending the response");
-      PumpCodec.writeResponse(response, out);
-      watchdog.disarm();
-    } catch (IOException e) {
-      log.error("cannot send response to " + client + ": " + e.getMessage());
-      return ExitCode.IO_ERROR.code();
-    }
-    return 0;
+    return answer(request, in, out, client, watchdog, start);
   }
 
-  private record Job(Path compiler, String compilerName, ScanResult.Distribute scan, boolean hadOutput) {}
+  @Override
+  boolean succeeded(PumpResponse answer) {
+    return answer.result().succeeded();
+  }
 
-  private Job check(PumpRequest request) throws Refusal {
+  @Override
+  String describe(Job job, PumpResponse answer) {
+    return "status:" + answer.result().shellExitCode() + " pump " + job.compilerName() + " "
+        + job.scan().input();
+  }
+
+  @Override
+  void write(PumpResponse answer, OutputStream out) throws IOException {
+    PumpCodec.writeResponse(answer, out);
+  }
+
+  record Job(Path compiler, String compilerName, ScanResult.Distribute scan, boolean hadOutput) {}
+
+  @Override
+  Job check(PumpRequest request) throws Refusal {
     List<String> argv = request.argv();
     ScanResult scan = ArgScanner.scan(argv);
     if (scan instanceof ScanResult.RunLocally local) {
@@ -126,8 +98,9 @@ final class PumpHandler {
     return new Job(compiler, argv.get(0), job, job.argv().size() == argv.size());
   }
 
-  private PumpResponse compile(PumpRequest request, Job job, TempDir dir, InputStream client)
-      throws Refusal, IOException {
+  @Override
+  PumpResponse compile(PumpRequest request, Job job, TempDir dir, InputStream client)
+      throws IOException {
     Path rootDir = dir.resolve("root");
     Files.createDirectory(rootDir);
     ClientTree tree = new ClientTree(rootDir, () -> systemDirs.of(job.compiler()));
@@ -187,7 +160,8 @@ final class PumpHandler {
     return env;
   }
 
-  private static PumpResponse refusal(String message) {
+  @Override
+  PumpResponse refusal(PumpRequest request, String message) {
     byte[] text = ("distccd: " + message + "\n").getBytes(StandardCharsets.UTF_8);
     return new PumpResponse(
         new CompileResponse(

@@ -1,0 +1,99 @@
+package org.jdistcc.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.jdistcc.ExitCode;
+import org.jdistcc.Leftovers;
+import org.jdistcc.Log;
+import org.jdistcc.TempDir;
+
+/**
+ * What a volunteer does with a job once its request is read, for every protocol: the checks, a
+ * private directory that goes with the job, the compile, one log line, then the answer. A refused
+ * or failed job is answered with the reason on the compiler's error stream; a client that went
+ * away while its compiler ran gets no answer. The protocols supply the rest: {@link JobHandler}
+ * (1 and 2) and {@link PumpHandler} (3). How the compiler runs is {@link VolunteerCompiler}'s.
+ *
+ * @param <Q> the request
+ * @param <J> what the request asks for once it passed every rule
+ * @param <A> the answer
+ */
+abstract class VolunteerJob<Q, J, A> {
+  final DaemonConfig config;
+  final Log log;
+  final Leftovers leftovers;
+  private final String kind;
+
+  /** {@code kind} names the job in log lines: "job", "pump job". */
+  VolunteerJob(DaemonConfig config, Log log, Leftovers leftovers, String kind) {
+    this.config = config;
+    this.log = log;
+    this.leftovers = leftovers;
+    this.kind = kind;
+  }
+
+  /** The job, or the rule it breaks. */
+  abstract J check(Q request) throws Refusal;
+
+  /** Compiles the checked job in {@code dir}; {@code client} is watched for going away. */
+  abstract A compile(Q request, J job, TempDir dir, InputStream client) throws IOException;
+
+  /** Whether the compile succeeded, for the log line. */
+  abstract boolean succeeded(A answer);
+
+  /** The log line's words after COMPILE_OK or COMPILE_ERROR: status, compiler, input. */
+  abstract String describe(J job, A answer);
+
+  /** A failure answer carrying {@code message}. */
+  abstract A refusal(Q request, String message);
+
+  abstract void write(A answer, OutputStream out) throws IOException;
+
+  /** Answers {@code request} read from {@code in} and returns the daemon's exit status. */
+  final int answer(Q request, InputStream in, OutputStream out, String client, Watchdog watchdog,
+      long start) {
+    A answer;
+    String summary;
+    try {
+      J job = check(request);
+      TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
+      leftovers.add(dir.path());
+      try (dir) {
+        answer = compile(request, job, dir, in);
+      } finally {
+        leftovers.remove(dir.path());
+      }
+      summary = (succeeded(answer) ? "COMPILE_OK " : "COMPILE_ERROR ") + describe(job, answer);
+    } catch (ClientWatch.Disconnected d) {
+      // No answer: nobody would read it. The compiler's process group is already killed.
+      log.warning("DISCONNECTED time:" + millisSince(start) + "ms client:" + client + ": the client "
+          + d.getMessage() + " while compiling; killed the compiler's process group");
+      return ExitCode.IO_ERROR.code();
+    } catch (Refusal r) {
+      log.warning("refused " + kind + " from " + client + " by rule " + r.rule() + ": " + r.getMessage());
+      answer = refusal(request, r.getMessage());
+      summary = "REFUSED rule:" + r.rule();
+    } catch (IOException e) {
+      log.error(kind + " from " + client + " failed: " + e.getMessage());
+      answer = refusal(request, e.getMessage());
+      summary = "FAILED";
+    }
+    // The job's line is written before the answer, so whoever reads the log after the client
+    // finished finds it there.
+    log.log(Log.Level.NOTICE, summary + " time:" + millisSince(start) + "ms client:" + client);
+    try {
+      watchdog.arm("sending the response");
+      write(answer, out);
+      watchdog.disarm();
+    } catch (IOException e) {
+      log.error("cannot send response to " + client + ": " + e.getMessage());
+      return ExitCode.IO_ERROR.code();
+    }
+    return 0;
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}
