@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
-import org.jdistcc.args.ArgPolicy;
 import org.jdistcc.args.ArgRewriter;
-import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
@@ -82,20 +79,8 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
   @Override
   Job check(CompileRequest request) throws Refusal {
     List<String> argv = request.argv();
-    ScanResult scan = ArgScanner.scan(argv);
-    if (scan instanceof ScanResult.RunLocally local) {
-      throw new Refusal("not-distributable", "not a single compile job: " + local.reason());
-    }
-    ScanResult.Distribute job = (ScanResult.Distribute) scan;
-    Optional<String> unsafe = ArgPolicy.check(job.argv(), config.allowedOptions());
-    if (unsafe.isPresent()) {
-      throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
-    }
-    // A command the scanner accepts but the rewriting cannot handle.
-    Optional<String> unrewritable = ArgRewriter.refusal(job.argv(), job.input());
-    if (unrewritable.isPresent()) {
-      throw new Refusal("bad-command", "cannot rewrite the command: " + unrewritable.get());
-    }
+    ScanResult.Distribute job = distributable(argv);
+    judge(job.argv(), job);
     Path compiler = config.compilers().resolve(argv.get(0));
     return new Job(compiler, argv.get(0), job.input(), job.output(), job.argv());
   }
@@ -114,8 +99,7 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
     byte[] errors = Files.readAllBytes(stderr);
     int status = result.waitStatus();
     if (result.timedOut()) {
-      errors = append(errors, "distccd: compiler killed after --job-lifetime of "
-          + config.jobLifetime().toSeconds() + " s\n");
+      errors = append(errors, killedMessage());
       status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
     }
     byte[] object = status == 0 && Files.exists(output) ? Files.readAllBytes(output) : new byte[0];

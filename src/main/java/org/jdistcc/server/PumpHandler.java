@@ -10,14 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
-import org.jdistcc.args.ArgPolicy;
-import org.jdistcc.args.ArgRewriter;
-import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.PumpArgs;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
@@ -77,23 +73,10 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
   @Override
   Job check(PumpRequest request) throws Refusal {
     List<String> argv = request.argv();
-    ScanResult scan = ArgScanner.scan(argv);
-    if (scan instanceof ScanResult.RunLocally local) {
-      throw new Refusal("not-distributable", "not a single compile job: " + local.reason());
-    }
-    ScanResult.Distribute job = (ScanResult.Distribute) scan;
+    ScanResult.Distribute job = distributable(argv);
     // The dependency file's name is the volunteer's choice (it is rewritten), so the rules judge
     // the command without it; everything else, include options too, is judged as sent.
-    Optional<String> unsafe =
-        ArgPolicy.check(PumpArgs.withoutDependencyFile(job.argv()), config.allowedOptions());
-    if (unsafe.isPresent()) {
-      throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
-    }
-    // A command the scanner accepts but the rewriting cannot handle.
-    Optional<String> unrewritable = ArgRewriter.refusal(job.argv(), job.input());
-    if (unrewritable.isPresent()) {
-      throw new Refusal("bad-command", "cannot rewrite the command: " + unrewritable.get());
-    }
+    judge(PumpArgs.withoutDependencyFile(job.argv()), job);
     Path compiler = config.compilers().resolve(argv.get(0));
     return new Job(compiler, argv.get(0), job, job.argv().size() == argv.size());
   }
@@ -121,8 +104,7 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
     String errors = read(stderr).replace(root + "/", "/");
     int status = result.waitStatus();
     if (result.timedOut()) {
-      errors += "distccd: compiler killed after --job-lifetime of "
-          + config.jobLifetime().toSeconds() + " s\n";
+      errors += killedMessage();
       status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
     }
     boolean ok = status == 0 && Files.exists(object);

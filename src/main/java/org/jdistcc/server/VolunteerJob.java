@@ -3,10 +3,16 @@ package org.jdistcc.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
+import org.jdistcc.args.ArgPolicy;
+import org.jdistcc.args.ArgRewriter;
+import org.jdistcc.args.ArgScanner;
+import org.jdistcc.args.ScanResult;
 
 /**
  * What a volunteer does with a job once its request is read, for every protocol: the checks, a
@@ -91,6 +97,37 @@ abstract class VolunteerJob<Q, J, A> {
       return ExitCode.IO_ERROR.code();
     }
     return 0;
+  }
+
+  /** The command as {@link ArgScanner} reads it, refused unless it is one compile job. */
+  static ScanResult.Distribute distributable(List<String> argv) throws Refusal {
+    ScanResult scan = ArgScanner.scan(argv);
+    if (scan instanceof ScanResult.RunLocally local) {
+      throw new Refusal("not-distributable", "not a single compile job: " + local.reason());
+    }
+    return (ScanResult.Distribute) scan;
+  }
+
+  /**
+   * Refuses {@code job} unless {@code judged} (its arguments as the rules see them) passes the
+   * daemon's option rules and its input and output can be rewritten.
+   */
+  final void judge(List<String> judged, ScanResult.Distribute job) throws Refusal {
+    Optional<String> unsafe = ArgPolicy.check(judged, config.allowedOptions());
+    if (unsafe.isPresent()) {
+      throw new Refusal("unsafe-argument", "argument refused: " + unsafe.get());
+    }
+    // A command the scanner accepts but the rewriting cannot handle.
+    Optional<String> unrewritable = ArgRewriter.refusal(job.argv(), job.input());
+    if (unrewritable.isPresent()) {
+      throw new Refusal("bad-command", "cannot rewrite the command: " + unrewritable.get());
+    }
+  }
+
+  /** What a compile killed after --job-lifetime ends with on its error stream. */
+  final String killedMessage() {
+    return "distccd: compiler killed after --job-lifetime of " + config.jobLifetime().toSeconds()
+        + " s\n";
   }
 
   private static long millisSince(long start) {
