@@ -31,10 +31,30 @@ public final class LocalArgs {
   private static final Set<String> ALONE =
       Set.of("-undef", "-nostdinc", "-nostdinc++", "-MD", "-MMD", "-MG", "-MP");
 
-  /** The volunteer's command: {@link #strip stripped}, with the mode's flags after the compiler. */
-  public static List<String> remote(List<String> argv, Preprocessing mode) {
+  /**
+   * The volunteer's command: {@link #strip stripped}, with the mode's flags after the compiler.
+   * For {@link Preprocessing#REWRITE_INCLUDES} also {@code -fdebug-compilation-dir=CWD} (before
+   * the user's options, so a user's own wins) and the command line's {@code -D}/{@code -U} in
+   * their order as {@code -Xclang -D…}: clang's driver passes no macros for a {@code .i} input,
+   * and the rewritten text still needs them.
+   *
+   * @param cwd the client's working directory, recorded in the debug information
+   */
+  public static List<String> remote(List<String> argv, Preprocessing mode, String cwd) {
     List<String> out = strip(argv);
-    out.addAll(1, mode.remoteFlags());
+    List<String> added = new ArrayList<>(mode.remoteFlags());
+    if (mode == Preprocessing.REWRITE_INCLUDES) {
+      added.add("-fdebug-compilation-dir=" + cwd);
+      for (int i = 1; i < argv.size(); i++) {
+        String a = argv.get(i);
+        if ((a.equals("-D") || a.equals("-U")) && i + 1 < argv.size()) {
+          added.addAll(List.of("-Xclang", a + argv.get(++i)));
+        } else if (a.startsWith("-D") || a.startsWith("-U")) {
+          added.addAll(List.of("-Xclang", a));
+        }
+      }
+    }
+    out.addAll(1, added);
     return out;
   }
 

@@ -19,10 +19,18 @@ import java.util.List;
  * out as files (server.unsplit), so {@code -fdirectives-only} is not among the switches recorded in
  * the debug information and the object is identical; distccd 3.4 records it (same code, other
  * debug bytes). Macro debug information ({@code -g3}) stays CLASSIC (cpp.ModeRules).
+ *
+ * <p>REWRITE_INCLUDES is clang's counterpart: {@code -E -frewrite-includes} inlines the included
+ * files and keeps everything else as written, so the volunteer expands the macros and carries out
+ * the pragmas itself. The volunteer compiles the text as the {@code .i} it is, which the driver
+ * gives no {@code -D}/{@code -U}: the command line's macros go as {@code -Xclang -D…}, and the
+ * client's working directory as {@code -fdebug-compilation-dir} ({@link LocalArgs#remote}). The
+ * text's first line marker is made to name the main file ({@code cpp.RewrittenIncludes}).
  */
 public enum Preprocessing {
   CLASSIC(List.of(), List.of()),
-  DIRECTIVES_ONLY(List.of("-fdirectives-only"), List.of("-fpreprocessed", "-fdirectives-only"));
+  DIRECTIVES_ONLY(List.of("-fdirectives-only"), List.of("-fpreprocessed", "-fdirectives-only")),
+  REWRITE_INCLUDES(List.of("-frewrite-includes"), List.of());
 
   private final List<String> cppFlags;
   private final List<String> remoteFlags;
@@ -61,6 +69,30 @@ public enum Preprocessing {
       }
     }
     return isGccDriver(name.substring(0, dash));
+  }
+
+  /**
+   * Whether a compiler name is clang or clang++, with an optional target prefix ending in '-' and
+   * an optional version suffix ({@code x86_64-linux-gnu-clang++-14}).
+   */
+  public static boolean isClangFamily(String name) {
+    String base = name;
+    int dash = name.lastIndexOf('-');
+    if (dash > 0 && dash < name.length() - 1 && versionSuffix(name.substring(dash + 1))) {
+      base = name.substring(0, dash);
+    }
+    return base.equals("clang") || base.equals("clang++") || base.endsWith("-clang")
+        || base.endsWith("-clang++");
+  }
+
+  private static boolean versionSuffix(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isGccDriver(String name) {

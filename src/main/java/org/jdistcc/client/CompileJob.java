@@ -317,7 +317,7 @@ final class CompileJob {
           tracker.preprocessed("classic -E: " + choice.reason());
         }
         long cppDone = System.nanoTime();
-        List<String> remote = LocalArgs.remote(job.argv(), choice.mode());
+        List<String> remote = LocalArgs.remote(job.argv(), choice.mode(), settings.cwd().toString());
         if (!settings.noRewriteCross()) {
           remote = new CrossCompiler(settings.distccDir(), log).rewrite(
               remote, Path.of(local.get(0)), env.get("PATH"), env);

@@ -12,6 +12,7 @@ import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.cpp.ModeRules;
+import org.jdistcc.cpp.RewrittenIncludes;
 import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
@@ -20,7 +21,8 @@ import org.jdistcc.ExitCode;
  * The client's preprocessing of one job, in the mode {@link ModeRules} chose, started early so
  * that connecting to the volunteer overlaps it. Finishing it checks a directives-only result and
  * preprocesses again with classic {@code -E} when the text is unsafe, or when directives-only
- * failed (GCC refuses {@code __COUNTER__} in a directive, for one). When preprocessing fails in
+ * failed (GCC refuses {@code __COUNTER__} in a directive, for one). clang's rewrite-includes
+ * text is checked the same way, and its first line marker made to name the main file. When preprocessing fails in
  * the mode finally used, nothing is reported here: the caller compiles locally, so the user sees
  * exactly what a one-step compile says (a separate preprocessor ignores {@code #pragma GCC
  * diagnostic} for its own warnings, which {@code -Werror} turns into a different status).
@@ -94,16 +96,27 @@ final class CppRun {
   /** Waits for the preprocessor and returns the text to send, preprocessing again if needed. */
   Result finish() throws IOException {
     int status = waitFor();
-    if (choice.mode() == Preprocessing.DIRECTIVES_ONLY) {
+    if (choice.mode() != Preprocessing.CLASSIC) {
       Optional<String> unsafe;
       byte[] text = null;
       if (status != 0) {
-        unsafe = Optional.of("directives-only preprocessing failed with status " + status);
+        unsafe = Optional.of(choice.mode() + " preprocessing failed with status " + status);
       } else {
         text = Files.readAllBytes(output);
         ScanCache cache = ScanCache.load(scanCache, log, context.settings().cwd());
         unsafe = ModeRules.checkFiles(text, cache);
         cache.save();
+      }
+      if (unsafe.isEmpty() && choice.mode() == Preprocessing.REWRITE_INCLUDES) {
+        unsafe = ModeRules.checkRewritten(text, Files.readAllBytes(stderr));
+      }
+      if (unsafe.isEmpty() && choice.mode() == Preprocessing.REWRITE_INCLUDES) {
+        Optional<byte[]> ready = RewrittenIncludes.forVolunteer(text);
+        if (ready.isEmpty()) {
+          unsafe = Optional.of("the rewritten text has no main file marker after <built-in>");
+        } else {
+          text = ready.get();
+        }
       }
       if (unsafe.isEmpty()) {
         return new Preprocessed(choice, text, Files.readAllBytes(stderr));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdistcc.args.Preprocessing;
 
 /**
@@ -29,6 +30,10 @@ import org.jdistcc.args.Preprocessing;
  *
  * <p>Both are looked for in every file the output's line markers name (and macros in {@code -D}
  * values), in one pass over each file.
+ *
+ * <p>clang has no directives-only mode; its counterpart is {@code -frewrite-includes}
+ * (REWRITE_INCLUDES), chosen by the same rules, plus {@link #CLANG_OPTIONS} and {@link
+ * #clangDebugInfo}, where that mode is not known to be right.
  *
  * <p>Options that make even classic preprocessing wrong ({@code -dM}, {@code -P}) keep the job
  * local; that decision is {@link org.jdistcc.args.ArgScanner}'s.
@@ -95,15 +100,29 @@ public final class ModeRules {
       return new ModeChoice(Preprocessing.CLASSIC, "DISTCC_CLASSIC_CPP is set");
     }
     String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-    if (!Preprocessing.isGccFamily(name)) {
+    boolean clang = Preprocessing.isClangFamily(name);
+    if (!clang && !Preprocessing.isGccFamily(name)) {
       return new ModeChoice(Preprocessing.CLASSIC, name + " has no directives-only mode");
+    }
+    if (clang) {
+      Optional<String> debug = clangDebugInfo(argv);
+      if (debug.isPresent()) {
+        return new ModeChoice(Preprocessing.CLASSIC, debug.get());
+      }
     }
     boolean unusedMacros = false;
     for (int i = 1; i < argv.size(); i++) {
       String arg = argv.get(i);
-      if (isMacroDebugInfo(arg)) {
+      if (!clang && isMacroDebugInfo(arg)) {
         return new ModeChoice(Preprocessing.CLASSIC,
             arg + ": macro debug information would list the volunteer's layout of the text");
+      }
+      if (clang) {
+        for (OptionRule rule : CLANG_OPTIONS) {
+          if (rule.matches(arg)) {
+            return new ModeChoice(Preprocessing.CLASSIC, arg + ": " + rule.reason());
+          }
+        }
       }
       List<String> cppArgs = List.of(arg);
       if (arg.startsWith("-Wp,")) {
@@ -129,10 +148,58 @@ public final class ModeRules {
       }
     }
     if (unusedMacros) {
-      return new ModeChoice(Preprocessing.CLASSIC, "-Wunused-macros: GCC refuses it with -fdirectives-only");
+      return new ModeChoice(Preprocessing.CLASSIC, clang
+          ? "-Wunused-macros: the volunteer would see the definitions of inlined files"
+          : "-Wunused-macros: GCC refuses it with -fdirectives-only");
     }
-    return new ModeChoice(Preprocessing.DIRECTIVES_ONLY, "no option changes what the preprocessor decides");
+    return new ModeChoice(clang ? Preprocessing.REWRITE_INCLUDES : Preprocessing.DIRECTIVES_ONLY,
+        "no option changes what the preprocessor decides");
   }
+
+  /**
+   * Why a clang command's debug information is not known to come out of the rewrite-includes
+   * mode right, or empty when it is: none asked for, or a plain level ({@code -g}, {@code -g1},
+   * {@code -gline-tables-only}, …) with any DWARF version. Objects are identical with DWARF 4
+   * and older; DWARF 5 (clang 14's default) records each source file's MD5 sum in the line table,
+   * which the volunteer, having only the text, cannot compute: the code is the same, and the
+   * diagnostics are a one-step compile's, which classic {@code -E} would not give. Any other
+   * {@code -g} option (macro information among them) goes classic.
+   */
+  static Optional<String> clangDebugInfo(List<String> argv) {
+    for (String a : argv.subList(1, argv.size())) {
+      if (!a.startsWith("-g") && !a.startsWith("-fdebug-default-version")) {
+        continue;
+      }
+      if (!a.equals("-g0") && !a.equals("-ggdb0") && !CLANG_DEBUG_LEVELS.contains(a)
+          && !a.matches("-gdwarf-[2-5]") && !a.equals("-gcolumn-info") && !a.equals("-gno-column-info")) {
+        return Optional.of(a + ": not known to give the same debug information from a volunteer");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** clang options that ask for debug information without naming a DWARF version. */
+  private static final Set<String> CLANG_DEBUG_LEVELS =
+      Set.of("-g", "-g1", "-g2", "-ggdb", "-ggdb1", "-ggdb2", "-glldb", "-gline-tables-only",
+          "-gline-directives-only");
+
+  /**
+   * clang options that the rewrite-includes mode does not carry to the volunteer, or that make
+   * the text something other than the sources with their includes inlined.
+   */
+  static final List<OptionRule> CLANG_OPTIONS =
+      List.of(
+          new OptionRule("-frewrite-includes", false, "the user asked for rewritten includes"),
+          new OptionRule("-fno-rewrite-includes", false, "the user asked for no rewritten includes"),
+          new OptionRule("-fmodules", true, "modules are imported, not inlined"),
+          new OptionRule("-fdebug-macro", false, "macro debug information would list the text's layout"),
+          new OptionRule("-undef", false, "the volunteer would define the built-in macros again"),
+          new OptionRule("-imacros", true, "the volunteer would not see the macros' file"),
+          new OptionRule("-include", false, "the object would be named after the pre-included file"),
+          new OptionRule("--include", true, "the object would be named after the pre-included file"),
+          new OptionRule("-include-pch", false, "a precompiled header is not inlined"),
+          new OptionRule("-Wp,", true, "preprocessor options are not sent to the volunteer"),
+          new OptionRule("-Xpreprocessor", false, "preprocessor options are not sent to the volunteer"));
 
   /**
    * Why the output of a directives-only preprocessor must not be compiled on a volunteer, or
@@ -191,6 +258,32 @@ public final class ModeRules {
           }
         }
         i++;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why clang's rewrite-includes text must not be compiled on a volunteer, or empty when it may,
+   * beyond {@link #checkFiles}: the client's preprocessor printed something (the volunteer would
+   * print it again: {@code #warning}, trigraphs); {@code __COUNTER__} (clang evaluates some
+   * directives itself, {@code #if} with {@code __has_include} among them, and the volunteer's
+   * count would start behind); {@code #pragma GCC dependency} (it names a file the volunteer does
+   * not have). One pass over the text.
+   */
+  public static Optional<String> checkRewritten(byte[] text, byte[] cppMessages) {
+    if (cppMessages.length > 0) {
+      return Optional.of("the preprocessor printed messages that the volunteer would print again");
+    }
+    for (int i = 0; i < text.length; i++) {
+      byte b = text[i];
+      if (b == '#' && (i == 0 || text[i - 1] == '\n')) {
+        int at = skipBlanks(text, i + 1);
+        if (wordAt(text, at, "pragma") && wordsAt(text, at + 6, "GCC dependency")) {
+          return Optional.of("#pragma GCC dependency names a file the volunteer does not have");
+        }
+      } else if (b == '_' && (i == 0 || !isIdentifier(text[i - 1])) && wordAt(text, i, "__COUNTER__")) {
+        return Optional.of("__COUNTER__ would count from where clang's own preprocessor left it");
       }
     }
     return Optional.empty();

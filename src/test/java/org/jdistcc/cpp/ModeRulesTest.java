@@ -24,8 +24,33 @@ class ModeRulesTest {
         "g++ -O2 -c x.cc                             | DIRECTIVES_ONLY |",
         "cc -c x.c                                   | DIRECTIVES_ONLY |",
         "/usr/bin/x86_64-linux-gnu-g++-12 -c x.cc    | DIRECTIVES_ONLY |",
-        "clang -c x.c                                | CLASSIC         | clang has no directives-only mode",
-        "clang++-16 -c x.cc                          | CLASSIC         | clang++-16 has no directives-only mode",
+        "clang -c x.c                                | REWRITE_INCLUDES |",
+        "clang++-16 -c x.cc                          | REWRITE_INCLUDES |",
+        "x86_64-linux-gnu-clang -O2 -c x.c           | REWRITE_INCLUDES |",
+        "clang-format -c x.c                         | CLASSIC         | clang-format has no directives-only mode",
+        // clang: identical with DWARF 4 and older; DWARF 5 has MD5 sums, but the code is the same
+        "clang -gdwarf-4 -O2 -c x.c                  | REWRITE_INCLUDES |",
+        "clang -g -gdwarf-4 -c x.c                   | REWRITE_INCLUDES |",
+        "clang -gdwarf-4 -g -c x.c                   | REWRITE_INCLUDES |",
+        "clang -g -g0 -c x.c                         | REWRITE_INCLUDES |",
+        "clang -g -c x.c                             | REWRITE_INCLUDES |",
+        "clang -g -O2 -gdwarf-5 -c x.c               | REWRITE_INCLUDES |",
+        "clang -gdwarf-4 -g3 -c x.c                  | CLASSIC         | -g3: not known to give the same debug information from a volunteer",
+        "clang -gdwarf-4 -gsplit-dwarf -c x.c        | CLASSIC         | -gsplit-dwarf: not known to give the same debug information from a volunteer",
+        "clang -fdebug-default-version=4 -g -c x.c   | CLASSIC         | -fdebug-default-version=4: not known to give the same debug information from a volunteer",
+        // clang: what the rewrite-includes mode does not carry to the volunteer
+        "clang -undef -c x.c                         | CLASSIC         | -undef: the volunteer would define the built-in macros again",
+        "clang -imacros m.h -c x.c                   | CLASSIC         | -imacros: the volunteer would not see the macros' file",
+        "clang -Wp,-DX -c x.c                        | CLASSIC         | -Wp,-DX: preprocessor options are not sent to the volunteer",
+        "clang -Xpreprocessor -DX -c x.c             | CLASSIC         | -Xpreprocessor: preprocessor options are not sent to the volunteer",
+        "clang -fmodules -c x.c                      | CLASSIC         | -fmodules: modules are imported, not inlined",
+        "clang -frewrite-includes -c x.c             | CLASSIC         | -frewrite-includes: the user asked for rewritten includes",
+        "clang -include a.h -DX=1 -c x.c             | CLASSIC         | -include: the object would be named after the pre-included file",
+        "clang --include=a.h -c x.c                  | CLASSIC         | --include=a.h: the object would be named after the pre-included file",
+        "clang -DX=1 -D Y -UZ -c x.c                 | REWRITE_INCLUDES |",
+        "clang -fopenmp -c x.c                       | CLASSIC         | -fopenmp: omp pragmas would be consumed by the preprocessor",
+        "clang -Wunused-macros -c x.c                | CLASSIC         | -Wunused-macros: the volunteer would see the definitions of inlined files",
+        "clang -DSTAMP=__TIME__ -c x.c               | CLASSIC         | -DSTAMP=__TIME__: __TIME__ would be the volunteer's time, not this machine's or SOURCE_DATE_EPOCH",
         "icc -c x.c                                  | CLASSIC         | icc has no directives-only mode",
         // Debug information: identical through our volunteer's layout, same code through distccd 3.4
         "gcc -g -c x.c                               | DIRECTIVES_ONLY |",
@@ -70,6 +95,25 @@ class ModeRulesTest {
     if (reason != null) {
       assertEquals(reason, choice.reason());
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "int c = 1;                     |      |",
+        "int c = __COUNTER__;           |      | __COUNTER__ would count from where clang's own preprocessor left it",
+        "int c = MY__COUNTER__;         |      |",
+        "#pragma GCC dependency \"x.h\" |      | #pragma GCC dependency names a file the volunteer does not have",
+        "# pragma  GCC  dependency x    |      | #pragma GCC dependency names a file the volunteer does not have",
+        "#pragma GCC diagnostic push    |      |",
+        "int c;                         | x.c:1:2: warning: #warning hi | the preprocessor printed messages that the volunteer would print again",
+      })
+  void clangsRewrittenTextIsCheckedForWhatItsPreprocessorAlreadyDid(String text, String messages,
+      String reason) {
+    assertEquals(Optional.ofNullable(reason), ModeRules.checkRewritten(
+        ("# 1 \"x.c\"\n" + text + "\n").getBytes(StandardCharsets.UTF_8),
+        messages == null ? new byte[0] : messages.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
