@@ -22,6 +22,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.client.ClientMain;
 import org.jdistcc.client.Includes;
 import org.jdistcc.client.JobContext;
+import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.protocol.WireException;
 
 /**
@@ -32,9 +33,12 @@ import org.jdistcc.protocol.WireException;
  * kill) cancels the job: its processes are killed, its temporary files removed, its slot freed.
  */
 final class AgentJob implements Runnable {
-  /** The agent-wide facts a job needs: read once in AgentMain. */
+  /**
+   * The agent-wide facts a job needs: read once in AgentMain. The slot locks are the agent's one
+   * table, shared by all its jobs (see SlotLocks for why there must be only one).
+   */
   record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished, Includes includes) {}
+      Runnable finished, Includes includes, SlotLocks slotLocks) {}
 
   private enum State { RUNNING, EXEC, DONE }
 
@@ -92,7 +96,7 @@ final class AgentJob implements Runnable {
     PrintStream out = new PrintStream(replies.stream('1'), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(replies.stream('2'), false, StandardCharsets.UTF_8);
     JobContext context = new JobContext(settings, request.umask(), childUmask, out, err,
-        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies));
+        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies), agent.slotLocks());
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Slots across real processes: the case distcc's lock files exist for. */
 class SlotPickerProcessTest {
   @TempDir Path dir;
+  private final SlotLocks locks = new SlotLocks();
 
   private Process start(String... args) throws IOException, URISyntaxException {
     String java = ProcessHandle.current().info().command().orElseThrow();
@@ -42,7 +43,7 @@ class SlotPickerProcessTest {
 
   private SlotPicker picker(Path lockDir) {
     Backoff backoff = new Backoff(lockDir, Duration.ZERO, Clock.systemUTC());
-    return new SlotPicker(lockDir, backoff, Duration.ofMillis(1), new Random());
+    return new SlotPicker(lockDir, locks, backoff, Duration.ofMillis(1), new Random());
   }
 
   private static String firstLine(Process process) throws IOException {
