@@ -95,6 +95,33 @@ class SlotPickerProcessTest {
   }
 
   /**
+   * The process keeps its lock files open across jobs; when the lock directory is removed and made
+   * again, a lock on the old, removed file would exclude no other process.
+   */
+  @Test
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
+  void aSlotTakenAfterTheLockDirectoryWasRemovedExcludesOtherProcesses() throws Exception {
+    Path lockDir = dir.resolve("lock");
+    HostList hosts = HostSpecParser.parse("angry/1");
+    picker(lockDir).pick(hosts).close();
+    try (var files = Files.walk(lockDir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    try (Slot held = picker(lockDir).pick(hosts)) {
+      Process other = start("hold", lockDir.toString(), "angry/1");
+      try {
+        assertFalse(
+            other.waitFor(2, TimeUnit.SECONDS) || other.getInputStream().available() > 0,
+            "the other process got the slot");
+      } finally {
+        other.destroyForcibly();
+      }
+    }
+  }
+
+  /**
    * Several processes take slots repeatedly and log when they held them. At no instant may more of
    * a host's slots be held than its limit, nor any slot twice.
    */
