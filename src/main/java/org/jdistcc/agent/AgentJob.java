@@ -22,6 +22,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.client.ClientMain;
 import org.jdistcc.client.Includes;
 import org.jdistcc.client.JobContext;
+import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.protocol.WireException;
 
 /**
@@ -32,9 +33,12 @@ import org.jdistcc.protocol.WireException;
  * kill) cancels the job: its processes are killed, its temporary files removed, its slot freed.
  */
 final class AgentJob implements Runnable {
-  /** The agent-wide facts a job needs: read once in AgentMain. */
+  /**
+   * The agent-wide facts a job needs: read once in AgentMain. The slot locks are the agent's one
+   * table, shared by all its jobs (see SlotLocks for why there must be only one).
+   */
   record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished, Includes includes) {}
+      Runnable finished, Includes includes, SlotLocks slotLocks) {}
 
   private enum State { RUNNING, EXEC, DONE }
 
@@ -95,7 +99,7 @@ final class AgentJob implements Runnable {
     PrintStream messages = settings.uncachedErrFd().isEmpty() ? err
         : new PrintStream(replies.stream('u'), false, StandardCharsets.UTF_8);
     JobContext context = new JobContext(settings, request.umask(), childUmask, out, err, messages,
-        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies));
+        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies), agent.slotLocks());
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);

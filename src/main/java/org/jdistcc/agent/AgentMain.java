@@ -22,6 +22,7 @@ import org.jdistcc.Log;
 import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
+import org.jdistcc.hosts.SlotLocks;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -93,9 +94,10 @@ public final class AgentMain {
         }
       }
     };
-    // One include analysis for the agent's life: pump jobs share its per-file cache.
+    // One include analysis for the agent's life: pump jobs share its per-file cache. One table
+    // of slot locks: see SlotLocks.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
-        threads, finished, new org.jdistcc.client.Includes());
+        threads, finished, new org.jdistcc.client.Includes(), new SlotLocks());
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);

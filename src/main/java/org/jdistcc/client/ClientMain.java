@@ -18,6 +18,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.Umask;
 import org.jdistcc.Version;
 import org.jdistcc.hosts.HostSpec;
+import org.jdistcc.hosts.SlotLocks;
 
 /**
  * The {@code distcc} command. Reads the environment once, parses the few options by hand (the
@@ -47,7 +48,7 @@ public final class ClientMain {
     PrintStream messages = UncachedErr.open(settings.uncachedErrFd(), System.out, System.err);
     JobContext context = new JobContext(settings, settings.umask(), Optional.empty(), System.out,
         System.err, messages, ProcessHandle.current().pid(), Clock.systemUTC(), leftovers,
-        JobContext.inherited(settings));
+        JobContext.inherited(settings), new SlotLocks());
     int exit = run(argv0, Arrays.asList(args), context);
     leftovers.finished();
     System.exit(exit);
@@ -92,12 +93,13 @@ public final class ClientMain {
         messages.println(USAGE);
         return ExitCode.BAD_ARGUMENTS.code();
       }
-      Volunteers volunteers = Volunteers.create(settings, log, context.clock());
+      Volunteers volunteers = Volunteers.create(settings, log, context.clock(), context.slotLocks());
       if (invocation instanceof Invocation.Option option) {
         return option(option.name(), volunteers, out);
       }
       if (invocation instanceof Invocation.CheckHosts check) {
-        return new HostCheck(settings, out, pid, context.clock(), context.leftovers())
+        return new HostCheck(settings, out, pid, context.clock(), context.leftovers(),
+            context.slotLocks())
             .run(HostCheck.checkable(volunteers.hosts().hosts(), out), check.compilers());
       }
       return new CompileJob(context, log, volunteers, includes)

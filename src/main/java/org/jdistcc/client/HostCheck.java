@@ -23,6 +23,7 @@ import org.jdistcc.elf.ObjectComparison.Verdict;
 import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Quarantine;
+import org.jdistcc.hosts.SlotLocks;
 
 /**
  * {@code distcc --check-hosts [COMPILER…]}: compiles the {@link Probes} on every volunteer of the
@@ -46,9 +47,12 @@ final class HostCheck {
   private final PrintStream out;
   private final long pid;
   private final Clock clock;
+  private final SlotLocks slotLocks;
   private final Leftovers leftovers;
 
-  HostCheck(Settings settings, PrintStream out, long pid, Clock clock, Leftovers leftovers) {
+  HostCheck(Settings settings, PrintStream out, long pid, Clock clock, Leftovers leftovers,
+      SlotLocks slotLocks) {
+    this.slotLocks = slotLocks;
     this.settings = settings;
     this.out = out;
     this.pid = pid;
@@ -141,8 +145,8 @@ final class HostCheck {
       try {
         // Probe objects go to a private temp dir: the umask does not matter there.
         JobContext context = new JobContext(probe, probe.umask(), Optional.empty(), compilerOut,
-            err, err, pid, clock, leftovers, JobContext.inherited(probe));
-        status = new CompileJob(context, log, Volunteers.create(probe, log, clock, false))
+            err, err, pid, clock, leftovers, JobContext.inherited(probe), slotLocks);
+        status = new CompileJob(context, log, Volunteers.create(probe, log, clock, slotLocks, false))
             .run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
       } catch (DistccException e) {
         return new Row(host, compiler, version, target, "FAILED: " + e.getMessage(), "", false);

@@ -9,12 +9,13 @@ import java.util.Optional;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Settings;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.hosts.SlotLocks;
 
 /**
  * Everything one job depends on, so that the in-process client and the agent run the same
  * pipeline: its settings (from its own environment, with its working directory), its umask, its
  * output streams, its process id as the monitor shows it, a clock, what to clean up if it is
- * cancelled, and how to run a compiler locally. Nothing in the pipeline reads process-wide state.
+ * cancelled, how to run a compiler locally, and the process's one table of slot locks. Nothing in the pipeline reads process-wide state.
  *
  * @param out the job's stdout, and {@code err} its stderr: the compiler's messages go there
  * @param messages where distcc's own messages go when DISTCC_LOG does not take them: {@code err},
@@ -23,10 +24,11 @@ import org.jdistcc.exec.DirectRunner;
  * @param childUmask the umask to impose on child processes, when they do not inherit the right one
  *     (the agent's own umask differs from the job's); empty in the in-process client
  * @param pid the process id the job's state note and log lines carry: the caller's
+ * @param slotLocks built once per process and shared by all its jobs: see {@link SlotLocks}
  */
 public record JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
     PrintStream err, PrintStream messages, long pid, Clock clock, Leftovers leftovers,
-    LocalCompiler local) {
+    LocalCompiler local, SlotLocks slotLocks) {
 
   /** Runs a compiler here with the caller's terminal, signals and exit status. */
   public interface LocalCompiler {

@@ -15,6 +15,7 @@ import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.HostSpecParser;
 import org.jdistcc.hosts.HostsSource;
 import org.jdistcc.hosts.Quarantine;
+import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.hosts.SlotPicker;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.transport.Connection;
@@ -49,19 +50,21 @@ final class Volunteers {
     this.picker = picker;
   }
 
-  static Volunteers create(Settings settings, Log log, Clock clock) {
-    return create(settings, log, clock, true);
+  static Volunteers create(Settings settings, Log log, Clock clock, SlotLocks slotLocks) {
+    return create(settings, log, clock, slotLocks, true);
   }
 
   /**
+   * @param slotLocks the process's table of lock files, shared by all its jobs
    * @param skipQuarantined false only for {@code --check-hosts}, which must reach hosts in
    *     quarantine to let them out
    */
-  static Volunteers create(Settings settings, Log log, Clock clock, boolean skipQuarantined) {
+  static Volunteers create(Settings settings, Log log, Clock clock, SlotLocks slotLocks,
+      boolean skipQuarantined) {
     Path lockDir = settings.distccDir().resolve("lock");
     Backoff backoff = new Backoff(lockDir, settings.backoffPeriod(), clock);
     Quarantine quarantine = new Quarantine(lockDir);
-    SlotPicker picker = new SlotPicker(lockDir, backoff,
+    SlotPicker picker = new SlotPicker(lockDir, slotLocks, backoff,
         skipQuarantined ? Optional.of(quarantine) : Optional.empty(), settings.pause(),
         new Random());
     return new Volunteers(settings, log, backoff, quarantine, picker);

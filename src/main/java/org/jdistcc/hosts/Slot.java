@@ -1,9 +1,7 @@
 package org.jdistcc.hosts;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * One job slot on one host, held as an exclusive lock on distcc's {@code cpu_KEY_INDEX} file until
@@ -16,16 +14,16 @@ public final class Slot implements AutoCloseable {
   private final HostSpec host;
   private final int index;
   private final Path file;
-  private final FileChannel channel;
-  private final Set<Path> heldInThisJvm;
+  private final FileLock lock;
+  private final SlotLocks locks;
   private boolean closed;
 
-  Slot(HostSpec host, int index, Path file, FileChannel channel, Set<Path> heldInThisJvm) {
+  Slot(HostSpec host, int index, Path file, FileLock lock, SlotLocks locks) {
     this.host = host;
     this.index = index;
     this.file = file;
-    this.channel = channel;
-    this.heldInThisJvm = heldInThisJvm;
+    this.lock = lock;
+    this.locks = locks;
   }
 
   /** The host the job may run on. */
@@ -45,16 +43,8 @@ public final class Slot implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      // Closing the channel releases the lock; the descriptor is gone even if close reports an
-      // error, and a lock file holds no data that could be lost.
-      channel.close();
-    } catch (IOException ignored) {
-      // Nothing to recover: see above.
-    } finally {
-      // Only after the OS lock is gone may another thread of this JVM open the file again.
-      heldInThisJvm.remove(file);
-    }
+    // The lock is released, the channel stays open in the process's table: see SlotLocks.
+    locks.release(file, lock);
   }
 
   @Override

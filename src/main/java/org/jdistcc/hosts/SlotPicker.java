@@ -1,22 +1,14 @@
 package org.jdistcc.hosts;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 
@@ -37,11 +29,9 @@ import org.jdistcc.ExitCode;
  * that each hold one and wait for the other.
  *
  * <p>POSIX locks belong to the process, and closing any descriptor of a file drops all of the
- * process's locks on it. So a channel is closed only by the {@link Slot} that holds its lock: a
- * channel that found its file busy is kept open and reused for the next try of that file, and the
- * picker never opens a second channel for a file its own threads hold. The open channels are
- * bounded by the number of slot files. Share one picker among a JVM's threads; a second picker on
- * the same directory is safe too, but keeps its own channels.
+ * process's locks on it. So the open files are not the picker's but the process's {@link
+ * SlotLocks}, handed in: a picker may be built per job (the agent builds one for each) and
+ * dropped, without closing anything.
  */
 public final class SlotPicker {
   private final Path lockDir;
@@ -49,26 +39,29 @@ public final class SlotPicker {
   private final Optional<Quarantine> quarantine;
   private final Duration pause;
   private final Random random;
-  private final Set<Path> heldInThisJvm = ConcurrentHashMap.newKeySet();
-  private final Map<Path, FileChannel> idleChannels = new ConcurrentHashMap<>();
+  private final SlotLocks locks;
 
   /**
    * @param lockDir {@code $DISTCC_DIR/lock}; created when missing
+   * @param locks the process's one table of lock files
    * @param backoff which hosts to skip for a while; hosts in {@link Quarantine} (files in the same
    *     directory) are skipped too
    * @param pause how long to sleep when every slot is busy
    * @param random the order for {@code --randomize} lists
    */
-  public SlotPicker(Path lockDir, Backoff backoff, Duration pause, Random random) {
-    this(lockDir, backoff, Optional.of(new Quarantine(lockDir)), pause, random);
+  public SlotPicker(Path lockDir, SlotLocks locks, Backoff backoff, Duration pause,
+      Random random) {
+    this(lockDir, locks, backoff, Optional.of(new Quarantine(lockDir)), pause, random);
   }
 
   /**
    * A picker that skips the hosts in {@code quarantine}; without one (a host check, which must
    * reach quarantined hosts) it skips none.
    */
-  public SlotPicker(Path lockDir, Backoff backoff, Optional<Quarantine> quarantine, Duration pause, Random random) {
-    this.lockDir = Objects.requireNonNull(lockDir, "lockDir").toAbsolutePath();
+  public SlotPicker(Path lockDir, SlotLocks locks, Backoff backoff,
+      Optional<Quarantine> quarantine, Duration pause, Random random) {
+    this.lockDir = Objects.requireNonNull(lockDir, "lockDir").toAbsolutePath().normalize();
+    this.locks = Objects.requireNonNull(locks, "locks");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.pause = Objects.requireNonNull(pause, "pause");
@@ -168,31 +161,7 @@ public final class SlotPicker {
 
   private Optional<Slot> tryLock(HostSpec host, int index) throws DistccException {
     Path file = lockDir.resolve("cpu_" + host.key() + "_" + index);
-    if (!heldInThisJvm.add(file)) {
-      return Optional.empty();
-    }
-    FileChannel channel = idleChannels.remove(file);
-    try {
-      if (channel == null) {
-        Files.createDirectories(lockDir);
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      }
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return Optional.of(new Slot(host, index, file, channel, heldInThisJvm));
-      }
-    } catch (OverlappingFileLockException e) {
-      // Another picker in this JVM holds it: busy.
-    } catch (IOException e) {
-      if (channel != null) {
-        idleChannels.put(file, channel);
-      }
-      heldInThisJvm.remove(file);
-      throw new DistccException(ExitCode.IO_ERROR, "cannot lock " + file + ": " + e, e);
-    }
-    // Kept open, not closed: closing could drop a lock another picker of this JVM holds.
-    idleChannels.put(file, channel);
-    heldInThisJvm.remove(file);
-    return Optional.empty();
+    Optional<FileLock> lock = locks.tryLock(file);
+    return lock.map(held -> new Slot(host, index, file, held, locks));
   }
 }

@@ -27,7 +27,8 @@ public final class SlotHolder {
     Path lockDir = Path.of(args[1]);
     HostList hosts = HostSpecParser.parse(args[2]);
     Backoff noBackoff = new Backoff(lockDir, Duration.ZERO, Clock.systemUTC());
-    SlotPicker picker = new SlotPicker(lockDir, noBackoff, Duration.ofMillis(2), new Random());
+    SlotPicker picker =
+        new SlotPicker(lockDir, new SlotLocks(), noBackoff, Duration.ofMillis(2), new Random());
     if (args[0].equals("hold")) {
       Slot slot = picker.pick(hosts);
       PrintStream out = System.out;

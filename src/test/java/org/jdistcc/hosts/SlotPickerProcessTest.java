@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Slots across real processes: the case distcc's lock files exist for. */
 class SlotPickerProcessTest {
   @TempDir Path dir;
+  private final SlotLocks locks = new SlotLocks();
 
   private Process start(String... args) throws IOException, URISyntaxException {
     String java = ProcessHandle.current().info().command().orElseThrow();
@@ -42,7 +43,7 @@ class SlotPickerProcessTest {
 
   private SlotPicker picker(Path lockDir) {
     Backoff backoff = new Backoff(lockDir, Duration.ZERO, Clock.systemUTC());
-    return new SlotPicker(lockDir, backoff, Duration.ofMillis(1), new Random());
+    return new SlotPicker(lockDir, locks, backoff, Duration.ofMillis(1), new Random());
   }
 
   private static String firstLine(Process process) throws IOException {
@@ -82,6 +83,33 @@ class SlotPickerProcessTest {
     HostList hosts = HostSpecParser.parse("angry/1");
     try (Slot held = picker(lockDir).pick(hosts)) {
       assertFalse(picker(lockDir).tryPick(hosts).isPresent());
+      Process other = start("hold", lockDir.toString(), "angry/1");
+      try {
+        assertFalse(
+            other.waitFor(2, TimeUnit.SECONDS) || other.getInputStream().available() > 0,
+            "the other process got the slot");
+      } finally {
+        other.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * The process keeps its lock files open across jobs; when the lock directory is removed and made
+   * again, a lock on the old, removed file would exclude no other process.
+   */
+  @Test
+  @SuppressWarnings("try") // the slot is held for the body, not used in it
+  void aSlotTakenAfterTheLockDirectoryWasRemovedExcludesOtherProcesses() throws Exception {
+    Path lockDir = dir.resolve("lock");
+    HostList hosts = HostSpecParser.parse("angry/1");
+    picker(lockDir).pick(hosts).close();
+    try (var files = Files.walk(lockDir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    try (Slot held = picker(lockDir).pick(hosts)) {
       Process other = start("hold", lockDir.toString(), "angry/1");
       try {
         assertFalse(

@@ -28,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SlotPickerTest {
   @TempDir Path lockDir;
+  private final SlotLocks locks = new SlotLocks();
 
   private Backoff backoff() {
     return new Backoff(lockDir, Backoff.DEFAULT_PERIOD, Clock.systemUTC());
   }
 
   private SlotPicker picker() {
-    return new SlotPicker(lockDir, backoff(), Duration.ofMillis(1), new Random(1));
+    return new SlotPicker(lockDir, locks, backoff(), Duration.ofMillis(1), new Random(1));
   }
 
   private static List<String> names(List<Slot> slots) {
