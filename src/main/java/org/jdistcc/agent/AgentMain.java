@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
+import org.jdistcc.client.ScanMemo;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -93,7 +94,7 @@ public final class AgentMain {
     };
     // One include analysis for the agent's life: pump jobs share its per-file cache.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
-        threads, finished, new org.jdistcc.client.Includes());
+        threads, finished, new org.jdistcc.client.Includes(), new ScanMemo());
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);

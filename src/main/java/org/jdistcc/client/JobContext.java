@@ -20,9 +20,19 @@ import org.jdistcc.exec.DirectRunner;
  * @param childUmask the umask to impose on child processes, when they do not inherit the right one
  *     (the agent's own umask differs from the job's); empty in the in-process client
  * @param pid the process id the job's state note and log lines carry: the caller's
+ * @param scans what the pragma search found in files, remembered across the jobs of a process
+ *     that runs many (the agent); empty where each job has a process of its own, which keeps
+ *     that memory in a file of DISTCC_DIR instead
  */
 public record JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
-    PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local) {
+    PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local,
+    Optional<ScanMemo> scans) {
+
+  /** The context of a job that runs in a process of its own. */
+  public JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
+      PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local) {
+    this(settings, umask, childUmask, out, err, pid, clock, leftovers, local, Optional.empty());
+  }
 
   /** Runs a compiler here with the caller's terminal, signals and exit status. */
   public interface LocalCompiler {
