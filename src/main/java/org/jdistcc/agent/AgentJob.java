@@ -22,7 +22,6 @@ import org.jdistcc.Settings;
 import org.jdistcc.client.ClientMain;
 import org.jdistcc.client.Includes;
 import org.jdistcc.client.JobContext;
-import org.jdistcc.client.ScanMemo;
 import org.jdistcc.protocol.WireException;
 
 /**
@@ -35,7 +34,7 @@ import org.jdistcc.protocol.WireException;
 final class AgentJob implements Runnable {
   /** The agent-wide facts a job needs: read once in AgentMain. */
   record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished, Includes includes, ScanMemo scans) {}
+      Runnable finished, Includes includes, JobContext.Warm warm) {}
 
   private enum State { RUNNING, EXEC, DONE }
 
@@ -94,7 +93,7 @@ final class AgentJob implements Runnable {
     PrintStream err = new PrintStream(replies.stream('2'), false, StandardCharsets.UTF_8);
     JobContext context = new JobContext(settings, request.umask(), childUmask, out, err,
         request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies),
-        Optional.of(agent.scans()));
+        Optional.of(agent.warm()));
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);

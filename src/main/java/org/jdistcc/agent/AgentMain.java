@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
+import org.jdistcc.client.JobContext;
 import org.jdistcc.client.ScanMemo;
+import org.jdistcc.transport.SshPool;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -92,9 +94,11 @@ public final class AgentMain {
         }
       }
     };
+    JobContext.Warm warm =
+        new JobContext.Warm(new ScanMemo(), new SshPool(SshPool.OPENSSH_MAX_SESSIONS));
     // One include analysis for the agent's life: pump jobs share its per-file cache.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
-        threads, finished, new org.jdistcc.client.Includes(), new ScanMemo());
+        threads, finished, new org.jdistcc.client.Includes(), warm);
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);

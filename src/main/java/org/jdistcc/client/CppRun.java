@@ -103,7 +103,8 @@ final class CppRun {
       } else {
         text = Files.readAllBytes(output);
         Path cwd = context.settings().cwd();
-        ScanCache cache = context.scans().isPresent() ? ScanCache.over(context.scans().get(), cwd)
+        ScanCache cache = context.warm().isPresent()
+            ? ScanCache.over(context.warm().get().scans(), cwd)
             : ScanCache.load(scanCache, log, cwd);
         unsafe = ModeRules.checkFiles(text, cache);
         cache.save();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Settings;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.transport.SshPool;
 
 /**
  * Everything one job depends on, so that the in-process client and the agent run the same
@@ -20,13 +21,21 @@ import org.jdistcc.exec.DirectRunner;
  * @param childUmask the umask to impose on child processes, when they do not inherit the right one
  *     (the agent's own umask differs from the job's); empty in the in-process client
  * @param pid the process id the job's state note and log lines carry: the caller's
- * @param scans what the pragma search found in files, remembered across the jobs of a process
- *     that runs many (the agent); empty where each job has a process of its own, which keeps
- *     that memory in a file of DISTCC_DIR instead
+ * @param warm what a process that runs many jobs (the agent) keeps across them; empty where each
+ *     job has a process of its own
  */
 public record JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
     PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local,
-    Optional<ScanMemo> scans) {
+    Optional<Warm> warm) {
+
+  /**
+   * What the agent keeps across jobs.
+   *
+   * @param scans what the pragma search found in files (a process per job keeps this in a file
+   *     of DISTCC_DIR instead)
+   * @param ssh sshj connections to {@code @host} volunteers, a session per job
+   */
+  public record Warm(ScanMemo scans, SshPool ssh) {}
 
   /** The context of a job that runs in a process of its own. */
   public JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,

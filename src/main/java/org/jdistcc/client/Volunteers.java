@@ -19,6 +19,7 @@ import org.jdistcc.hosts.SlotPicker;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.transport.Connection;
 import org.jdistcc.transport.PipeConnection;
+import org.jdistcc.transport.SshPool;
 import org.jdistcc.transport.SshjConnection;
 import org.jdistcc.transport.TcpConnection;
 
@@ -39,6 +40,7 @@ final class Volunteers {
   private final Quarantine quarantine;
   private final SlotPicker picker;
   private HostList hosts;
+  private java.util.Optional<SshPool> sshPool = java.util.Optional.empty();
 
   private Volunteers(Settings settings, Log log, Backoff backoff, Quarantine quarantine,
       SlotPicker picker) {
@@ -47,6 +49,12 @@ final class Volunteers {
     this.backoff = backoff;
     this.quarantine = quarantine;
     this.picker = picker;
+  }
+
+  /** {@code @host} jobs take a session on one of these connections instead of their own. */
+  Volunteers sharing(java.util.Optional<SshPool> pool) {
+    this.sshPool = pool;
+    return this;
   }
 
   static Volunteers create(Settings settings, Log log, Clock clock) {
@@ -107,8 +115,11 @@ final class Volunteers {
       List<String> daemonArgs = List.of("--inetd", "--enable-tcp-insecure");
       if (settings.ssh().isEmpty()) {
         log.debug("ssh (in process) to " + ssh.host() + ": " + remote + " " + String.join(" ", daemonArgs));
-        return SshjConnection.open(ssh.host(), ssh.user(), remote + " " + String.join(" ", daemonArgs),
-            new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout()));
+        SshjConnection.Setup setup =
+            new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout());
+        String command = remote + " " + String.join(" ", daemonArgs);
+        return sshPool.isPresent() ? sshPool.get().open(ssh.host(), ssh.user(), command, setup)
+            : SshjConnection.open(ssh.host(), ssh.user(), command, setup);
       }
       List<String> command = new ArrayList<>();
       command.addAll(sshCommand(settings.ssh().get()));
