@@ -22,6 +22,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.Umask;
 import org.jdistcc.client.JobContext;
 import org.jdistcc.client.ScanMemo;
+import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.transport.SshPool;
 
 /**
@@ -95,7 +96,8 @@ public final class AgentMain {
       }
     };
     JobContext.Warm warm =
-        new JobContext.Warm(new ScanMemo(), new SshPool(SshPool.OPENSSH_MAX_SESSIONS));
+        new JobContext.Warm(new ScanMemo(), new SshPool(SshPool.OPENSSH_MAX_SESSIONS),
+            new SlotLocks.PerDirectory());
     // One include analysis for the agent's life: pump jobs share its per-file cache.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
         threads, finished, new org.jdistcc.client.Includes(), warm);

@@ -90,10 +90,7 @@ public final class ClientMain {
         err.println(USAGE);
         return ExitCode.BAD_ARGUMENTS.code();
       }
-      Volunteers volunteers = Volunteers.create(settings, log, context.clock());
-      if (context.warm().isPresent()) { // no lambda: the in-process client's start stays lean
-        volunteers.sharing(Optional.of(context.warm().get().ssh()));
-      }
+      Volunteers volunteers = Volunteers.create(settings, log, context.clock(), context.warm());
       if (invocation instanceof Invocation.Option option) {
         return option(option.name(), volunteers, out);
       }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Settings;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.transport.SshPool;
 
 /**
@@ -34,8 +35,9 @@ public record JobContext(Settings settings, int umask, Optional<Integer> childUm
    * @param scans what the pragma search found in files (a process per job keeps this in a file
    *     of DISTCC_DIR instead)
    * @param ssh sshj connections to {@code @host} volunteers, a session per job
+   * @param slots the slot files' locks and channels, one set per lock directory for all jobs
    */
-  public record Warm(ScanMemo scans, SshPool ssh) {}
+  public record Warm(ScanMemo scans, SshPool ssh, SlotLocks.PerDirectory slots) {}
 
   /** The context of a job that runs in a process of its own. */
   public JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,

@@ -51,14 +51,26 @@ final class Volunteers {
     this.picker = picker;
   }
 
-  /** {@code @host} jobs take a session on one of these connections instead of their own. */
-  Volunteers sharing(java.util.Optional<SshPool> pool) {
-    this.sshPool = pool;
-    return this;
-  }
-
   static Volunteers create(Settings settings, Log log, Clock clock) {
     return create(settings, log, clock, true);
+  }
+
+  /**
+   * The volunteers of a job in a process that runs many ({@code warm} present: the agent): slot
+   * locks shared with its other jobs, and {@code @host} jobs in a session on a kept connection.
+   */
+  static Volunteers create(Settings settings, Log log, Clock clock, Optional<JobContext.Warm> warm) {
+    if (warm.isEmpty()) {
+      return create(settings, log, clock, true);
+    }
+    Path lockDir = settings.distccDir().resolve("lock");
+    Backoff backoff = new Backoff(lockDir, settings.backoffPeriod(), clock);
+    Quarantine quarantine = new Quarantine(lockDir);
+    SlotPicker picker = new SlotPicker(lockDir, backoff, Optional.of(quarantine), settings.pause(),
+        new Random(), warm.get().slots().of(lockDir));
+    Volunteers volunteers = new Volunteers(settings, log, backoff, quarantine, picker);
+    volunteers.sshPool = Optional.of(warm.get().ssh());
+    return volunteers;
   }
 
   /**

@@ -3,7 +3,6 @@ package org.jdistcc.hosts;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * One job slot on one host, held as an exclusive lock on distcc's {@code cpu_KEY_INDEX} file until
@@ -17,15 +16,15 @@ public final class Slot implements AutoCloseable {
   private final int index;
   private final Path file;
   private final FileChannel channel;
-  private final Set<Path> heldInThisJvm;
+  private final SlotLocks locks;
   private boolean closed;
 
-  Slot(HostSpec host, int index, Path file, FileChannel channel, Set<Path> heldInThisJvm) {
+  Slot(HostSpec host, int index, Path file, FileChannel channel, SlotLocks locks) {
     this.host = host;
     this.index = index;
     this.file = file;
     this.channel = channel;
-    this.heldInThisJvm = heldInThisJvm;
+    this.locks = locks;
   }
 
   /** The host the job may run on. */
@@ -53,7 +52,8 @@ public final class Slot implements AutoCloseable {
       // Nothing to recover: see above.
     } finally {
       // Only after the OS lock is gone may another thread of this JVM open the file again.
-      heldInThisJvm.remove(file);
+      locks.heldInThisJvm.remove(file);
+      locks.released();
     }
   }
 

@@ -27,8 +27,9 @@ import org.jdistcc.ExitCode;
  * <p>Each slot is an exclusive lock on {@code LOCKDIR/cpu_KEY_INDEX}, the same files and the same
  * POSIX record locks as distcc 3.4, so jdistcc and distcc clients share limits. Like distcc, a pick
  * tries slot 0 of every host in list order, then slot 1 of every host, and so on, which spreads
- * jobs over the fastest hosts first; if all are busy it sleeps for the pause
- * (DISTCC_PAUSE_TIME_MSEC, 1 s in distcc) and scans again. Down and backed-off hosts are left out.
+ * jobs over the fastest hosts first; if all are busy it waits for the pause
+ * (DISTCC_PAUSE_TIME_MSEC, 1 s in distcc) and scans again, or at once when a job of this JVM
+ * releases a slot ({@link SlotLocks}). Down and backed-off hosts are left out.
  * {@code localhost} entries, {@link #pickLocal} and {@link #pickLocalCpp} all use the {@code
  * cpu_localhost_N} files, so together they respect every local limit.
  *
@@ -40,8 +41,9 @@ import org.jdistcc.ExitCode;
  * process's locks on it. So a channel is closed only by the {@link Slot} that holds its lock: a
  * channel that found its file busy is kept open and reused for the next try of that file, and the
  * picker never opens a second channel for a file its own threads hold. The open channels are
- * bounded by the number of slot files. Share one picker among a JVM's threads; a second picker on
- * the same directory is safe too, but keeps its own channels.
+ * bounded by the number of slot files. Pickers of one JVM on one directory share a {@link
+ * SlotLocks}; a picker made without one has its own, which is safe only while it is the JVM's
+ * only picker on that directory (a process per job).
  */
 public final class SlotPicker {
   private final Path lockDir;
@@ -49,8 +51,9 @@ public final class SlotPicker {
   private final Optional<Quarantine> quarantine;
   private final Duration pause;
   private final Random random;
-  private final Set<Path> heldInThisJvm = ConcurrentHashMap.newKeySet();
-  private final Map<Path, FileChannel> idleChannels = new ConcurrentHashMap<>();
+  private final SlotLocks locks;
+  private final Set<Path> heldInThisJvm;
+  private final Map<Path, FileChannel> idleChannels;
 
   /**
    * @param lockDir {@code $DISTCC_DIR/lock}; created when missing
@@ -68,6 +71,19 @@ public final class SlotPicker {
    * reach quarantined hosts) it skips none.
    */
   public SlotPicker(Path lockDir, Backoff backoff, Optional<Quarantine> quarantine, Duration pause, Random random) {
+    this(lockDir, backoff, quarantine, pause, random, new SlotLocks());
+  }
+
+  /**
+   * A picker sharing {@code locks} with the other pickers of this JVM on the same directory (the
+   * agent's jobs), so that they never drop each other's locks and a waiting job wakes when another
+   * one's slot is released.
+   */
+  public SlotPicker(Path lockDir, Backoff backoff, Optional<Quarantine> quarantine, Duration pause,
+      Random random, SlotLocks locks) {
+    this.locks = Objects.requireNonNull(locks, "locks");
+    this.heldInThisJvm = locks.heldInThisJvm;
+    this.idleChannels = locks.idleChannels;
     this.lockDir = Objects.requireNonNull(lockDir, "lockDir").toAbsolutePath();
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
@@ -87,11 +103,12 @@ public final class SlotPicker {
     while (true) {
       // The usable hosts are read again each round: one may have been backed off or put in
       // quarantine by another job while this one waited.
+      long seen = locks.releases();
       Optional<Slot> slot = scan(candidates(hosts));
       if (slot.isPresent()) {
         return slot.get();
       }
-      pause();
+      pause(seen);
     }
   }
 
@@ -131,17 +148,19 @@ public final class SlotPicker {
 
   private Slot waitFor(List<HostSpec> hosts) throws DistccException {
     while (true) {
+      long seen = locks.releases();
       Optional<Slot> slot = scan(hosts);
       if (slot.isPresent()) {
         return slot.get();
       }
-      pause();
+      pause(seen);
     }
   }
 
-  private void pause() throws DistccException {
+  /** Until a slot of this JVM is released after {@code seen}, or the pause has passed. */
+  private void pause(long seen) throws DistccException {
     try {
-      Thread.sleep(pause.toMillis());
+      locks.awaitRelease(seen, pause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted waiting for a slot", e);
@@ -179,7 +198,7 @@ public final class SlotPicker {
       }
       FileLock lock = channel.tryLock();
       if (lock != null) {
-        return Optional.of(new Slot(host, index, file, channel, heldInThisJvm));
+        return Optional.of(new Slot(host, index, file, channel, locks));
       }
     } catch (OverlappingFileLockException e) {
       // Another picker in this JVM holds it: busy.
