@@ -95,9 +95,27 @@ public final class AgentMain {
         }
       }
     };
-    JobContext.Warm warm =
-        new JobContext.Warm(new ScanMemo(), new SshPool(SshPool.OPENSSH_MAX_SESSIONS),
-            new SlotLocks.PerDirectory());
+    SshPool ssh = new SshPool(SshPool.OPENSSH_MAX_SESSIONS);
+    ScanMemo scans = new ScanMemo();
+    long started = System.nanoTime();
+    JobContext.Status status = new JobContext.Status() {
+      @Override
+      public String report() {
+        long served;
+        int running;
+        synchronized (lock) {
+          served = AgentMain.this.served;
+          running = Math.max(0, active - 1); // not this query
+        }
+        return "pid " + ProcessHandle.current().pid() + "\n"
+            + "uptime " + (System.nanoTime() - started) / 1_000_000_000L + " s\n"
+            + "jobs served " + served + "\n"
+            + "jobs running " + running + "\n"
+            + "ssh connections " + ssh.connections() + "\n"
+            + "files scanned for pragmas " + scans.size() + "\n";
+      }
+    };
+    JobContext.Warm warm = new JobContext.Warm(scans, ssh, new SlotLocks.PerDirectory(), status);
     // One include analysis for the agent's life: pump jobs share its per-file cache.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
         threads, finished, new org.jdistcc.client.Includes(), warm);

@@ -36,8 +36,15 @@ public record JobContext(Settings settings, int umask, Optional<Integer> childUm
    *     of DISTCC_DIR instead)
    * @param ssh sshj connections to {@code @host} volunteers, a session per job
    * @param slots the slot files' locks and channels, one set per lock directory for all jobs
+   * @param status what {@code distcc --agent-status} prints
    */
-  public record Warm(ScanMemo scans, SshPool ssh, SlotLocks.PerDirectory slots) {}
+  public record Warm(ScanMemo scans, SshPool ssh, SlotLocks.PerDirectory slots, Status status) {}
+
+  /** The agent's report on itself. */
+  public interface Status {
+    /** Lines of {@code name value}, each ending in a newline. */
+    String report();
+  }
 
   /** The context of a job that runs in a process of its own. */
   public JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,

@@ -112,6 +112,16 @@ class AgentSshIT {
     }
     assertEquals(4, remoteJobs(), Tools.read(root.resolve("real.log")));
     assertEquals(1, authentications(), Tools.read(sshd.dir.resolve("sshd.log")));
+
+    Run status = Run.of(src, env(), Tools.home().resolve("bin/distcc").toString(), "--agent-status");
+    assertEquals(0, status.exit(), status.toString());
+    assertTrue(status.stdout().matches("(?s)pid [0-9]+\nuptime [0-9]+ s\njobs served 4\n"
+        + "jobs running 0\nssh connections 1\n.*"), status.stdout());
+    Map<String, String> inProcess = env();
+    inProcess.put("DISTCC_AGENT", "0");
+    Run none = Run.of(src, inProcess, Tools.home().resolve("bin/distcc").toString(), "--agent-status");
+    assertEquals(100, none.exit(), none.toString());
+    assertTrue(none.stderr().contains("no agent ran this command"), none.stderr());
   }
 
   @Test
