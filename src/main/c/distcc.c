@@ -2,8 +2,8 @@
  * jdistcc's native launcher, installed as bin/distcc (and reached through the masquerade links
  * in lib/distcc). It holds no policy: it hands the whole job (argv, environment, working
  * directory, umask, which of descriptors 0-2 are terminals) to the user's agent over a
- * Unix-domain socket, then relays the agent's output and exits with its status, or execs the
- * compiler the agent names. Without an agent it starts one; when none can be used within a
+ * Unix-domain socket, then relays the agent's output and exits with its status, or runs the
+ * compiler the agent names as its child, reports how it ended, and ends the same way. Without an agent it starts one; when none can be used within a
  * second it runs the in-process Java client (bin/distcc-java), as does DISTCC_AGENT=0.
  *
  * Frames, both ways: u32 big-endian length, one type byte, payload (org.jdistcc.agent).
@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -217,6 +220,83 @@ static int agent(void) {
 
 /* ---- the job ---- */
 
+/* ---- a local compile the agent names ---- */
+
+static volatile pid_t compiler;
+
+static void pass_on(int sig) {
+  if (compiler > 0) kill(compiler, sig);
+}
+
+/*
+ * Runs the compiler as a child and waits for it, keeping the connection open all the while, so
+ * that the agent holds the job's local slot until the compiler ends; then tells the agent the
+ * status for its trace, and ends as the compiler did: its exit code, or its signal raised again.
+ * The terminal's SIGINT and SIGQUIT reach the compiler as they would without distcc (it is in
+ * the same process group); SIGTERM and SIGHUP sent to distcc alone (make stopping a job) are
+ * passed on.
+ */
+static int run_local(int fd, const char *path, char **args, char **env) {
+  struct sigaction ignore = {.sa_handler = SIG_IGN}, forward = {.sa_handler = pass_on};
+  sigemptyset(&ignore.sa_mask);
+  sigemptyset(&forward.sa_mask);
+  sigaction(SIGINT, &ignore, NULL);
+  sigaction(SIGQUIT, &ignore, NULL);
+  sigaction(SIGTERM, &forward, NULL);
+  sigaction(SIGHUP, &forward, NULL);
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
+    perror("distcc: fork");
+    return 100;
+  }
+  if (pid == 0) {
+    struct sigaction dfl = {.sa_handler = SIG_DFL};
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGINT, &dfl, NULL);
+    sigaction(SIGQUIT, &dfl, NULL);
+    sigaction(SIGTERM, &dfl, NULL);
+    sigaction(SIGHUP, &dfl, NULL);
+    close(fd);
+#ifdef __linux__
+    // A launcher killed outright (SIGKILL) takes its compiler along, as an exec'd one would go.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(128 + SIGTERM);
+#else
+    (void)parent;
+#endif
+    execve(path, args, env);
+    dprintf(messages_fd, "distcc: cannot run %s: %s\n", path, strerror(errno));
+    _exit(110);
+  }
+  compiler = pid;
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      perror("distcc: waitpid");
+      return 100;
+    }
+  }
+  char text[32];
+  snprintf(text, sizeof text, "%d", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  out_len = 0;
+  frame_str('S', text);
+  write_all(fd, out_buf, out_len, 1);
+  close(fd);
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    struct sigaction dfl = {.sa_handler = SIG_DFL};
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigset_t just;
+    sigemptyset(&just);
+    sigaddset(&just, sig);
+    sigprocmask(SIG_UNBLOCK, &just, NULL);
+    raise(sig);
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   job_argv = argv;
@@ -284,9 +364,7 @@ int main(int argc, char **argv) {
     }
     case 'R':
       if (!exec_argv) return 100;
-      execve(payload, exec_argv, exec_env ? exec_env : (char *[]){NULL});
-      dprintf(messages_fd, "distcc: cannot run %s: %s\n", payload, strerror(errno));
-      return 110;
+      return run_local(fd, payload, exec_argv, exec_env ? exec_env : (char *[]){NULL});
     case 'N':
       close(fd);
       run_in_process(0);

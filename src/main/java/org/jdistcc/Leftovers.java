@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
 public final class Leftovers {
   private final Set<Path> paths = ConcurrentHashMap.newKeySet();
   private final Set<Process> processes = ConcurrentHashMap.newKeySet();
-  private final Set<AutoCloseable> connections = ConcurrentHashMap.newKeySet();
+  // Held by identity: a record's equals and hashCode are bootstrapped on first use, which costs a
+  // fresh JVM tens of milliseconds, and two equal connections are still two to close.
+  private final Set<Held> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean finished;
   private volatile boolean cancelled;
 
@@ -52,11 +54,11 @@ public final class Leftovers {
 
   /** A connection of this job, closed on {@link #cancel} so that a blocked exchange ends. */
   public void add(AutoCloseable connection) {
-    connections.add(connection);
+    connections.add(new Held(connection));
   }
 
   public void remove(AutoCloseable connection) {
-    connections.remove(connection);
+    connections.remove(new Held(connection));
   }
 
   /** Whether {@link #cancel} was called. */
@@ -90,12 +92,31 @@ public final class Leftovers {
       }
     }
     // Last, as it may wait for a volunteer to stop.
-    for (AutoCloseable connection : connections) {
+    for (Held held : connections) {
       try {
-        connection.close();
+        held.connection.close();
       } catch (Exception ignored) {
         // the job is gone; its volunteer sees the connection drop
       }
+    }
+  }
+
+  /** A connection compared by identity. */
+  private static final class Held {
+    private final AutoCloseable connection;
+
+    Held(AutoCloseable connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Held held && held.connection == connection;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(connection);
     }
   }
 

@@ -28,7 +28,7 @@ import org.jdistcc.protocol.WireException;
 /**
  * One connection from a launcher: checks the peer's uid, reads the job, and runs it through
  * {@link ClientMain#run} with the job's own environment, working directory, umask and output
- * (relayed as frames). A local compile is handed back to the launcher to exec, and the job keeps
+ * (relayed as frames). A local compile is handed back to the launcher to run, and the job keeps
  * its local slot until the connection closes. The launcher closing the connection early (Ctrl-C,
  * kill) cancels the job: its processes are killed, its temporary files removed, its slot freed.
  */
@@ -38,7 +38,7 @@ final class AgentJob implements Runnable {
    * table, shared by all its jobs (see SlotLocks for why there must be only one).
    */
   record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished, Includes includes, SlotLocks slotLocks) {}
+      Runnable finished, Includes includes, SlotLocks slotLocks, JobContext.Warm warm) {}
 
   private enum State { RUNNING, EXEC, DONE }
 
@@ -47,6 +47,7 @@ final class AgentJob implements Runnable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private State state = State.RUNNING;
   private Thread worker;
+  private volatile int compilerStatus = -1; // from the launcher's S frame after a local compile
 
   AgentJob(SocketChannel channel, Agent agent) {
     this.channel = channel;
@@ -99,7 +100,8 @@ final class AgentJob implements Runnable {
     PrintStream messages = settings.uncachedErrFd().isEmpty() ? err
         : new PrintStream(replies.stream('u'), false, StandardCharsets.UTF_8);
     JobContext context = new JobContext(settings, request.umask(), childUmask, out, err, messages,
-        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies), agent.slotLocks());
+        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies), agent.slotLocks(),
+        Optional.of(agent.warm()));
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);
@@ -134,7 +136,10 @@ final class AgentJob implements Runnable {
     return argv0;
   }
 
-  /** Hands a local compile to the launcher and waits until it (the compiler) closes the socket. */
+  /**
+   * Hands a local compile to the launcher, which runs the compiler as its child, and waits until
+   * the launcher reports the compiler's status and closes the socket.
+   */
   private final class ExecByLauncher implements JobContext.LocalCompiler {
     private final Replies replies;
 
@@ -156,9 +161,21 @@ final class AgentJob implements Runnable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      // The status is the launcher's own now; the job's record shows 0.
-      return 0;
+      // The launcher ran the compiler as its child and reports how it ended; a launcher killed
+      // before it could is recorded as distcc's own failure.
+      int status = compilerStatus;
+      return status >= 0 ? status : org.jdistcc.ExitCode.DISTCC_FAILED.code();
     }
+  }
+
+  /** A status the launcher reported: decimal, 0 to 255; -1 for anything else. */
+  static int statusOf(byte[] payload) {
+    String text = new String(payload, StandardCharsets.US_ASCII);
+    if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    int status = Integer.parseInt(text);
+    return status <= 255 ? status : -1;
   }
 
   /** Waits for the launcher's end of the connection; cancels the job if it is still running. */
@@ -174,12 +191,15 @@ final class AgentJob implements Runnable {
     @Override
     public void run() {
       try {
-        byte[] sink = new byte[256];
-        while (in.read(sink, 0, sink.length) >= 0) {
-          // nothing is expected after the request
+        // Nothing is expected after the request but, after a local compile, its status.
+        Frames.Frame frame;
+        while ((frame = Frames.read(in, 64)) != null) {
+          if (frame.type() == 'S') {
+            compilerStatus = statusOf(frame.payload());
+          }
         }
       } catch (IOException e) {
-        // closed under us when the job ended: nothing to cancel
+        // closed under us when the job ended, or a garbled frame: nothing more to learn
       }
       boolean cancel;
       synchronized (AgentJob.this) {

@@ -22,7 +22,10 @@ import org.jdistcc.Log;
 import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
+import org.jdistcc.client.JobContext;
+import org.jdistcc.client.ScanMemo;
 import org.jdistcc.hosts.SlotLocks;
+import org.jdistcc.transport.SshPool;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -94,10 +97,31 @@ public final class AgentMain {
         }
       }
     };
+    SshPool ssh = new SshPool(SshPool.OPENSSH_MAX_SESSIONS);
+    ScanMemo scans = new ScanMemo();
+    long started = System.nanoTime();
+    JobContext.Status status = new JobContext.Status() {
+      @Override
+      public String report() {
+        long served;
+        int running;
+        synchronized (lock) {
+          served = AgentMain.this.served;
+          running = Math.max(0, active - 1); // not this query
+        }
+        return "pid " + ProcessHandle.current().pid() + "\n"
+            + "uptime " + (System.nanoTime() - started) / 1_000_000_000L + " s\n"
+            + "jobs served " + served + "\n"
+            + "jobs running " + running + "\n"
+            + "ssh connections " + ssh.connections() + "\n"
+            + "files scanned for pragmas " + scans.size() + "\n";
+      }
+    };
+    JobContext.Warm warm = new JobContext.Warm(scans, ssh, status);
     // One include analysis for the agent's life: pump jobs share its per-file cache. One table
     // of slot locks: see SlotLocks.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
-        threads, finished, new org.jdistcc.client.Includes(), new SlotLocks());
+        threads, finished, new org.jdistcc.client.Includes(), new SlotLocks(), warm);
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);

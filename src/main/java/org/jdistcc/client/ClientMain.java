@@ -32,7 +32,7 @@ public final class ClientMain {
       String.join(
           "\n",
           "Usage: distcc [COMPILER] [compiler options] -c SOURCE [-o OBJECT]",
-          "       distcc [--version | --help | --show-hosts | -j]",
+          "       distcc [--version | --help | --show-hosts | -j | --agent-status]",
           "       distcc --check-hosts [COMPILER...]   (compare volunteers' objects with local ones)",
           "       COMPILER [options]          (through a masquerade link named like the compiler)",
           "",
@@ -93,8 +93,12 @@ public final class ClientMain {
         messages.println(USAGE);
         return ExitCode.BAD_ARGUMENTS.code();
       }
-      Volunteers volunteers = Volunteers.create(settings, log, context.clock(), context.slotLocks());
+      Volunteers volunteers =
+          Volunteers.create(settings, log, context.clock(), context.slotLocks(), context.warm());
       if (invocation instanceof Invocation.Option option) {
+        if (option.name().equals("--agent-status")) {
+          return agentStatus(context);
+        }
         return option(option.name(), volunteers, out);
       }
       if (invocation instanceof Invocation.CheckHosts check) {
@@ -137,6 +141,17 @@ public final class ClientMain {
       case "-j" -> out.println(volunteers.hosts().totalSlots());
       default -> throw new IllegalStateException(name);
     }
+    return 0;
+  }
+
+  /** {@code --agent-status}: the agent's own report, or why there is none. */
+  private static int agentStatus(JobContext context) {
+    if (context.warm().isEmpty()) {
+      context.err().println("distcc: no agent ran this command: it ran in process (DISTCC_AGENT=0,"
+          + " no native launcher, or no private runtime directory)");
+      return ExitCode.DISTCC_FAILED.code();
+    }
+    context.out().print(context.warm().get().status().report());
     return 0;
   }
 

@@ -70,7 +70,8 @@ final class CppRun {
    * @param output where the preprocessed text goes
    * @param stderr where the preprocessor's messages go
    * @param scanCache the {@link ScanCache} file: what earlier jobs found in the files that a
-   *     directives-only text names (read only once the preprocessor runs)
+   *     directives-only text names (read only once the preprocessor runs; not used when the
+   *     context has a {@link ScanMemo})
    * @param context the job's working directory, umask for children and cancellation list
    */
   static CppRun start(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
@@ -103,7 +104,10 @@ final class CppRun {
         unsafe = Optional.of(choice.mode() + " preprocessing failed with status " + status);
       } else {
         text = Files.readAllBytes(output);
-        ScanCache cache = ScanCache.load(scanCache, log, context.settings().cwd());
+        Path cwd = context.settings().cwd();
+        ScanCache cache = context.warm().isPresent()
+            ? ScanCache.over(context.warm().get().scans(), cwd)
+            : ScanCache.load(scanCache, log, cwd);
         unsafe = ModeRules.checkFiles(text, cache);
         cache.save();
       }

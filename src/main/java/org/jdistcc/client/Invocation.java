@@ -25,7 +25,7 @@ sealed interface Invocation {
     }
   }
 
-  /** {@code distcc --version}, {@code --help}, {@code --show-hosts} or {@code -j}. */
+  /** {@code distcc --version}, {@code --help}, {@code --show-hosts}, {@code -j} or {@code --agent-status}. */
   record Option(String name) implements Invocation {}
 
   /** {@code distcc --check-hosts [COMPILER…]}: see {@link HostCheck}. */
@@ -38,7 +38,7 @@ sealed interface Invocation {
   /** {@code distcc} with nothing to do, or an option it does not know. */
   record Usage(String problem) implements Invocation {}
 
-  List<String> OPTIONS = List.of("--version", "--help", "--show-hosts", "-j");
+  List<String> OPTIONS = List.of("--version", "--help", "--show-hosts", "-j", "--agent-status");
 
   /**
    * Parses an invocation. {@code argv0} is the name the launcher was started under: "distcc" for

@@ -20,23 +20,34 @@ import org.jdistcc.cpp.ModeRules;
  * size and modification time (nanoseconds where the file system keeps them); any change makes it
  * searched again. Kept in one text file in DISTCC_DIR, one line per file ({@code size TAB mtime
  * TAB finding TAB name}), replaced whole by rename: clients that save at once lose each other's
- * new lines, never a line's meaning. Not a decision: the rules are {@link ModeRules}'.
+ * new lines, never a line's meaning. The agent keeps the same entries in a {@link ScanMemo}
+ * instead, shared by its jobs, and never reads or writes the file. Not a decision: the rules are
+ * {@link ModeRules}'.
  */
 final class ScanCache implements ModeRules.FileCheck {
   /** A cache past this many files is started afresh rather than grown. */
   private static final int MAX_ENTRIES = 50_000;
 
-  private record Entry(long size, long mtime, String finding) {}
+  /** What the search found in one file of this size and modification time. */
+  record Entry(long size, long mtime, String finding) {}
 
-  private final Path file;
+  private final Path file; // null over a memo
   private final Log log;
   private Path cwd = Path.of("").toAbsolutePath();
-  private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, Entry> entries;
   private boolean changed;
 
-  private ScanCache(Path file, Log log) {
+  private ScanCache(Path file, Log log, Map<String, Entry> entries) {
     this.file = file;
     this.log = log;
+    this.entries = entries;
+  }
+
+  /** One job's view of the agent's memo; {@link #save} has nothing to do. */
+  static ScanCache over(ScanMemo memo, Path cwd) {
+    ScanCache cache = new ScanCache(null, Log.none(), memo.entries(MAX_ENTRIES));
+    cache.cwd = cwd;
+    return cache;
   }
 
   /**
@@ -44,7 +55,7 @@ final class ScanCache implements ModeRules.FileCheck {
    * line markers are the job's, resolved against {@code cwd}.
    */
   static ScanCache load(Path file, Log log, Path cwd) {
-    ScanCache cache = new ScanCache(file, log);
+    ScanCache cache = new ScanCache(file, log, new HashMap<>());
     cache.cwd = cwd;
     try {
       for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")) {
@@ -86,7 +97,7 @@ final class ScanCache implements ModeRules.FileCheck {
 
   /** Writes the cache back if it learnt anything; failing to is logged, never fatal. */
   void save() {
-    if (!changed) {
+    if (!changed || file == null) {
       return;
     }
     if (entries.size() > MAX_ENTRIES) {

@@ -20,6 +20,7 @@ import org.jdistcc.hosts.SlotPicker;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.transport.Connection;
 import org.jdistcc.transport.PipeConnection;
+import org.jdistcc.transport.SshPool;
 import org.jdistcc.transport.SshjConnection;
 import org.jdistcc.transport.TcpConnection;
 
@@ -40,6 +41,7 @@ final class Volunteers {
   private final Quarantine quarantine;
   private final SlotPicker picker;
   private HostList hosts;
+  private Optional<SshPool> sshPool = Optional.empty();
 
   private Volunteers(Settings settings, Log log, Backoff backoff, Quarantine quarantine,
       SlotPicker picker) {
@@ -52,6 +54,19 @@ final class Volunteers {
 
   static Volunteers create(Settings settings, Log log, Clock clock, SlotLocks slotLocks) {
     return create(settings, log, clock, slotLocks, true);
+  }
+
+  /**
+   * The volunteers of a job in a process that runs many ({@code warm} present: the agent):
+   * {@code @host} jobs in a session on a kept connection.
+   *
+   * @param slotLocks the process's table of lock files, shared by all its jobs
+   */
+  static Volunteers create(Settings settings, Log log, Clock clock, SlotLocks slotLocks,
+      Optional<JobContext.Warm> warm) {
+    Volunteers volunteers = create(settings, log, clock, slotLocks, true);
+    volunteers.sshPool = warm.map(JobContext.Warm::ssh);
+    return volunteers;
   }
 
   /**
@@ -110,8 +125,11 @@ final class Volunteers {
       List<String> daemonArgs = List.of("--inetd", "--enable-tcp-insecure");
       if (settings.ssh().isEmpty()) {
         log.debug("ssh (in process) to " + ssh.host() + ": " + remote + " " + String.join(" ", daemonArgs));
-        return SshjConnection.open(ssh.host(), ssh.user(), remote + " " + String.join(" ", daemonArgs),
-            new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout()));
+        SshjConnection.Setup setup =
+            new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout());
+        String command = remote + " " + String.join(" ", daemonArgs);
+        return sshPool.isPresent() ? sshPool.get().open(ssh.host(), ssh.user(), command, setup)
+            : SshjConnection.open(ssh.host(), ssh.user(), command, setup);
       }
       List<String> command = new ArrayList<>();
       command.addAll(sshCommand(settings.ssh().get()));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,12 +27,19 @@ import org.jdistcc.ExitCode;
  * {@link FileChannel#tryLock()} on Linux), which belong to the process, and closing any descriptor
  * of a file drops all of the process's locks on it. So a channel is opened once per file and never
  * closed while the process lives (unless its file was removed or replaced); a slot is freed by
- * releasing its lock, not by closing the channel. A second table in the same process would bring the bug back: its channels could drop
- * the first table's locks. The open channels are bounded by the number of slot files.
+ * releasing its lock, not by closing the channel. A second table in the same process would
+ * bring the bug back: its channels could drop the first table's locks. The open channels are
+ * bounded by the number of slot files.
+ *
+ * <p>It also signals each release, so a job that waits for a slot takes one the moment another
+ * job of this process (the agent's) frees it, instead of sleeping for the pause; slots freed by
+ * other processes (distcc 3.4, in-process clients, other agents) are still found by scanning
+ * again after the pause, as distcc does.
  */
 public final class SlotLocks {
   private final Map<Path, Open> channels = new HashMap<>();
   private final Set<Path> held = new HashSet<>();
+  private long releases; // under this
 
   /** The lock on {@code file}, if no one holds it; the file is created when missing. */
   Optional<FileLock> tryLock(Path file) throws DistccException {
@@ -86,6 +94,29 @@ public final class SlotLocks {
     } finally {
       // Only after the kernel lock is gone may another job take the file again.
       released(file);
+      synchronized (this) {
+        releases++;
+        notifyAll();
+      }
+    }
+  }
+
+  /** How many slots this process has released so far: take it before scanning. */
+  synchronized long releases() {
+    return releases;
+  }
+
+  /** Waits until a slot is released after {@code seen} was taken, or for at most {@code pause}. */
+  void awaitRelease(long seen, Duration pause) throws InterruptedException {
+    long deadline = System.nanoTime() + pause.toNanos();
+    synchronized (this) {
+      while (releases == seen) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        wait(left / 1_000_000, (int) (left % 1_000_000));
+      }
     }
   }
 

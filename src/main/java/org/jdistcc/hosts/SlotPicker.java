@@ -19,8 +19,9 @@ import org.jdistcc.ExitCode;
  * <p>Each slot is an exclusive lock on {@code LOCKDIR/cpu_KEY_INDEX}, the same files and the same
  * POSIX record locks as distcc 3.4, so jdistcc and distcc clients share limits. Like distcc, a pick
  * tries slot 0 of every host in list order, then slot 1 of every host, and so on, which spreads
- * jobs over the fastest hosts first; if all are busy it sleeps for the pause
- * (DISTCC_PAUSE_TIME_MSEC, 1 s in distcc) and scans again. Down and backed-off hosts are left out.
+ * jobs over the fastest hosts first; if all are busy it waits for the pause
+ * (DISTCC_PAUSE_TIME_MSEC, 1 s in distcc) and scans again, or at once when a job of this JVM
+ * releases a slot ({@link SlotLocks}). Down and backed-off hosts are left out.
  * {@code localhost} entries, {@link #pickLocal} and {@link #pickLocalCpp} all use the {@code
  * cpu_localhost_N} files, so together they respect every local limit.
  *
@@ -80,11 +81,12 @@ public final class SlotPicker {
     while (true) {
       // The usable hosts are read again each round: one may have been backed off or put in
       // quarantine by another job while this one waited.
+      long seen = locks.releases();
       Optional<Slot> slot = scan(candidates(hosts));
       if (slot.isPresent()) {
         return slot.get();
       }
-      pause();
+      pause(seen);
     }
   }
 
@@ -124,17 +126,19 @@ public final class SlotPicker {
 
   private Slot waitFor(List<HostSpec> hosts) throws DistccException {
     while (true) {
+      long seen = locks.releases();
       Optional<Slot> slot = scan(hosts);
       if (slot.isPresent()) {
         return slot.get();
       }
-      pause();
+      pause(seen);
     }
   }
 
-  private void pause() throws DistccException {
+  /** Until a slot of this JVM is released after {@code seen}, or the pause has passed. */
+  private void pause(long seen) throws DistccException {
     try {
-      Thread.sleep(pause.toMillis());
+      locks.awaitRelease(seen, pause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted waiting for a slot", e);

@@ -50,13 +50,18 @@ public final class SshjConnection extends StreamConnection {
   private final Session session;
   private final Session.Command command;
   private final StderrTail stderr;
+  private final Runnable release; // null: the connection is this job's own, closed with it
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
-  private SshjConnection(SSHClient client, Session session, Session.Command command, String name) {
+  private SshjConnection(SSHClient client, Session session, Session.Command command, String name,
+      Runnable release) {
     super(command.getInputStream(), command.getOutputStream(), "ssh " + name);
     this.client = client;
     this.session = session;
     this.command = command;
     this.stderr = new StderrTail(command.getErrorStream(), "ssh-stderr");
+    this.release = release;
   }
 
   /**
@@ -67,14 +72,18 @@ public final class SshjConnection extends StreamConnection {
    */
   public record Setup(Path sshDir, String localUser, Duration connectTimeout, Duration ioTimeout) {}
 
+  /** Where a host entry leads once ~/.ssh/config is applied, and the keys to offer there. */
+  record Target(String host, String login, int port, String name, List<Path> keyFiles) {
+    /** What two jobs must share to share a connection: the same login on the same server. */
+    String key(Setup setup) {
+      return name + " " + setup.sshDir() + " " + keyFiles;
+    }
+  }
+
   /**
-   * Connects, authenticates and starts {@code remoteCommand} on the host.
-   *
-   * @param host the host as in the host list; ~/.ssh/config may map it to another name and port
-   * @param user the user from the host list, if any
+   * Resolves {@code host} (with the host list's {@code user}, if any) through ~/.ssh/config.
    */
-  public static SshjConnection open(String host, Optional<String> user, String remoteCommand, Setup setup)
-      throws DistccException {
+  static Target target(String host, Optional<String> user, Setup setup) throws DistccException {
     SshConfig.HostConfig config;
     try {
       config = SshConfig.read(setup.sshDir().resolve("config")).lookup(host);
@@ -85,8 +94,32 @@ public final class SshjConnection extends StreamConnection {
     int port = config.port().orElse(22);
     String login = user.or(config::user).orElse(setup.localUser());
     String name = login + "@" + target + (port == 22 ? "" : ":" + port);
-    List<Path> keyFiles = keyFiles(setup.sshDir(), config);
-    SecurityUtils.setRegisterBouncyCastle(keyFiles.stream().anyMatch(SshjConnection::isPemKey));
+    return new Target(target, login, port, name, keyFiles(setup.sshDir(), config));
+  }
+
+  /**
+   * Connects, authenticates and starts {@code remoteCommand} on the host, on a connection of its
+   * own that closing this one closes. {@link SshPool} shares connections between jobs instead.
+   *
+   * @param host the host as in the host list; ~/.ssh/config may map it to another name and port
+   * @param user the user from the host list, if any
+   */
+  public static SshjConnection open(String host, Optional<String> user, String remoteCommand, Setup setup)
+      throws DistccException {
+    Target target = target(host, user, setup);
+    SSHClient client = connect(target, setup);
+    try {
+      return start(client, target.name(), remoteCommand, null);
+    } catch (IOException e) {
+      closeQuietly(client);
+      throw failed(target.name(), e.getMessage(), e);
+    }
+  }
+
+  /** A connected and authenticated client; the caller closes it. */
+  static SSHClient connect(Target target, Setup setup) throws DistccException {
+    String name = target.name();
+    SecurityUtils.setRegisterBouncyCastle(target.keyFiles().stream().anyMatch(SshjConnection::isPemKey));
     SSHClient client = new SSHClient(modernAlgorithms());
     try {
       client.setConnectTimeout((int) setup.connectTimeout().toMillis());
@@ -94,17 +127,15 @@ public final class SshjConnection extends StreamConnection {
       KnownHosts knownHosts = new KnownHosts(setup.sshDir().resolve("known_hosts"));
       client.addHostKeyVerifier(knownHosts);
       try {
-        client.connect(target, port);
+        client.connect(target.host(), target.port());
       } catch (IOException e) {
         if (knownHosts.problem != null) {
           throw failed(name, knownHosts.problem, e);
         }
         throw e;
       }
-      authenticate(client, login, name, keyFiles);
-      Session session = client.startSession();
-      Session.Command command = session.exec(remoteCommand);
-      return new SshjConnection(client, session, command, name);
+      authenticate(client, target.login(), name, target.keyFiles());
+      return client;
     } catch (DistccException e) {
       closeQuietly(client);
       throw e;
@@ -114,6 +145,28 @@ public final class SshjConnection extends StreamConnection {
     } catch (IOException e) {
       closeQuietly(client);
       throw failed(name, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a session on {@code client} and runs {@code remoteCommand} in it.
+   *
+   * @param release run when the job's connection closes, for a shared client; null to close the
+   *     client with it
+   */
+  static SshjConnection start(SSHClient client, String name, String remoteCommand, Runnable release)
+      throws IOException {
+    Session session = client.startSession();
+    try {
+      Session.Command command = session.exec(remoteCommand);
+      return new SshjConnection(client, session, command, name, release);
+    } catch (IOException | RuntimeException e) {
+      try {
+        session.close();
+      } catch (IOException | RuntimeException ignored) {
+        // the channel is gone with its connection
+      }
+      throw e;
     }
   }
 
@@ -254,11 +307,11 @@ public final class SshjConnection extends StreamConnection {
     }
   }
 
-  private static DistccException failed(String name, String why, Throwable cause) {
+  static DistccException failed(String name, String why, Throwable cause) {
     return new DistccException(ExitCode.CONNECT_FAILED, "ssh to " + name + ": " + why, cause);
   }
 
-  private static void closeQuietly(SSHClient client) {
+  static void closeQuietly(SSHClient client) {
     try {
       client.close();
     } catch (IOException ignored) {
@@ -273,11 +326,18 @@ public final class SshjConnection extends StreamConnection {
 
   @Override
   public void close() throws IOException {
+    if (closed.getAndSet(true)) {
+      return; // a cancelled job's connection is aborted from another thread too
+    }
     try {
       command.close();
       session.close();
     } finally {
-      client.close();
+      if (release == null) {
+        client.close();
+      } else {
+        release.run();
+      }
     }
   }
 }

@@ -55,4 +55,29 @@ class ScanCacheTest {
     ScanCache cache = ScanCache.load(dir.resolve("cpp-scan"), Log.none(), dir);
     assertThrows(IOException.class, () -> cache.check(dir.resolve("gone.h").toString()));
   }
+
+  @Test
+  void jobsOverOneMemoShareWhatWasFoundAndWriteNoFile() throws IOException {
+    Path header = dir.resolve("c.h");
+    Files.writeString(header, "#pragma push_macro(\"X\")\n");
+    FileTime stamp = FileTime.fromMillis(3_000_000);
+    Files.setLastModifiedTime(header, stamp);
+    ScanMemo memo = new ScanMemo();
+    ScanCache first = ScanCache.over(memo, dir);
+    assertEquals(Optional.of(PUSH), first.check("c.h"));
+    first.save();
+    assertEquals(1, memo.size());
+
+    // A later job in another directory, same size and time: remembered, so not read again.
+    Files.writeString(header, "#pragma once   /* 10 */\n");
+    Files.setLastModifiedTime(header, stamp);
+    assertEquals(Optional.of(PUSH), ScanCache.over(memo, Path.of("/")).check(header.toString()));
+
+    // A new time: read again.
+    Files.setLastModifiedTime(header, FileTime.fromMillis(4_000_000));
+    assertEquals(Optional.empty(), ScanCache.over(memo, dir).check("c.h"));
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count(), "only the header: a memo writes no cache file");
+    }
+  }
 }

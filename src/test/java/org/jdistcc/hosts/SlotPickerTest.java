@@ -190,4 +190,28 @@ class SlotPickerTest {
       assertFalse(picker().tryPick(hosts).isPresent());
     }
   }
+
+  @Test
+  void aJobWaitingForASlotTakesItWhenAnotherJobOfThisJvmReleasesItNotAfterThePause()
+      throws Exception {
+    HostList hosts = HostSpecParser.parse("a/1");
+    SlotLocks shared = new SlotLocks();
+    Duration pause = Duration.ofSeconds(60);
+    SlotPicker first = new SlotPicker(lockDir, shared, backoff(), Optional.empty(), pause, new Random(1));
+    SlotPicker second = new SlotPicker(lockDir, shared, backoff(), Optional.empty(), pause, new Random(1));
+    Slot held = first.pick(hosts);
+    ExecutorService waiter = Executors.newSingleThreadExecutor();
+    try {
+      Future<Slot> next = waiter.submit(() -> second.pick(hosts));
+      Thread.sleep(200);
+      assertFalse(next.isDone(), "the only slot is held");
+      held.close();
+      // Far less than the 60 s pause: woken by the release.
+      try (Slot taken = next.get(20, TimeUnit.SECONDS)) {
+        assertEquals("a/1#0", taken.toString());
+      }
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
 }

@@ -296,13 +296,24 @@ class AgentIT {
       command.add(arg.replace("\\ ", " "));
     }
     Map<String, String> env = env(hosts.replace("PORT", Integer.toString(port)));
+    env.put("DISTCC_TRACE", root.resolve("trace-agent").toString());
     Run withAgent = Run.of(dir, env, command);
     env.put("DISTCC_AGENT", "0");
+    env.put("DISTCC_TRACE", root.resolve("trace-in-process").toString());
     Run inProcess = Run.of(dir, env, command);
     assertEquals(1, agents().size(), "the job did not go through an agent");
     assertEquals(inProcess.exit(), withAgent.exit(), what + "\n" + withAgent + "\n" + inProcess);
     assertEquals(inProcess.stdout(), withAgent.stdout());
     assertEquals(noPid(inProcess.stderr()), noPid(withAgent.stderr()));
+    // The trace records the status the compiler ended with, also when the launcher ran it.
+    assertEquals(tracedExit(root.resolve("trace-in-process")), tracedExit(root.resolve("trace-agent")));
+  }
+
+  private static String tracedExit(Path trace) {
+    java.util.regex.Matcher exit = java.util.regex.Pattern.compile("\"exit\":(-?[0-9]+)")
+        .matcher(Tools.read(trace));
+    assertTrue(exit.find(), Tools.read(trace));
+    return exit.group(1);
   }
 
   @Test

@@ -104,6 +104,7 @@ class SshTransportIT {
     long before = jobs(log);
     Run run = compile(env, "sshj.o");
     assertEquals(0, run.exit(), run.toString());
+    assertEquals("", run.stderr(), "nothing among the compiler's messages but the compiler's");
     assertEquals(before + 1, jobs(log), Tools.read(log));
     assertSameAsLocal("sshj.o");
   }

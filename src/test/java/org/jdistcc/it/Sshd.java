@@ -25,6 +25,14 @@ final class Sshd implements AutoCloseable {
   }
 
   static Sshd start(Path parent) throws IOException, InterruptedException {
+    return start(parent, List.of());
+  }
+
+  /**
+   * A server whose config starts with {@code settings} (sshd takes a keyword's first value, so
+   * these win over the defaults below: {@code LogLevel INFO}, {@code MaxSessions 1}).
+   */
+  static Sshd start(Path parent, List<String> settings) throws IOException, InterruptedException {
     Path sshd = Tools.require("sshd");
     Path keygen = Tools.require("ssh-keygen");
     Path ssh = Tools.require("ssh");
@@ -42,7 +50,7 @@ final class Sshd implements AutoCloseable {
     int port = Tools.freePort();
     Files.writeString(
         dir.resolve("sshd_config"),
-        String.join(
+        String.join("\n", settings) + "\n" + String.join(
             "\n",
             "Port " + port,
             "ListenAddress 127.0.0.1",
@@ -73,6 +81,11 @@ final class Sshd implements AutoCloseable {
             .start();
     Tools.awaitPort(port, process, log);
     return new Sshd(process, port, client, dir);
+  }
+
+  /** The server's processes serving connections now (one per connection, with its helpers). */
+  List<ProcessHandle> connections() {
+    return process.toHandle().children().toList();
   }
 
   @Override

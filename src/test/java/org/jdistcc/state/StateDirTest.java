@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,5 +46,20 @@ class StateDirTest {
     Path state = Files.createDirectories(root.resolve("state"));
     Files.writeString(state.resolve("binstate_1"), "garbage");
     assertEquals(List.of(), new StateDir(state).running());
+  }
+
+  @Test
+  void aShorterNoteOverwritesALongerOneWithoutKeepingItsTail() throws IOException {
+    long pid = ProcessHandle.current().pid(); // running(): only live processes' notes count
+    StateDir state = new StateDir(root.resolve("state"));
+    state.write(new JobState(pid, Phase.COMPILE, "a-rather-long-source-name.c",
+        Optional.of("volunteer.example.org"), 3, 1_000));
+    state.write(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000));
+    assertEquals(List.of(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000)),
+        new StateDir(root.resolve("state")).running());
+    state.remove(pid);
+    try (var notes = Files.list(root.resolve("state"))) {
+      assertFalse(notes.findAny().isPresent(), "the note and nothing else is gone");
+    }
   }
 }
