@@ -22,6 +22,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.client.ClientMain;
 import org.jdistcc.client.JobContext;
 import org.jdistcc.protocol.WireException;
+import org.jdistcc.verify.CheckQueue;
 
 /**
  * One connection from a launcher: checks the peer's uid, reads the job, and runs it through
@@ -33,7 +34,7 @@ import org.jdistcc.protocol.WireException;
 final class AgentJob implements Runnable {
   /** The agent-wide facts a job needs: read once in AgentMain. */
   record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished) {}
+      Runnable finished, CheckQueue checks) {}
 
   private enum State { RUNNING, EXEC, DONE }
 
@@ -91,7 +92,7 @@ final class AgentJob implements Runnable {
     PrintStream out = new PrintStream(replies.stream('1'), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(replies.stream('2'), false, StandardCharsets.UTF_8);
     JobContext context = new JobContext(settings, request.umask(), childUmask, out, err,
-        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies));
+        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies), Optional.of(agent.checks()));
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
+import org.jdistcc.verify.CheckQueue;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -35,6 +37,7 @@ public final class AgentMain {
   private int active;
   private long lastActivity;
   private long served;
+  private CheckQueue checks;
 
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
@@ -91,7 +94,11 @@ public final class AgentMain {
         }
       }
     };
-    AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(), threads, finished);
+    // DISTCC_VERIFY checks, which run after their jobs; the agent stays while any waits.
+    // 32 MB of preprocessed text and objects: a quarter of the agent's heap.
+    checks = new CheckQueue(log, 32L << 20, Duration.ofMillis(100));
+    AgentJob.Agent agent =
+        new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(), threads, finished, checks);
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);
@@ -139,7 +146,9 @@ public final class AgentMain {
           return;
         }
         synchronized (lock) {
-          if (active == 0 && (System.nanoTime() - lastActivity) / 1_000_000 >= idleMillis) {
+          if (checks.pending() > 0) {
+            lastActivity = System.nanoTime();
+          } else if (active == 0 && (System.nanoTime() - lastActivity) / 1_000_000 >= idleMillis) {
             log.info("idle for " + idleMillis / 1000 + " s");
             try {
               // Unlink first: a launcher arriving now finds no socket and starts a new agent.

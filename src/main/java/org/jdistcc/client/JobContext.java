@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Settings;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.verify.CheckQueue;
 
 /**
  * Everything one job depends on, so that the in-process client and the agent run the same
@@ -20,9 +21,18 @@ import org.jdistcc.exec.DirectRunner;
  * @param childUmask the umask to impose on child processes, when they do not inherit the right one
  *     (the agent's own umask differs from the job's); empty in the in-process client
  * @param pid the process id the job's state note and log lines carry: the caller's
+ * @param checks where DISTCC_VERIFY checks wait to run after their job (the agent's); empty in the
+ *     in-process client, which checks before the job returns
  */
 public record JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
-    PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local) {
+    PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local,
+    Optional<CheckQueue> checks) {
+
+  /** A job whose checks run before it returns. */
+  public JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
+      PrintStream err, long pid, Clock clock, Leftovers leftovers, LocalCompiler local) {
+    this(settings, umask, childUmask, out, err, pid, clock, leftovers, local, Optional.empty());
+  }
 
   /** Runs a compiler here with the caller's terminal, signals and exit status. */
   public interface LocalCompiler {

@@ -24,7 +24,12 @@ import org.jdistcc.state.TraceRecord;
 final class TraceReport {
   /** One job read back from the trace. */
   record Job(long pid, String file, String host, int slot, String where, String why, int exit,
-      List<Phase> phases) {
+      String verified, List<Phase> phases) {
+    /** A DISTCC_VERIFY check that ran after its job, not a job. */
+    boolean check() {
+      return where.equals("verify");
+    }
+
     long start() {
       return phases.isEmpty() ? 0 : phases.get(0).start();
     }
@@ -95,7 +100,7 @@ final class TraceReport {
     }
     return new Job(((Number) o.get("pid")).longValue(), (String) o.get("file"), (String) o.get("host"),
         ((Number) o.get("slot")).intValue(), (String) o.get("where"), (String) o.get("why"),
-        ((Number) o.get("exit")).intValue(), phases);
+        ((Number) o.get("exit")).intValue(), (String) o.getOrDefault("verified", ""), phases);
   }
 
   /** The Chrome trace event format (JSON object with traceEvents), loadable in Perfetto. */
@@ -113,7 +118,8 @@ final class TraceReport {
       // Remote jobs: one track per host slot. Local jobs have no slot number: one track per client.
       long tid = job.where().equals("remote") ? job.slot() : job.pid();
       String args = "{\"client\":" + job.pid() + ",\"file\":" + TraceRecord.quote(job.file()) + ",\"exit\":"
-          + job.exit() + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why())) + "}";
+          + job.exit() + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why()))
+          + (job.verified().isEmpty() ? "" : ",\"verified\":" + TraceRecord.quote(job.verified())) + "}";
       events.add(complete(job.file().isEmpty() ? "(no source)" : job.file(), "job", job.start(),
           job.end() - job.start(), hostId, tid, args));
       for (Phase p : job.phases()) {
@@ -133,12 +139,22 @@ final class TraceReport {
   /** A human summary of the build. */
   void summary(PrintStream out) {
     long remote = jobs.stream().filter(j -> j.where().equals("remote")).count();
-    out.printf("jobs: %d (%d on volunteers, %d here)%n", jobs.size(), remote, jobs.size() - remote);
+    long all = jobs.stream().filter(j -> !j.check()).count();
+    out.printf("jobs: %d (%d on volunteers, %d here)%n", all, remote, all - remote);
+    // per host: jobs, microseconds, checked here (DISTCC_VERIFY), found different
     Map<String, long[]> perHost = new TreeMap<>();
     Map<String, Long> perPhase = new LinkedHashMap<>();
     Map<String, Integer> why = new TreeMap<>();
     for (Job job : jobs) {
-      long[] h = perHost.computeIfAbsent(job.host(), k -> new long[2]);
+      long[] h = perHost.computeIfAbsent(job.host(), k -> new long[4]);
+      if (!job.verified().isEmpty() && !job.verified().equals("queued")
+          && !job.verified().startsWith("not verified")) {
+        h[2]++;
+        h[3] += job.verified().startsWith("DIFFERENT") ? 1 : 0;
+      }
+      if (job.check()) {
+        continue; // its time is not the build's
+      }
       h[0]++;
       h[1] += job.end() - job.start();
       for (Phase p : job.phases()) {
@@ -148,8 +164,8 @@ final class TraceReport {
         why.merge((job.where().equals("remote") ? "(remote) " : "") + job.why(), 1, Integer::sum);
       }
     }
-    out.println("per host:");
-    perHost.forEach((host, h) -> out.printf("  %-40s %5d jobs %10.1f s%n", host, h[0], h[1] / 1e6));
+    out.printf("per host:%n  %-40s %5s %10s %9s %7s%n", "", "jobs", "seconds", "verified", "differ");
+    perHost.forEach((host, h) -> out.printf("  %-40s %5d %10.1f %9d %7d%n", host, h[0], h[1] / 1e6, h[2], h[3]));
     out.println("time in each phase (all jobs):");
     perPhase.forEach((phase, us) -> out.printf("  %-12s %10.1f s%n", phase, us / 1e6));
     out.println("run here or preprocessed with plain -E, and why:");
@@ -158,7 +174,7 @@ final class TraceReport {
     }
     why.forEach((reason, n) -> out.printf("  %5d  %s%n", n, reason));
     out.println("slowest files:");
-    jobs.stream().filter(j -> !j.file().isEmpty())
+    jobs.stream().filter(j -> !j.file().isEmpty() && !j.check())
         .sorted(Comparator.comparingLong((Job j) -> j.end() - j.start()).reversed()).limit(10)
         .forEach(j -> out.printf("  %8.0f ms  %-40s %s%n", (j.end() - j.start()) / 1e3, j.file(), j.host()));
   }

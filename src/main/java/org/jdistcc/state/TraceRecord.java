@@ -10,15 +10,19 @@ import java.util.List;
  * @param file the source file, or empty for a command without one (a link)
  * @param host where it ran: a host entry, or "localhost"
  * @param slot the slot on that host
- * @param where "remote" or "local"
+ * @param where "remote" or "local"; "verify" for a DISTCC_VERIFY check that ran after its job
  * @param why for local jobs, the reason (not distributable: which argument; fallback: which error;
  *     preprocessing failed); for remote jobs preprocessed with plain -E, why directives-only was
  *     not used; else empty
  * @param exit the exit status
+ * @param verified what DISTCC_VERIFY found: empty when the job was not sampled, "queued" when its
+ *     check runs later (then a record with where "verify" follows, carrying the verdict), else
+ *     "identical", "same code", "DIFFERENT (section)" or "not verified: why"
  * @param spans the phases with their start and end, in microseconds since the epoch
  */
 public record TraceRecord(
-    long pid, String file, String host, int slot, String where, String why, int exit, List<Span> spans) {
+    long pid, String file, String host, int slot, String where, String why, int exit, String verified,
+    List<Span> spans) {
 
   public TraceRecord {
     spans = List.copyOf(spans);
@@ -37,6 +41,7 @@ public record TraceRecord(
         .append(",\"where\":").append(quote(where))
         .append(",\"why\":").append(quote(why))
         .append(",\"exit\":").append(exit)
+        .append(",\"verified\":").append(quote(verified))
         .append(",\"phases\":[");
     for (int i = 0; i < spans.size(); i++) {
       Span s = spans.get(i);
