@@ -24,6 +24,7 @@ import org.jdistcc.client.Includes;
 import org.jdistcc.client.JobContext;
 import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.protocol.WireException;
+import org.jdistcc.verify.CheckQueue;
 
 /**
  * One connection from a launcher: checks the peer's uid, reads the job, and runs it through

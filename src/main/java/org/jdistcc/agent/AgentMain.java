@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.jdistcc.client.JobContext;
 import org.jdistcc.client.ScanMemo;
 import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.transport.SshPool;
+import org.jdistcc.verify.CheckQueue;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -41,6 +43,7 @@ public final class AgentMain {
   private int active;
   private long lastActivity;
   private long served;
+  private CheckQueue checks;
 
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
@@ -117,7 +120,10 @@ public final class AgentMain {
             + "files scanned for pragmas " + scans.size() + "\n";
       }
     };
-    JobContext.Warm warm = new JobContext.Warm(scans, ssh, status);
+    // DISTCC_VERIFY checks, which run after their jobs; the agent stays while any waits.
+    // 32 MB of preprocessed text and objects: a quarter of the agent's heap.
+    checks = new CheckQueue(log, 32L << 20, Duration.ofMillis(100));
+    JobContext.Warm warm = new JobContext.Warm(scans, ssh, checks, status);
     // One include analysis for the agent's life: pump jobs share its per-file cache. One table
     // of slot locks: see SlotLocks.
     AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
@@ -169,7 +175,9 @@ public final class AgentMain {
           return;
         }
         synchronized (lock) {
-          if (active == 0 && (System.nanoTime() - lastActivity) / 1_000_000 >= idleMillis) {
+          if (checks.pending() > 0) {
+            lastActivity = System.nanoTime();
+          } else if (active == 0 && (System.nanoTime() - lastActivity) / 1_000_000 >= idleMillis) {
             log.info("idle for " + idleMillis / 1000 + " s");
             try {
               // Unlink first: a launcher arriving now finds no socket and starts a new agent.

@@ -86,6 +86,15 @@ public final class ClientMain {
     PrintStream out = context.out();
     PrintStream messages = context.messages(); // distcc's own; the compiler's: context.err()
     long pid = context.pid();
+    if (context.checks().isPresent()) {
+      // What an earlier job's check found after that job had ended.
+      for (String line : context.checks().get().takeWarnings(settings.distccDir())) {
+        log.warning(line);
+        if (!log.enabled(Log.Level.WARNING) || !log.writesTo(messages)) {
+          messages.println("distcc: warning: " + line);
+        }
+      }
+    }
     try {
       Invocation invocation = Invocation.parse(argv0, args, settings.cwd());
       if (invocation instanceof Invocation.Usage usage) {

@@ -144,7 +144,8 @@ final class CompileJob {
             volunteers.backOff(answer.host());
           }
           // A failure to deliver (the object cannot be written) falls back like any other.
-          return new Delivery(context, log).deliver(answer, job, Path.of(local.get(0)), env);
+          Verification verification = new Verification(context, log, volunteers, hosts, tracker);
+          return new Delivery(context, log, verification).deliver(answer, job, Path.of(local.get(0)), env);
         }
       }
     } catch (DistccException e) {

@@ -33,10 +33,12 @@ final class Delivery {
 
   private final JobContext context;
   private final Log log;
+  private final Verification verification;
 
-  Delivery(JobContext context, Log log) {
+  Delivery(JobContext context, Log log, Verification verification) {
     this.context = context;
     this.log = log;
+    this.verification = verification;
   }
 
   /**
@@ -59,23 +61,19 @@ final class Delivery {
     if (!response.succeeded()) {
       return response.shellExitCode();
     }
-    byte[] object = response.object();
-    Verification verification = new Verification(settings, log);
-    if (verification.chosen(job.argv())) {
-      Optional<byte[]> checked = verification.check(answer.host(), job.input(), compiler,
-          answer.request(), answer.preprocessedName(), object, env);
-      if (checked.isEmpty()) {
-        return ExitCode.DISTCC_FAILED.code();
-      }
-      object = checked.get();
+    Optional<byte[]> object = verification.beforeDelivery(answer.host(), job.input(), compiler,
+        answer.request(), answer.preprocessedName(), response.object(), env, job.argv());
+    if (object.isEmpty()) {
+      return ExitCode.DISTCC_FAILED.code();
     }
     try {
       ObjectFile.write(
-          settings.resolve(job.output()), object, settings.umask(), context.leftovers());
+          settings.resolve(job.output()), object.get(), settings.umask(), context.leftovers());
     } catch (IOException e) {
       throw new DistccException(
           ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
+    verification.delivered(settings.resolve(job.output()));
     return 0;
   }
 }

@@ -11,6 +11,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.transport.SshPool;
+import org.jdistcc.verify.CheckQueue;
 
 /**
  * Everything one job depends on, so that the in-process client and the agent run the same
@@ -40,9 +41,16 @@ public record JobContext(Settings settings, int umask, Optional<Integer> childUm
    * @param scans what the pragma search found in files (a process per job keeps this in a file
    *     of DISTCC_DIR instead)
    * @param ssh sshj connections to {@code @host} volunteers, a session per job
+   * @param checks where DISTCC_VERIFY checks wait to run after their job (the in-process client
+   *     checks before the job returns)
    * @param status what {@code distcc --agent-status} prints
    */
-  public record Warm(ScanMemo scans, SshPool ssh, Status status) {}
+  public record Warm(ScanMemo scans, SshPool ssh, CheckQueue checks, Status status) {}
+
+  /** Where this job's DISTCC_VERIFY check waits to run after it: the agent's queue, if any. */
+  public Optional<CheckQueue> checks() {
+    return warm.map(Warm::checks);
+  }
 
   /** The agent's report on itself. */
   public interface Status {

@@ -35,6 +35,7 @@ final class JobTracker implements AutoCloseable {
   private Where where = Where.LOCAL;
   private String why = "";
   private int exit;
+  private String verified = "";
 
   JobTracker(StateDir state, Optional<Path> trace, long pid, String file, Clock clock, Log log) {
     this.state = state;
@@ -87,6 +88,11 @@ final class JobTracker implements AutoCloseable {
     this.why = how;
   }
 
+  /** What DISTCC_VERIFY found, or "queued" when the check runs after the job. */
+  synchronized void verified(String verdict) {
+    this.verified = verdict;
+  }
+
   synchronized void exit(int code) {
     this.exit = code;
   }
@@ -101,7 +107,8 @@ final class JobTracker implements AutoCloseable {
     }
     if (trace.isPresent()) {
       try {
-        TraceFile.append(trace.get(), new TraceRecord(pid, file, host, slot, where, why, exit, spans));
+        TraceFile.append(trace.get(), new TraceRecord(pid, file, host, slot, where, why, exit, verified,
+            spans));
       } catch (IOException e) {
         log.warning("cannot append to DISTCC_TRACE " + trace.get() + ": " + e.getMessage());
       }

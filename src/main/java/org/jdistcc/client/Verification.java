@@ -7,48 +7,67 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
+import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Quarantine;
 import org.jdistcc.protocol.CompileRequest;
+import org.jdistcc.verify.CheckQueue;
 import org.jdistcc.verify.Recompile;
 import org.jdistcc.verify.Sampling;
 
 /**
- * {@code DISTCC_VERIFY}: for the sampled jobs, the request a volunteer answered is compiled again
- * here before its object is delivered, and the objects compared. A volunteer whose code differs
- * (debug information alone does not count: distccd 3.4 cannot make it identical) is put in
- * {@link Quarantine} with one warning line, and the job delivers the object compiled here, so the
- * build stays correct; with {@code DISTCC_VERIFY_STRICT=1} the job fails instead. Where the local
- * compile itself fails nothing is judged.
+ * {@code DISTCC_VERIFY}: the request a volunteer answered is compiled again here for the sampled
+ * jobs, and the objects compared. A volunteer whose code differs (debug information alone does not
+ * count: distccd 3.4 cannot make it identical) is put in {@link Quarantine} with one warning line.
+ * Where the local compile itself fails nothing is judged.
  *
- * <p>In this in-process client the check runs before the job returns, so a sampled job costs a
- * local compile at idle priority; it is not meant for every job of every build.
+ * <p>When: in the agent the job delivers the volunteer's object at once and the check waits in
+ * the agent's {@link CheckQueue} for a free local slot ({@link DeferredCheck}); a mismatch then
+ * replaces the object it delivered, if nobody changed it since, and its warning goes to the next
+ * job's stderr. In the in-process client, and with {@code DISTCC_VERIFY_STRICT=1}, the check runs
+ * before the object is delivered: a mismatch delivers the object compiled here, or under strict
+ * fails the job.
  */
 final class Verification {
+  private final JobContext context;
   private final Settings settings;
   private final Log log;
+  private final Volunteers volunteers;
+  private final HostList hosts;
+  private final JobTracker tracker;
+  private DeferredCheck deferred;
 
-  Verification(Settings settings, Log log) {
-    this.settings = settings;
+  Verification(JobContext context, Log log, Volunteers volunteers, HostList hosts, JobTracker tracker) {
+    this.context = context;
+    this.settings = context.settings();
     this.log = log;
-  }
-
-  /** Whether this command is sampled. */
-  boolean chosen(List<String> argv) {
-    return Sampling.chosen(settings.verifyPerThousand(), argv);
+    this.volunteers = volunteers;
+    this.hosts = hosts;
+    this.tracker = tracker;
   }
 
   /**
    * The object to deliver for a remote job: the volunteer's, or the one compiled here when the
    * volunteer's code differs; empty when it differs under DISTCC_VERIFY_STRICT (the error is
-   * logged, and the job must fail rather than fall back).
+   * logged, and the job must fail rather than fall back). A job whose check runs later gets the
+   * volunteer's object; call {@link #delivered} once it is in place.
    */
-  Optional<byte[]> check(HostSpec host, String input, Path compiler, CompileRequest request, String preprocessedName,
-      byte[] remoteObject, Map<String, String> env) throws IOException {
+  Optional<byte[]> beforeDelivery(HostSpec host, String input, Path compiler, CompileRequest request,
+      String preprocessedName, byte[] remoteObject, Map<String, String> env, List<String> argv)
+      throws IOException {
+    if (!Sampling.chosen(settings.verifyPerThousand(), argv)) {
+      return Optional.of(remoteObject);
+    }
     Recompile recompile =
         new Recompile(compiler, request.argv(), input, request.source(), preprocessedName);
+    if (context.checks().isPresent() && !settings.verifyStrict()) {
+      deferred = new DeferredCheck(context, context.checks().get(), volunteers, hosts, host, recompile,
+          remoteObject, Map.copyOf(env));
+      return Optional.of(remoteObject);
+    }
     Recompile.Result result =
         recompile.run(remoteObject, env, settings.tmpDir(), !settings.verifyStrict());
+    tracker.verified(verdict(result));
     if (!result.localFailure().isEmpty()) {
       log.info("not verified: compiling " + input + " again here failed (" + result.localFailure() + ")");
       return Optional.of(remoteObject);
@@ -57,16 +76,53 @@ final class Verification {
       log.info("verified " + input + " from " + host + ": " + result.comparison().verdict());
       return Optional.of(remoteObject);
     }
-    String where = result.comparison().firstDifference().orElse("?");
-    Quarantine quarantine = new Quarantine(settings.distccDir().resolve("lock"));
-    quarantine.put(host, "objects differ: " + input + " (" + where + ")");
-    String message = "objects differ: " + host + " compiled " + input + " unlike this machine (first in "
-        + where + "); " + host + " is in quarantine until 'distcc --check-hosts' passes";
+    String message = quarantine(settings, host, input, result);
     if (settings.verifyStrict()) {
       log.error(message + "; DISTCC_VERIFY_STRICT is set, so the job fails");
       return Optional.empty();
     }
     log.warning(message + "; using the object compiled here");
     return Optional.of(result.localObject());
+  }
+
+  /** Queues the deferred check, if this job has one, now that its object is at {@code target}. */
+  void delivered(Path target) {
+    if (deferred == null) {
+      return;
+    }
+    CheckQueue queue = context.checks().get();
+    if (queue.submit(deferred.at(target))) {
+      tracker.verified("queued");
+    } else {
+      String why = "the checks waiting hold " + (queue.budget() >> 20) + " MB already";
+      tracker.verified("not verified: " + why);
+      log.info("not verified: " + deferred.describe() + ": " + why);
+    }
+    deferred = null;
+  }
+
+  /**
+   * Puts the host in quarantine for the difference {@code result} found and returns the warning
+   * that says so, without what was done about the object.
+   */
+  static String quarantine(Settings settings, HostSpec host, String input, Recompile.Result result)
+      throws IOException {
+    String where = result.comparison().firstDifference().orElse("?");
+    new Quarantine(settings.distccDir().resolve("lock"))
+        .put(host, "objects differ: " + input + " (" + where + ")");
+    return "objects differ: " + host + " compiled " + input + " unlike this machine (first in "
+        + where + "); " + host + " is in quarantine until 'distcc --check-hosts' passes";
+  }
+
+  /** The trace's "verified" value for a check's result. */
+  static String verdict(Recompile.Result result) {
+    if (!result.localFailure().isEmpty()) {
+      return "not verified: " + result.localFailure();
+    }
+    return switch (result.comparison().verdict()) {
+      case IDENTICAL -> "identical";
+      case SAME_CODE -> "same code";
+      case DIFFERENT -> "DIFFERENT (" + result.comparison().firstDifference().orElse("?") + ")";
+    };
   }
 }

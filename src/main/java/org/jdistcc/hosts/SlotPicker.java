@@ -100,6 +100,14 @@ public final class SlotPicker {
     return waitFor(List.of(new HostSpec.Local(hosts.localSlots())));
   }
 
+  /**
+   * A {@code --localslots} slot if one is free now, else empty: for work that may wait but must
+   * never make a job wait (a DISTCC_VERIFY check).
+   */
+  public Optional<Slot> tryPickLocal(HostList hosts) throws DistccException {
+    return scan(List.of(new HostSpec.Local(hosts.localSlots())));
+  }
+
   /** A slot to run the preprocessor here: {@code --localslots_cpp}. */
   public Slot pickLocalCpp(HostList hosts) throws DistccException {
     return waitFor(List.of(new HostSpec.Local(hosts.localSlotsCpp())));

@@ -87,7 +87,9 @@ final class TraceReport {
       // Remote jobs: one track per host slot. Local jobs have no slot number: one track per client.
       long tid = job.where() == Where.REMOTE ? job.slot() : job.pid();
       String args = "{\"client\":" + job.pid() + ",\"file\":" + TraceRecord.quote(job.file()) + ",\"exit\":"
-          + job.exit() + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why())) + "}";
+          + job.exit() + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why()))
+          + (job.verified().isEmpty() ? "" : ",\"verified\":" + TraceRecord.quote(job.verified()))
+          + "}";
       events.add(complete(job.file().isEmpty() ? "(no source)" : job.file(), "job", job.startMicros(),
           job.endMicros() - job.startMicros(), hostId, tid, args));
       for (Span p : job.spans()) {
@@ -108,12 +110,22 @@ final class TraceReport {
   /** A human summary of the build. */
   void summary(PrintStream out) {
     long remote = jobs.stream().filter(j -> j.where() == Where.REMOTE).count();
-    out.printf("jobs: %d (%d on volunteers, %d here)%n", jobs.size(), remote, jobs.size() - remote);
+    long all = jobs.stream().filter(j -> !j.check()).count();
+    out.printf("jobs: %d (%d on volunteers, %d here)%n", all, remote, all - remote);
+    // per host: jobs, microseconds, checked here (DISTCC_VERIFY), found different
     Map<String, long[]> perHost = new TreeMap<>();
     Map<String, Long> perPhase = new LinkedHashMap<>();
     Map<String, Integer> why = new TreeMap<>();
     for (TraceRecord job : jobs) {
-      long[] h = perHost.computeIfAbsent(job.host(), k -> new long[2]);
+      long[] h = perHost.computeIfAbsent(job.host(), k -> new long[4]);
+      if (!job.verified().isEmpty() && !job.verified().equals("queued")
+          && !job.verified().startsWith("not verified")) {
+        h[2]++;
+        h[3] += job.verified().startsWith("DIFFERENT") ? 1 : 0;
+      }
+      if (job.check()) {
+        continue; // its time is not the build's
+      }
       h[0]++;
       h[1] += job.endMicros() - job.startMicros();
       for (Span p : job.spans()) {
@@ -123,8 +135,9 @@ final class TraceReport {
         why.merge((job.where() == Where.REMOTE ? "(remote) " : "") + job.why(), 1, Integer::sum);
       }
     }
-    out.println("per host:");
-    perHost.forEach((host, h) -> out.printf("  %-40s %5d jobs %10.1f s%n", host, h[0], h[1] / 1e6));
+    out.printf("per host:%n  %-40s %5s %10s %9s %7s%n", "", "jobs", "seconds", "verified", "differ");
+    perHost.forEach((host, h) ->
+        out.printf("  %-40s %5d %10.1f %9d %7d%n", host, h[0], h[1] / 1e6, h[2], h[3]));
     out.println("time in each phase (all jobs):");
     perPhase.forEach((phase, us) -> out.printf("  %-12s %10.1f s%n", phase, us / 1e6));
     out.println("run here or preprocessed with plain -E, and why:");
@@ -133,7 +146,7 @@ final class TraceReport {
     }
     why.forEach((reason, n) -> out.printf("  %5d  %s%n", n, reason));
     out.println("slowest files:");
-    jobs.stream().filter(j -> !j.file().isEmpty())
+    jobs.stream().filter(j -> !j.file().isEmpty() && !j.check())
         .sorted(Comparator.comparingLong((TraceRecord j) -> j.endMicros() - j.startMicros())
             .reversed()).limit(10)
         .forEach(j -> out.printf("  %8.0f ms  %-40s %s%n", (j.endMicros() - j.startMicros()) / 1e3,

@@ -17,7 +17,9 @@ public enum Phase {
   /** Reading the answer. */
   RECEIVE("Receive"),
   /** Compiling on this machine. */
-  LOCAL("Local");
+  LOCAL("Local"),
+  /** Compiling a volunteer's job again here to compare the objects (DISTCC_VERIFY). */
+  VERIFY("Verify");
 
   private final String label;
 

@@ -11,22 +11,25 @@ import java.util.Map;
  *
  * <pre>
  * {"pid":4242,"file":"x.c","host":"tux/4","slot":1,"where":"remote","why":"","exit":0,
- *  "phases":[{"name":"Startup","start":1700000000000000,"end":1700000000000100}, ...]}
+ *  "verified":"","phases":[{"name":"Startup","start":1700000000000000,"end":1700000000000100}, ...]}
  * </pre>
  *
  * @param pid the client's process id
  * @param file the source file, or empty for a command without one (a link)
  * @param host where it ran: a host entry, or "localhost"
  * @param slot the slot on that host
- * @param where on a volunteer or here
+ * @param where on a volunteer or here, or a DISTCC_VERIFY check that ran after its job
  * @param why for local jobs, the reason (not distributable: which argument; fallback: which error;
  *     preprocessing failed); for remote jobs preprocessed with plain -E, why directives-only was
  *     not used; else empty
  * @param exit the exit status
+ * @param verified what DISTCC_VERIFY found: identical, same code, DIFFERENT (section), not
+ *     verified: why, queued; empty for a job it did not sample (and in traces written before it)
  * @param spans the phases with their start and end, in microseconds since the epoch
  */
 public record TraceRecord(
-    long pid, String file, String host, int slot, Where where, String why, int exit, List<Span> spans) {
+    long pid, String file, String host, int slot, Where where, String why, int exit,
+    String verified, List<Span> spans) {
 
   public TraceRecord {
     spans = List.copyOf(spans);
@@ -35,7 +38,8 @@ public record TraceRecord(
   /** Where a job ran. */
   public enum Where {
     REMOTE("remote"),
-    LOCAL("local");
+    LOCAL("local"),
+    VERIFY("verify");
 
     private final String label;
 
@@ -54,12 +58,17 @@ public record TraceRecord(
           return w;
         }
       }
-      throw new IllegalArgumentException("\"where\" is \"" + label + "\", not remote or local");
+      throw new IllegalArgumentException("\"where\" is \"" + label + "\", not remote, local or verify");
     }
   }
 
   /** One phase of a job. */
   public record Span(Phase phase, long startMicros, long endMicros) {}
+
+  /** A DISTCC_VERIFY check that ran after its job, not a job of the build. */
+  public boolean check() {
+    return where == Where.VERIFY;
+  }
 
   /** When the job started: its first phase's start (0 without phases). */
   public long startMicros() {
@@ -81,6 +90,7 @@ public record TraceRecord(
         .append(",\"where\":").append(quote(where.label()))
         .append(",\"why\":").append(quote(why))
         .append(",\"exit\":").append(exit)
+        .append(",\"verified\":").append(quote(verified))
         .append(",\"phases\":[");
     for (int i = 0; i < spans.size(); i++) {
       Span s = spans.get(i);
@@ -105,7 +115,8 @@ public record TraceRecord(
     return new TraceRecord(field(o, "pid", Long.class), field(o, "file", String.class),
         field(o, "host", String.class), intField(o, "slot"),
         Where.ofLabel(field(o, "where", String.class)), field(o, "why", String.class),
-        intField(o, "exit"), spans);
+        intField(o, "exit"), o.containsKey("verified") ? field(o, "verified", String.class) : "",
+        spans);
   }
 
   private static int intField(Map<String, Object> o, String name) {

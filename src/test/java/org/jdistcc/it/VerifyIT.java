@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DISTCC_VERIFY with two jdistcc volunteers, one of which runs gcc behind a wrapper that adds
- * {@code -O1}: a {@code make -j4} that checks every job puts the bad volunteer in quarantine after
- * its first job and still ends with every object equal to a local compile; the strict mode fails
- * the job instead; {@code --check-hosts} keeps a bad host in quarantine and releases a good one.
+ * {@code -O1}: a {@code make -j4} that checks every job puts the bad volunteer in quarantine once
+ * its first job is checked and ends (in the agent: once the checks are done) with every object
+ * equal to a local compile; in the agent a sampled job delivers at once and its check waits for a
+ * free local slot; the strict mode fails the job instead; {@code --check-hosts} keeps a bad host
+ * in quarantine and releases a good one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifyIT {
@@ -46,7 +52,37 @@ class VerifyIT {
     env.put("DISTCC_HOSTS", hosts);
     env.put("DISTCC_DIR", dir.resolve(".distcc").toString());
     env.put("DISTCC_VERIFY", "1000");
+    env.put("DISTCC_TRACE", dir.resolve("trace.jsonl").toString());
     return env;
+  }
+
+  /** The trace's records, one a line; none when nothing was traced yet. */
+  private static List<String> trace(Path dir) throws Exception {
+    Path trace = dir.resolve("trace.jsonl");
+    return Files.exists(trace) ? Files.readAllLines(trace) : List.of();
+  }
+
+  /**
+   * Waits until every check the agent queued for this directory's jobs has run: each queued job
+   * gets a "verify" record, written after the check has done all it does.
+   */
+  private static void awaitChecks(Path dir) throws Exception {
+    long deadline = System.nanoTime() + 90_000_000_000L;
+    while (true) {
+      List<String> records = trace(dir);
+      long queued = records.stream().filter(l -> l.contains("\"verified\":\"queued\"")).count();
+      long checked = records.stream().filter(l -> l.contains("\"where\":\"verify\"")).count();
+      if (checked >= queued) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "checks still pending: " + checked + " of " + queued);
+      Thread.sleep(100);
+    }
+  }
+
+  private static long remoteJobsOn(Path dir, String host) throws Exception {
+    return trace(dir).stream().filter(l -> l.contains("\"where\":\"remote\"")
+        && l.contains("\"host\":\"" + host.replace("\\", "\\\\") + "\"")).count();
   }
 
   private static Path project(Path dir) throws Exception {
@@ -77,20 +113,27 @@ class VerifyIT {
     Path dir = project(root.resolve("make"));
     Run make = Run.of(dir, env(dir, bad + " " + good), "make", "-j4", "CC=" + client + " gcc");
     assertEquals(0, make.exit(), make.toString());
-    long warnings = make.stderr().lines().filter(l -> l.contains("objects differ: " + bad)).count();
-    assertEquals(1, warnings, make.toString());
+    awaitChecks(dir);
     assertObjectsAreLocal(dir);
+    assertTrue(remoteJobsOn(dir, bad) >= 1, "the bad host had no job: " + trace(dir));
 
+    // One warning, on the build's stderr or (when the check ended after the build) the next job's.
     Run show = Run.of(dir, env(dir, bad + " " + good), client.toString(), "--show-hosts");
     assertTrue(show.stdout().lines().anyMatch(l -> l.startsWith(bad + "  (in quarantine: objects differ")),
         show.toString());
+    long warnings = (make.stderr() + show.stderr()).lines()
+        .filter(l -> l.contains("objects differ: " + bad)).count();
+    assertEquals(1, warnings, make + "\n" + show);
 
     // Quarantined: a second build sends nothing to the bad host and needs no correction.
     for (int i = 0; i < FILES; i++) {
       Files.delete(dir.resolve("f" + i + ".o"));
     }
+    Files.delete(dir.resolve("trace.jsonl"));
     Run again = Run.of(dir, env(dir, bad + " " + good), "make", "-j4", "CC=" + client + " gcc");
     assertEquals(0, again.exit(), again.toString());
+    awaitChecks(dir);
+    assertEquals(0, remoteJobsOn(dir, bad), trace(dir).toString());
     assertFalse(again.stderr().contains("objects differ"), again.toString());
     assertObjectsAreLocal(dir);
 
@@ -122,15 +165,38 @@ class VerifyIT {
             + Tools.home().resolve("bin/distccd") + " \"$@\"");
     Run job = Run.of(dir, env(dir, flaky), client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
     assertEquals(0, job.exit(), job.toString());
-    assertTrue(job.stderr().contains("objects differ: " + flaky), job.toString());
+    awaitChecks(dir);
     assertObjectsAreLocalFor(dir, 1);
 
     Files.delete(broken);
     Run check = Run.of(dir, env(dir, flaky), client.toString(), "--check-hosts", "cc");
+    assertTrue((job.stderr() + check.stderr()).contains("objects differ: " + flaky), job + "\n" + check);
     assertEquals(0, check.exit(), check.toString());
     assertTrue(check.stdout().contains(flaky + " passed and is out of quarantine"), check.toString());
     Run show = Run.of(dir, env(dir, flaky), client.toString(), "--show-hosts");
     assertEquals(flaky, show.stdout().strip(), show.toString());
+  }
+
+  @Test
+  @SuppressWarnings("try") // the lock is held for the body, not used in it
+  void inTheAgentASampledJobDeliversAtOnceAndItsCheckWaitsForAFreeLocalSlot() throws Exception {
+    assumeFalse("0".equals(System.getenv("DISTCC_AGENT")), "the in-process client checks before it returns");
+    Path dir = project(root.resolve("deferred"));
+    Map<String, String> env = env(dir, "--localslots=1 " + good);
+    Path lock = dir.resolve(".distcc/lock/cpu_localhost_0");
+    Files.createDirectories(lock.getParent());
+    try (FileChannel slot = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = slot.lock()) {
+      Run job = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f2.c", "-o", "f2.o");
+      assertEquals(0, job.exit(), job.toString());
+      assertObjectsAreLocalFor(dir, 2);
+      assertTrue(trace(dir).get(0).contains("\"verified\":\"queued\""), trace(dir).toString());
+      Thread.sleep(1000);
+      assertEquals(1, trace(dir).size(), "checked while the only local slot was taken: " + trace(dir));
+    }
+    awaitChecks(dir);
+    String check = trace(dir).get(1);
+    assertTrue(check.contains("\"where\":\"verify\"") && check.contains("\"verified\":\"identical\""), check);
   }
 
   private static void assertObjectsAreLocalFor(Path dir, int i) throws Exception {

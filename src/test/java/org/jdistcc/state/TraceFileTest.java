@@ -15,7 +15,7 @@ class TraceFileTest {
   @TempDir Path root;
 
   private static TraceRecord record(long pid, String file) {
-    return new TraceRecord(pid, file, "h", 0, Where.REMOTE, "", 0, List.of(new Span(Phase.COMPILE, 1, 2)));
+    return new TraceRecord(pid, file, "h", 0, Where.REMOTE, "", 0, "", List.of(new Span(Phase.COMPILE, 1, 2)));
   }
 
   @Test
