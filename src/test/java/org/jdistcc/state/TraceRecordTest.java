@@ -58,7 +58,7 @@ class TraceRecordTest {
           a string for a number    | '{"pid":"1","file":"x.c","host":"h","slot":0,"where":"local","why":"","exit":0,"phases":[]}'        | "pid" is not an integer
           a fraction for a number  | '{"pid":1,"file":"x.c","host":"h","slot":0.5,"where":"local","why":"","exit":0,"phases":[]}'        | "slot" is not an integer
           a slot out of range      | '{"pid":1,"file":"x.c","host":"h","slot":4294967296,"where":"local","why":"","exit":0,"phases":[]}' | "slot" is out of range
-          an unknown where         | '{"pid":1,"file":"x.c","host":"h","slot":0,"where":"moon","why":"","exit":0,"phases":[]}'           | "where" is "moon", not remote or local
+          an unknown where         | '{"pid":1,"file":"x.c","host":"h","slot":0,"where":"moon","why":"","exit":0,"phases":[]}'           | "where" is "moon", not remote, local or verify
           phases not a list        | '{"pid":1,"file":"x.c","host":"h","slot":0,"where":"local","why":"","exit":0,"phases":{}}'          | "phases" is not a List
           a phase not an object    | '{"pid":1,"file":"x.c","host":"h","slot":0,"where":"local","why":"","exit":0,"phases":[3]}'         | a phase is not an object
           an unknown phase         | '{"pid":1,"file":"x.c","host":"h","slot":0,"where":"local","why":"","exit":0,"phases":[{"name":"Nap","start":0,"end":1}]}' | unknown phase Nap
