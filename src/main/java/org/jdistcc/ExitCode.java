@@ -1,8 +1,8 @@
 package org.jdistcc;
 
 /**
- * The exit codes of distcc 3.4's client and daemon, so that scripts written for distcc read ours the
- * same way. A compiler's own exit status is passed through unchanged and is not one of these.
+ * The exit codes of distcc 3.4's client and daemon, so that scripts written for distcc read ours
+ * the same way. A compiler's own exit status is passed through unchanged and is not one of these.
  */
 public enum ExitCode {
   /** General failure. */

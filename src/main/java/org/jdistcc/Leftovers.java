@@ -67,9 +67,9 @@ public final class Leftovers {
   }
 
   /**
-   * Cancels one job in a process that runs many (the agent, when its caller went away): kills
-   * the job's own child processes and their descendants, and removes its temporary files. Other
-   * jobs' children are left alone, unlike {@link #cleanUp}.
+   * Cancels one job in a process that runs many (the agent, when its caller went away): kills the
+   * job's own child processes and their descendants, and removes its temporary files. Other jobs'
+   * children are left alone, unlike {@link #cleanUp}.
    */
   public void cancel() {
     cancelled = true;

@@ -47,8 +47,8 @@ public final class Log {
   private final Clock clock;
 
   /**
-   * A log writing to {@code out}; lines carry the time when {@code clock} is given (log files),
-   * and none when it is null (a terminal, where the time is noise).
+   * A log writing to {@code out}; lines carry the time when {@code clock} is given (log files), and
+   * none when it is null (a terminal, where the time is noise).
    */
   public Log(PrintStream out, Level threshold, String program, long pid, Clock clock) {
     this.out = out;
@@ -74,8 +74,7 @@ public final class Log {
   public void log(Level level, String message) {
     if (enabled(level)) {
       String time = clock == null ? "" : LocalDateTime.now(clock).format(Time.FORMAT) + " ";
-      out.println(
-          time + prefix + "(" + level.name().toLowerCase(Locale.ROOT) + ") " + message);
+      out.println(time + prefix + "(" + level.name().toLowerCase(Locale.ROOT) + ") " + message);
     }
   }
 

@@ -7,8 +7,8 @@ import java.io.PrintStream;
  * How every {@code main} (distcc, distccd, distccmon-text, the agent) turns an exception that
  * reached it into a one-line message and an exit status: a {@link DistccException} gives its own
  * {@link ExitCode}, any other IOException {@link ExitCode#IO_ERROR}, and anything else is a bug,
- * {@link ExitCode#DISTCC_FAILED}, said in one line with where it happened instead of a stack
- * trace among the compiler's messages. What to log besides is each main's own business.
+ * {@link ExitCode#DISTCC_FAILED}, said in one line with where it happened instead of a stack trace
+ * among the compiler's messages. What to log besides is each main's own business.
  */
 public final class MainExit {
   private MainExit() {}

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param logFile DISTCC_LOG: client messages go there instead of stderr
  * @param fallback DISTCC_FALLBACK (default on): compile locally when distribution fails
  * @param saveTemps DISTCC_SAVE_TEMPS=1: keep temporary files
- * @param ssh DISTCC_SSH: the command for SSH hosts, split on spaces as distcc 3.4 does (default:
- *     in process)
+ * @param ssh DISTCC_SSH: the command for SSH hosts, split on spaces as distcc 3.4 does (default: in
+ *     process)
  * @param ioTimeout DISTCC_IO_TIMEOUT, default 300 s
  * @param pause DISTCC_PAUSE_TIME_MSEC, default 1000 ms: wait when every slot is busy
  * @param skipLocalRetry DISTCC_SKIP_LOCAL_RETRY: do not recompile locally after a remote failure
@@ -33,8 +33,8 @@ import java.util.Optional;
  *     args.Preprocessing)
  * @param noRewriteCross DISTCC_NO_REWRITE_CROSS set: send compiler names as given (see
  *     args.CrossRewrite)
- * @param umask the file creation mask objects are written with: the process's own, read in main,
- *     or the one a launcher hands over with a job
+ * @param umask the file creation mask objects are written with: the process's own, read in main, or
+ *     the one a launcher hands over with a job
  * @param cwd the job's working directory, absolute: relative paths in its arguments and in the
  *     variables above are resolved against it, and its child processes start there
  */
@@ -74,8 +74,11 @@ public record Settings(
    * ~/.distcc and ~/.ssh), or the password file's home directory when HOME is unset.
    */
   public static Settings fromEnvironment(Map<String, String> env, int umask) {
-    return from(env, homeOf(env, Path.of(System.getProperty("user.home"))),
-        Path.of(System.getProperty("user.dir")), umask);
+    return from(
+        env,
+        homeOf(env, Path.of(System.getProperty("user.home"))),
+        Path.of(System.getProperty("user.dir")),
+        umask);
   }
 
   /** $HOME as distcc reads it, or {@code passwdHome} (the password file's) when HOME is unset. */
@@ -86,8 +89,8 @@ public record Settings(
 
   /**
    * Reads one job's settings from its environment map (such as {@code System.getenv()}), its home
-   * directory and its absolute working directory, against which relative paths are resolved;
-   * {@code umask} is not in the environment, so the caller hands it over (see {@link Umask}).
+   * directory and its absolute working directory, against which relative paths are resolved; {@code
+   * umask} is not in the environment, so the caller hands it over (see {@link Umask}).
    */
   public static Settings from(Map<String, String> env, Path home, Path cwd, int umask) {
     Path tmp = Path.of(nonEmpty(env, "TMPDIR").orElse("/tmp"));
@@ -143,10 +146,14 @@ public record Settings(
     if (user.isEmpty()) {
       user = nonEmpty(env, "LOGNAME");
     }
-    return user.isPresent() ? user.get() : home.getFileName() == null ? "root" : home.getFileName().toString();
+    return user.isPresent()
+        ? user.get()
+        : home.getFileName() == null ? "root" : home.getFileName().toString();
   }
 
-  /** A malformed number falls back to the default, as distcc's atoi-based reading effectively does. */
+  /**
+   * A malformed number falls back to the default, as distcc's atoi-based reading effectively does.
+   */
   private static long number(Map<String, String> env, String name, long fallback) {
     Optional<Integer> value = parseInt(env.get(name));
     return value.isPresent() ? value.get() : fallback;
@@ -177,7 +184,9 @@ public record Settings(
     return value.isPresent() ? Math.max(0, Math.min(1000, value.get())) : 0;
   }
 
-  /** DISTCC_VERIFY_STRICT=1: a job whose objects differ fails instead of delivering the local one. */
+  /**
+   * DISTCC_VERIFY_STRICT=1: a job whose objects differ fails instead of delivering the local one.
+   */
   public boolean verifyStrict() {
     return "1".equals(environment.get("DISTCC_VERIFY_STRICT"));
   }

@@ -24,25 +24,30 @@ public final class TempDir implements AutoCloseable {
   }
 
   /**
-   * Creates {@code root/prefixXXXX} readable only by this user. The name comes from a plain
-   * random number, not SecureRandom (whose setup costs a short-lived process tens of
-   * milliseconds): creation is atomic and never follows a link, so a guessed name only makes
-   * this try another.
+   * Creates {@code root/prefixXXXX} readable only by this user. The name comes from a plain random
+   * number, not SecureRandom (whose setup costs a short-lived process tens of milliseconds):
+   * creation is atomic and never follows a link, so a guessed name only makes this try another.
    */
   public static TempDir create(Path root, String prefix) throws IOException {
     return new TempDir(createUnique(root, prefix, "", true));
   }
 
-  /** Creates a new directory or empty file, mode 700 or 600, with a random name; never reuses one. */
-  public static Path createUnique(Path dir, String prefix, String suffix, boolean directory) throws IOException {
-    java.util.Random random = new java.util.Random(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
+  /**
+   * Creates a new directory or empty file, mode 700 or 600, with a random name; never reuses one.
+   */
+  public static Path createUnique(Path dir, String prefix, String suffix, boolean directory)
+      throws IOException {
+    java.util.Random random =
+        new java.util.Random(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
     for (int attempt = 0; ; attempt++) {
       Path candidate = dir.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36) + suffix);
       try {
         return directory
-            ? Files.createDirectory(candidate,
+            ? Files.createDirectory(
+                candidate,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-            : Files.createFile(candidate,
+            : Files.createFile(
+                candidate,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (java.nio.file.FileAlreadyExistsException taken) {
         if (attempt > 100) {
@@ -73,8 +78,8 @@ public final class TempDir implements AutoCloseable {
   }
 
   /**
-   * Deletes a tree bottom-up without following links. Another thread may be deleting the same
-   * tree (a shutdown hook while the job ends): what is already gone is skipped, not an error.
+   * Deletes a tree bottom-up without following links. Another thread may be deleting the same tree
+   * (a shutdown hook while the job ends): what is already gone is skipped, not an error.
    */
   public static void deleteTree(Path root) throws IOException {
     // By hand rather than with Files.walkFileTree, whose machinery the client would load at every

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * This process's umask, which the JDK does not expose: read once in main from Linux's
- * {@code /proc/self/status} ("Umask:\t0022", Linux 4.7 and later). Where that line is missing the
- * common default 022 is assumed.
+ * This process's umask, which the JDK does not expose: read once in main from Linux's {@code
+ * /proc/self/status} ("Umask:\t0022", Linux 4.7 and later). Where that line is missing the common
+ * default 022 is assumed.
  */
 public final class Umask {
   private Umask() {}
@@ -17,7 +17,8 @@ public final class Umask {
 
   public static int ofThisProcess() {
     try {
-      return parseStatus(Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1));
+      return parseStatus(
+          Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1));
     } catch (IOException e) {
       return DEFAULT;
     }

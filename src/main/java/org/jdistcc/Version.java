@@ -10,11 +10,16 @@ public final class Version {
 
   /**
    * What {@code --version} prints, in distcc 3.4's shape, which scripts parse: first line {@code
-   * PROGRAM VERSION PLATFORM}, second {@code   (protocols ...) (default port 3632)}, then free text.
+   * PROGRAM VERSION PLATFORM}, second {@code (protocols ...) (default port 3632)}, then free text.
    * The protocols are the ones jdistcc speaks.
    */
   public static String banner(String program) {
-    return program + " " + TEXT + " " + platform() + "\n"
+    return program
+        + " "
+        + TEXT
+        + " "
+        + platform()
+        + "\n"
         + "  (protocols 1 and 2) (default port 3632)\n"
         + "  jdistcc: a Java implementation of distcc 3.4, wire-compatible with it.\n"
         + "\n"
@@ -23,7 +28,9 @@ public final class Version {
         + "version 2 or later.";
   }
 
-  /** {@code ARCH-OS} of the running JVM, in the GNU spelling where it differs: {@code x86_64-linux}. */
+  /**
+   * {@code ARCH-OS} of the running JVM, in the GNU spelling where it differs: {@code x86_64-linux}.
+   */
   static String platform() {
     String arch = System.getProperty("os.arch", "unknown");
     if (arch.equals("amd64")) {

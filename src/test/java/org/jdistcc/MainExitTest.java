@@ -12,13 +12,16 @@ import org.junit.jupiter.api.Test;
 class MainExitTest {
   private static String reported(Exception e, int status) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertEquals(status, MainExit.report("distccd", e, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    assertEquals(
+        status,
+        MainExit.report("distccd", e, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void aDistccExceptionGivesItsOwnExitCodeAndMessage() {
-    assertEquals("distccd: no such host\n",
+    assertEquals(
+        "distccd: no such host\n",
         reported(new DistccException(ExitCode.BAD_HOSTSPEC, "no such host"), 106));
   }
 
@@ -31,8 +34,11 @@ class MainExitTest {
   void aBugIsOneLineSayingWhereItHappened() {
     Exception bug = new IllegalStateException("impossible");
     String line = reported(bug, 100);
-    assertTrue(line.startsWith("distccd: internal error: java.lang.IllegalStateException: impossible at "
-        + MainExitTest.class.getName()), line);
+    assertTrue(
+        line.startsWith(
+            "distccd: internal error: java.lang.IllegalStateException: impossible at "
+                + MainExitTest.class.getName()),
+        line);
     assertEquals(1, line.lines().count(), line);
   }
 }

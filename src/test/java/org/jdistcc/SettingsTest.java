@@ -11,7 +11,8 @@ class SettingsTest {
   @Test
   void emptyDistccHostsIsKeptApartFromUnset() {
     Path home = Path.of("/home/u");
-    assertEquals(Optional.of(""), Settings.from(Map.of("DISTCC_HOSTS", ""), home, home, 022).hosts());
+    assertEquals(
+        Optional.of(""), Settings.from(Map.of("DISTCC_HOSTS", ""), home, home, 022).hosts());
     assertEquals(Optional.empty(), Settings.from(Map.of(), home, home, 022).hosts());
   }
 }

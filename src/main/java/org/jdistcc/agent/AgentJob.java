@@ -24,24 +24,36 @@ import org.jdistcc.client.Includes;
 import org.jdistcc.client.JobContext;
 import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.protocol.WireException;
-import org.jdistcc.verify.CheckQueue;
 
 /**
- * One connection from a launcher: checks the peer's uid, reads the job, and runs it through
- * {@link ClientMain#run} with the job's own environment, working directory, umask and output
- * (relayed as frames). A local compile is handed back to the launcher to run, and the job keeps
- * its local slot until the connection closes. The launcher closing the connection early (Ctrl-C,
- * kill) cancels the job: its processes are killed, its temporary files removed, its slot freed.
+ * One connection from a launcher: checks the peer's uid, reads the job, and runs it through {@link
+ * ClientMain#run} with the job's own environment, working directory, umask and output (relayed as
+ * frames). A local compile is handed back to the launcher to run, and the job keeps its local slot
+ * until the connection closes. The launcher closing the connection early (Ctrl-C, kill) cancels the
+ * job: its processes are killed, its temporary files removed, its slot freed.
  */
 final class AgentJob implements Runnable {
   /**
    * The agent-wide facts a job needs: read once in AgentMain. The slot locks are the agent's one
    * table, shared by all its jobs (see SlotLocks for why there must be only one).
    */
-  record Agent(String user, Path passwdHome, int umask, Log log, Clock clock, Executor watchers,
-      Runnable finished, Includes includes, SlotLocks slotLocks, JobContext.Warm warm) {}
+  record Agent(
+      String user,
+      Path passwdHome,
+      int umask,
+      Log log,
+      Clock clock,
+      Executor watchers,
+      Runnable finished,
+      Includes includes,
+      SlotLocks slotLocks,
+      JobContext.Warm warm) {}
 
-  private enum State { RUNNING, EXEC, DONE }
+  private enum State {
+    RUNNING,
+    EXEC,
+    DONE
+  }
 
   private final SocketChannel channel;
   private final Agent agent;
@@ -91,23 +103,38 @@ final class AgentJob implements Runnable {
     }
     Path cwd = Path.of(request.cwd());
     Map<String, String> env = request.environment();
-    Settings settings = Settings.from(env, Settings.homeOf(env, agent.passwdHome()), cwd, request.umask());
+    Settings settings =
+        Settings.from(env, Settings.homeOf(env, agent.passwdHome()), cwd, request.umask());
     Leftovers leftovers = new Leftovers();
     Optional<Integer> childUmask =
         request.umask() == agent.umask() ? Optional.empty() : Optional.of(request.umask());
     PrintStream out = new PrintStream(replies.stream('1'), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(replies.stream('2'), false, StandardCharsets.UTF_8);
     // distcc's own messages under ccache: the launcher writes them to UNCACHED_ERR_FD.
-    PrintStream messages = settings.uncachedErrFd().isEmpty() ? err
-        : new PrintStream(replies.stream('u'), false, StandardCharsets.UTF_8);
-    JobContext context = new JobContext(settings, request.umask(), childUmask, out, err, messages,
-        request.pid(), agent.clock(), leftovers, new ExecByLauncher(replies), agent.slotLocks(),
-        Optional.of(agent.warm()));
+    PrintStream messages =
+        settings.uncachedErrFd().isEmpty()
+            ? err
+            : new PrintStream(replies.stream('u'), false, StandardCharsets.UTF_8);
+    JobContext context =
+        new JobContext(
+            settings,
+            request.umask(),
+            childUmask,
+            out,
+            err,
+            messages,
+            request.pid(),
+            agent.clock(),
+            leftovers,
+            new ExecByLauncher(replies),
+            agent.slotLocks(),
+            Optional.of(agent.warm()));
     worker = Thread.currentThread();
     agent.watchers().execute(new Watcher(in, leftovers));
     String argv0 = invokedAs(request.argv().get(0), settings.path(), cwd);
-    int exit = ClientMain.run(
-        argv0, request.argv().subList(1, request.argv().size()), context, agent.includes());
+    int exit =
+        ClientMain.run(
+            argv0, request.argv().subList(1, request.argv().size()), context, agent.includes());
     out.flush();
     err.flush();
     messages.flush();
@@ -120,9 +147,9 @@ final class AgentJob implements Runnable {
   }
 
   /**
-   * The path the launcher was run as: a masquerade link found on PATH gets argv[0] "gcc", and
-   * the compiler search must start after that link's directory, as it would for the shell
-   * launcher, whose $0 is the path.
+   * The path the launcher was run as: a masquerade link found on PATH gets argv[0] "gcc", and the
+   * compiler search must start after that link's directory, as it would for the shell launcher,
+   * whose $0 is the path.
    */
   static String invokedAs(String argv0, String path, Path cwd) {
     if (argv0.contains("/")) {

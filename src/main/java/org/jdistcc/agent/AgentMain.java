@@ -57,8 +57,13 @@ public final class AgentMain {
     Path logFile = settings.distccDir().resolve("agent-" + host + ".log");
     PrintStream logStream =
         new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
-    Log log = new Log(logStream, settings.verbose() ? Log.Level.DEBUG : Log.Level.INFO, "distcc-agent",
-        ProcessHandle.current().pid(), Clock.systemDefaultZone());
+    Log log =
+        new Log(
+            logStream,
+            settings.verbose() ? Log.Level.DEBUG : Log.Level.INFO,
+            "distcc-agent",
+            ProcessHandle.current().pid(),
+            Clock.systemDefaultZone());
     long idleSeconds = 600;
     String idle = env.get("DISTCC_AGENT_IDLE");
     if (idle != null && !idle.isEmpty()) {
@@ -70,8 +75,13 @@ public final class AgentMain {
     }
     String user = System.getProperty("user.name");
     try {
-      new AgentMain().serve(Path.of(args[0]), user, Path.of(System.getProperty("user.home")),
-          idleSeconds * 1000, log);
+      new AgentMain()
+          .serve(
+              Path.of(args[0]),
+              user,
+              Path.of(System.getProperty("user.home")),
+              idleSeconds * 1000,
+              log);
     } catch (IOException | RuntimeException e) {
       log.error("agent stops: " + MainExit.message(e));
       System.exit(MainExit.status(e));
@@ -87,47 +97,77 @@ public final class AgentMain {
     server.bind(UnixDomainSocketAddress.of(socket), 256);
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
     int umask = Umask.ofThisProcess();
-    log.info("agent listening on " + socket + " (umask " + Integer.toOctalString(umask) + ", idle exit "
-        + idleMillis / 1000 + " s)");
+    log.info(
+        "agent listening on "
+            + socket
+            + " (umask "
+            + Integer.toOctalString(umask)
+            + ", idle exit "
+            + idleMillis / 1000
+            + " s)");
     ExecutorService threads = Executors.newCachedThreadPool(new Named());
-    Runnable finished = new Runnable() {
-      @Override
-      public void run() {
-        synchronized (lock) {
-          active--;
-          served++;
-          lastActivity = System.nanoTime();
-        }
-      }
-    };
+    Runnable finished =
+        new Runnable() {
+          @Override
+          public void run() {
+            synchronized (lock) {
+              active--;
+              served++;
+              lastActivity = System.nanoTime();
+            }
+          }
+        };
     SshPool ssh = new SshPool(SshPool.OPENSSH_MAX_SESSIONS);
     ScanMemo scans = new ScanMemo();
     long started = System.nanoTime();
-    JobContext.Status status = new JobContext.Status() {
-      @Override
-      public String report() {
-        long served;
-        int running;
-        synchronized (lock) {
-          served = AgentMain.this.served;
-          running = Math.max(0, active - 1); // not this query
-        }
-        return "pid " + ProcessHandle.current().pid() + "\n"
-            + "uptime " + (System.nanoTime() - started) / 1_000_000_000L + " s\n"
-            + "jobs served " + served + "\n"
-            + "jobs running " + running + "\n"
-            + "ssh connections " + ssh.connections() + "\n"
-            + "files scanned for pragmas " + scans.size() + "\n";
-      }
-    };
+    JobContext.Status status =
+        new JobContext.Status() {
+          @Override
+          public String report() {
+            long served;
+            int running;
+            synchronized (lock) {
+              served = AgentMain.this.served;
+              running = Math.max(0, active - 1); // not this query
+            }
+            return "pid "
+                + ProcessHandle.current().pid()
+                + "\n"
+                + "uptime "
+                + (System.nanoTime() - started) / 1_000_000_000L
+                + " s\n"
+                + "jobs served "
+                + served
+                + "\n"
+                + "jobs running "
+                + running
+                + "\n"
+                + "ssh connections "
+                + ssh.connections()
+                + "\n"
+                + "files scanned for pragmas "
+                + scans.size()
+                + "\n";
+          }
+        };
     // DISTCC_VERIFY checks, which run after their jobs; the agent stays while any waits.
     // 32 MB of preprocessed text and objects: a quarter of the agent's heap.
     checks = new CheckQueue(log, 32L << 20, Duration.ofMillis(100));
     JobContext.Warm warm = new JobContext.Warm(scans, ssh, checks, status);
     // One include analysis for the agent's life: pump jobs share its per-file cache. One table
     // of slot locks: see SlotLocks.
-    AgentJob.Agent agent = new AgentJob.Agent(user, passwdHome, umask, log, Clock.systemUTC(),
-        threads, finished, new org.jdistcc.client.Includes(), new SlotLocks(), warm);
+    AgentJob.Agent agent =
+        new AgentJob.Agent(
+            user,
+            passwdHome,
+            umask,
+            log,
+            Clock.systemUTC(),
+            threads,
+            finished,
+            new org.jdistcc.client.Includes(),
+            new SlotLocks(),
+            warm);
     lastActivity = System.nanoTime();
     Thread idle = new Thread(new Idle(server, socket, idleMillis, log), "idle");
     idle.setDaemon(true);

@@ -42,10 +42,19 @@ public final class Frames {
     byte[] head = new byte[5];
     head[0] = (byte) first;
     readFully(in, head, 1, 4, "frame header");
-    long length = ((head[0] & 0xffL) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+    long length =
+        ((head[0] & 0xffL) << 24)
+            | ((head[1] & 0xff) << 16)
+            | ((head[2] & 0xff) << 8)
+            | (head[3] & 0xff);
     if (length > maxPayload) {
-      throw new WireException("agent frame of " + length + " bytes (type " + printable(head[4])
-          + ") exceeds the limit of " + maxPayload);
+      throw new WireException(
+          "agent frame of "
+              + length
+              + " bytes (type "
+              + printable(head[4])
+              + ") exceeds the limit of "
+              + maxPayload);
     }
     byte[] payload = new byte[(int) length];
     readFully(in, payload, 0, payload.length, "frame of type " + printable(head[4]));
@@ -55,7 +64,13 @@ public final class Frames {
   /** Writes one frame. */
   public static void write(OutputStream out, char type, byte[] payload, int offset, int length)
       throws IOException {
-    byte[] head = {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length, (byte) type};
+    byte[] head = {
+      (byte) (length >>> 24),
+      (byte) (length >>> 16),
+      (byte) (length >>> 8),
+      (byte) length,
+      (byte) type
+    };
     out.write(head);
     out.write(payload, offset, length);
   }
@@ -75,8 +90,13 @@ public final class Frames {
    * @param ttys whether descriptors 0, 1 and 2 are terminals
    * @param pid the launcher's process id
    */
-  public record Request(List<String> argv, Map<String, String> environment, String cwd, int umask,
-      boolean[] ttys, long pid) {
+  public record Request(
+      List<String> argv,
+      Map<String, String> environment,
+      String cwd,
+      int umask,
+      boolean[] ttys,
+      long pid) {
     public Request {
       argv = List.copyOf(argv);
       environment = Map.copyOf(environment);
@@ -141,7 +161,8 @@ public final class Frames {
         case 'P' -> pid = number(p, 10, Integer.MAX_VALUE, "pid");
         case 'C' -> {
           if (argv.isEmpty() || cwd == null || umask == null) {
-            throw new WireException("agent request incomplete: needs argv[0], a working directory and a umask");
+            throw new WireException(
+                "agent request incomplete: needs argv[0], a working directory and a umask");
           }
           return new Request(argv, env, cwd, umask, ttys, pid);
         }
@@ -164,15 +185,17 @@ public final class Frames {
   }
 
   /**
-   * Strict UTF-8: a name that is not UTF-8 could not reach the file system unchanged through
-   * Java's strings, so such a job goes to the in-process client instead.
+   * Strict UTF-8: a name that is not UTF-8 could not reach the file system unchanged through Java's
+   * strings, so such a job goes to the in-process client instead.
    */
   private static String utf8(byte[] bytes, String what) throws Unrepresentable {
     try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
+      CharBuffer chars =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
       String text = chars.toString();
       if (text.indexOf('\0') >= 0) {
         throw new Unrepresentable("agent " + what + " contains a NUL byte");
@@ -189,7 +212,8 @@ public final class Frames {
     while (done < length) {
       int n = in.read(buffer, offset + done, length - done);
       if (n < 0) {
-        throw new WireException("agent connection ended inside a " + what + " (" + done + " of " + length + " bytes)");
+        throw new WireException(
+            "agent connection ended inside a " + what + " (" + done + " of " + length + " bytes)");
       }
       done += n;
     }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent's side of one connection: replies as frames, each written with one call so that
- * output frames from the job's threads never interleave within a frame. Once the launcher has
- * been told to exec a compiler nothing more is written: the connection then belongs to that
- * compiler, held open only so the agent sees when it ends.
+ * The agent's side of one connection: replies as frames, each written with one call so that output
+ * frames from the job's threads never interleave within a frame. Once the launcher has been told to
+ * exec a compiler nothing more is written: the connection then belongs to that compiler, held open
+ * only so the agent sees when it ends.
  */
 final class Replies {
   private final OutputStream out;

@@ -10,9 +10,9 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 
 /**
- * The directory that holds the agent's socket and lock: it must be a real directory (not a
- * symbolic link), owned by the agent's user, with no access for group or others, so that nobody
- * else can answer a launcher or reach the agent. The launcher makes the same checks in C.
+ * The directory that holds the agent's socket and lock: it must be a real directory (not a symbolic
+ * link), owned by the agent's user, with no access for group or others, so that nobody else can
+ * answer a launcher or reach the agent. The launcher makes the same checks in C.
  */
 final class RuntimeDir {
   private RuntimeDir() {}
@@ -22,19 +22,32 @@ final class RuntimeDir {
     try {
       attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
-      throw new DistccException(ExitCode.ACCESS_DENIED, "agent directory " + dir + ": " + e.getMessage(), e);
+      throw new DistccException(
+          ExitCode.ACCESS_DENIED, "agent directory " + dir + ": " + e.getMessage(), e);
     }
     if (!attributes.isDirectory()) {
-      throw new DistccException(ExitCode.ACCESS_DENIED, "agent directory " + dir + " is not a directory");
+      throw new DistccException(
+          ExitCode.ACCESS_DENIED, "agent directory " + dir + " is not a directory");
     }
     if (!attributes.owner().getName().equals(user)) {
-      throw new DistccException(ExitCode.ACCESS_DENIED,
-          "agent directory " + dir + " belongs to " + attributes.owner().getName() + ", not " + user);
+      throw new DistccException(
+          ExitCode.ACCESS_DENIED,
+          "agent directory "
+              + dir
+              + " belongs to "
+              + attributes.owner().getName()
+              + ", not "
+              + user);
     }
     for (PosixFilePermission permission : attributes.permissions()) {
       if (permission.name().startsWith("GROUP") || permission.name().startsWith("OTHERS")) {
-        throw new DistccException(ExitCode.ACCESS_DENIED,
-            "agent directory " + dir + " is open to others (" + permission + "); it must be mode 0700");
+        throw new DistccException(
+            ExitCode.ACCESS_DENIED,
+            "agent directory "
+                + dir
+                + " is open to others ("
+                + permission
+                + "); it must be mode 0700");
       }
     }
   }

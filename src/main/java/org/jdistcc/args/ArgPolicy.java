@@ -12,8 +12,8 @@ import java.util.Set;
  * <p>distcc 3.4 refuses only {@code -fplugin=} and {@code -specs=}; this also refuses clang's
  * plugins ({@code -fpass-plugin=}, {@code -Xclang -load}, {@code -Xclang -plugin…}), {@code -B},
  * {@code -wrapper}, {@code --sysroot}, response files and absolute or {@code ..} paths given to
- * options that write files. An administrator lets a specific argument through with an allow-list
- * of exact arguments (distccd {@code --allow-option}).
+ * options that write files. An administrator lets a specific argument through with an allow-list of
+ * exact arguments (distccd {@code --allow-option}).
  */
 public final class ArgPolicy {
   private ArgPolicy() {}
@@ -25,7 +25,11 @@ public final class ArgPolicy {
   /** {@code -f} option families whose {@code =value} is a path the compiler writes or reads. */
   private static final List<String> PATH_VALUED =
       List.of(
-          "-fdump-", "-fopt-info", "-fprofile-", "-fdiagnostics-", "-fcallgraph-info",
+          "-fdump-",
+          "-fopt-info",
+          "-fprofile-",
+          "-fdiagnostics-",
+          "-fcallgraph-info",
           "-fsave-optimization-record");
 
   /** Returns why the command must not run, or empty when it may. argv[0] is the compiler. */
@@ -55,7 +59,9 @@ public final class ArgPolicy {
   }
 
   private static Optional<String> judge(String arg, String next) {
-    if (arg.startsWith("-fplugin") || arg.startsWith("-iplugindir") || arg.startsWith("-fpass-plugin")) {
+    if (arg.startsWith("-fplugin")
+        || arg.startsWith("-iplugindir")
+        || arg.startsWith("-fpass-plugin")) {
       return Optional.of("compiler plugins load code into the compiler");
     }
     if (arg.equals("-Xclang") && loadsCode(next)) {
@@ -115,8 +121,10 @@ public final class ArgPolicy {
    * among them {@code -D} and {@code -U}, which the client sends for .i inputs.
    */
   private static boolean loadsCode(String frontEndOption) {
-    return frontEndOption.startsWith("-load") || frontEndOption.startsWith("-plugin")
-        || frontEndOption.startsWith("-add-plugin") || frontEndOption.startsWith("-fpass-plugin");
+    return frontEndOption.startsWith("-load")
+        || frontEndOption.startsWith("-plugin")
+        || frontEndOption.startsWith("-add-plugin")
+        || frontEndOption.startsWith("-fpass-plugin");
   }
 
   /** {@code -dumpbase-ext} is an option of its own, not {@code -dumpbase} joined with a value. */

@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Replaces the input or output name in a command that {@link ArgScanner} accepted, finding them
- * the way the scanner does, so the two never disagree about which argument is which.
+ * Replaces the input or output name in a command that {@link ArgScanner} accepted, finding them the
+ * way the scanner does, so the two never disagree about which argument is which.
  */
 public final class ArgRewriter {
   private ArgRewriter() {}
 
   /**
    * Why {@link #withInput} and {@link #withOutput} cannot rewrite {@code argv} for {@code input}
-   * (they find no such input, or no {@code -o}), or empty when they can. A volunteer refuses such
-   * a command with this reason before it starts; for commands the client built, where both are
-   * always there, the rewriting functions throw instead.
+   * (they find no such input, or no {@code -o}), or empty when they can. A volunteer refuses such a
+   * command with this reason before it starts; for commands the client built, where both are always
+   * there, the rewriting functions throw instead.
    */
   public static Optional<String> refusal(List<String> argv, String input) {
     if (inputAt(argv, input) < 0) {

@@ -11,16 +11,16 @@ import java.util.Optional;
  * where the command implies it. Pure: no file is looked at.
  *
  * <p>Beyond distcc 3.4, these also run locally, because a volunteer would produce a different or
- * incomplete result: {@code -fprofile-*} and {@code -fauto-profile} (paths of profile data),
- * {@code -gsplit-dwarf} and {@code -save-temps} (extra files beside the object), {@code
- * -mcpu=native}, response files ({@code @file}), whose arguments cannot be seen, and {@code -dM},
- * {@code -P}, {@code -fdebug-cpp}, which make the preprocessor write what no compile of its
- * output can turn into the one-step object.
+ * incomplete result: {@code -fprofile-*} and {@code -fauto-profile} (paths of profile data), {@code
+ * -gsplit-dwarf} and {@code -save-temps} (extra files beside the object), {@code -mcpu=native},
+ * response files ({@code @file}), whose arguments cannot be seen, and {@code -dM}, {@code -P},
+ * {@code -fdebug-cpp}, which make the preprocessor write what no compile of its output can turn
+ * into the one-step object.
  *
- * <p>{@code -x c}, {@code -x c++}, {@code -x objective-c} and {@code -x objective-c++} (also joined,
- * {@code -xc++}) are distributed, as distcc 3.4 distributes the languages starting with "c"; the
- * volunteer gets the preprocessed file under the language's extension instead of {@code -x}. Other
- * languages ({@code -x assembler}, {@code c-header}, {@code cpp-output}) run locally.
+ * <p>{@code -x c}, {@code -x c++}, {@code -x objective-c} and {@code -x objective-c++} (also
+ * joined, {@code -xc++}) are distributed, as distcc 3.4 distributes the languages starting with
+ * "c"; the volunteer gets the preprocessed file under the language's extension instead of {@code
+ * -x}. Other languages ({@code -x assembler}, {@code c-header}, {@code cpp-output}) run locally.
  */
 public final class ArgScanner {
   private ArgScanner() {}
@@ -41,9 +41,11 @@ public final class ArgScanner {
           return new ScanResult.RunLocally(local.get());
         }
         if (a.startsWith("-x")) {
-          String language = a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : "";
+          String language =
+              a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : "";
           if (!Sources.LANGUAGES.containsKey(language) && !language.equals("none")) {
-            return new ScanResult.RunLocally("-x " + language + " is not C, C++ or Objective-C source");
+            return new ScanResult.RunLocally(
+                "-x " + language + " is not C, C++ or Objective-C source");
           }
         } else if (DEPENDENCY_VALUE.contains(a)) {
           i++;
@@ -52,7 +54,8 @@ public final class ArgScanner {
         } else if (a.equals("-S")) {
           assemble = true;
         } else if (a.startsWith("-o")) {
-          String value = a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : null;
+          String value =
+              a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : null;
           if (value == null) {
             return new ScanResult.RunLocally("-o without a file name");
           }
@@ -108,8 +111,11 @@ public final class ArgScanner {
       why = "-E only preprocesses";
     } else if (a.startsWith("-M") && !isDependencyOption(a)) {
       why = a + " lists dependencies instead of compiling";
-    } else if (a.equals("-fprofile-arcs") || a.equals("-ftest-coverage") || a.equals("--coverage")
-        || a.startsWith("-fprofile-") || a.startsWith("-fauto-profile")
+    } else if (a.equals("-fprofile-arcs")
+        || a.equals("-ftest-coverage")
+        || a.equals("--coverage")
+        || a.startsWith("-fprofile-")
+        || a.startsWith("-fauto-profile")
         || a.equals("-fbranch-probabilities")) {
       why = a + " reads or writes profile data on this machine";
     } else if (a.equals("-frepo")) {
@@ -137,8 +143,13 @@ public final class ArgScanner {
   }
 
   private static boolean isDependencyOption(String a) {
-    return a.equals("-MD") || a.equals("-MMD") || a.equals("-MG") || a.equals("-MP")
-        || a.startsWith("-MF") || a.startsWith("-MT") || a.startsWith("-MQ");
+    return a.equals("-MD")
+        || a.equals("-MMD")
+        || a.equals("-MG")
+        || a.equals("-MP")
+        || a.startsWith("-MF")
+        || a.startsWith("-MT")
+        || a.startsWith("-MQ");
   }
 
   /**

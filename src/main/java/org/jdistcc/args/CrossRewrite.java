@@ -11,11 +11,11 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code cc} and {@code c++} become the compiler they are links to on the client, when that
  *       is {@code gcc} or {@code clang} ({@code g++} or {@code clang++} for c++);
- *   <li>{@code gcc}, {@code gcc-N}, {@code g++}, {@code g++-N} become {@code TRIPLE-NAME}
- *       ({@code x86_64-linux-gnu-gcc-12}) when a program of that name is on the client's PATH;
+ *   <li>{@code gcc}, {@code gcc-N}, {@code g++}, {@code g++-N} become {@code TRIPLE-NAME} ({@code
+ *       x86_64-linux-gnu-gcc-12}) when a program of that name is on the client's PATH;
  *   <li>{@code clang}, {@code clang-N}, {@code clang++}, {@code clang++-N} get {@code -target
- *       TRIPLE} appended unless the command names a target already ({@code -target},
- *       {@code --target=...}).
+ *       TRIPLE} appended unless the command names a target already ({@code -target}, {@code
+ *       --target=...}).
  * </ol>
  *
  * Pure functions over names and argv; what the links point at, what PATH holds and the triple are
@@ -30,14 +30,16 @@ public final class CrossRewrite {
   }
 
   /**
-   * Rule 1: the name {@code cc} or {@code c++} stands for, given the file names along its chain
-   * of symlinks ({@code /usr/bin/cc -> /etc/alternatives/cc -> /usr/bin/gcc}: "cc", "gcc"), or the
+   * Rule 1: the name {@code cc} or {@code c++} stands for, given the file names along its chain of
+   * symlinks ({@code /usr/bin/cc -> /etc/alternatives/cc -> /usr/bin/gcc}: "cc", "gcc"), or the
    * name itself when none of them is a known compiler.
    */
   public static String generic(String name, List<String> linkNames) {
     boolean cxx = name.equals("c++");
     for (String link : linkNames) {
-      if (cxx ? link.equals("g++") || link.equals("clang++") : link.equals("gcc") || link.equals("clang")) {
+      if (cxx
+          ? link.equals("g++") || link.equals("clang++")
+          : link.equals("gcc") || link.equals("clang")) {
         return link;
       }
     }
@@ -46,12 +48,17 @@ public final class CrossRewrite {
 
   /** Whether a name is one of GCC's that rule 2 qualifies with the triple. */
   public static boolean isGcc(String name) {
-    return name.equals("gcc") || name.startsWith("gcc-") || name.equals("g++") || name.startsWith("g++-");
+    return name.equals("gcc")
+        || name.startsWith("gcc-")
+        || name.equals("g++")
+        || name.startsWith("g++-");
   }
 
   /** Whether a name is one of clang's that rule 3 gives a target. */
   public static boolean isClang(String name) {
-    return name.equals("clang") || name.startsWith("clang-") || name.equals("clang++")
+    return name.equals("clang")
+        || name.startsWith("clang-")
+        || name.equals("clang++")
         || name.startsWith("clang++-");
   }
 

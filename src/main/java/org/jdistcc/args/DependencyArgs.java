@@ -78,13 +78,14 @@ public final class DependencyArgs {
   }
 
   /**
-   * For a pump job: the target a one-step compile names in its dependency file when the user
-   * named none ({@code -MT}, {@code -MQ}), or empty when the user did or no file is made.
+   * For a pump job: the target a one-step compile names in its dependency file when the user named
+   * none ({@code -MT}, {@code -MQ}), or empty when the user did or no file is made.
    */
   public static java.util.Optional<String> implicitTarget(
       ScanResult.Distribute job, boolean explicitOutput) {
     List<String> argv = job.argv();
-    if ((!argv.contains("-MD") && !argv.contains("-MMD")) || anyStartsWith(argv, "-MT")
+    if ((!argv.contains("-MD") && !argv.contains("-MMD"))
+        || anyStartsWith(argv, "-MT")
         || anyStartsWith(argv, "-MQ")) {
       return java.util.Optional.empty();
     }

@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * Removes from a command what only the local preprocessor or linker needs, so the volunteer gets
- * just the compile options (distcc 3.4's list). Keeping them would be harmless for most, but
- * {@code -I} paths and {@code -D} values do not exist or differ on the volunteer and only make a
- * wrong remote preprocessing look successful.
+ * just the compile options (distcc 3.4's list). Keeping them would be harmless for most, but {@code
+ * -I} paths and {@code -D} values do not exist or differ on the volunteer and only make a wrong
+ * remote preprocessing look successful.
  *
  * <p>Beyond distcc 3.4's list, {@code -finput-charset=} is dropped: the preprocessor has already
  * converted the text to UTF-8, and converting it again on the volunteer garbles every non-ASCII
@@ -19,24 +19,53 @@ public final class LocalArgs {
 
   /** Dropped together with the argument that follows them. */
   private static final Set<String> WITH_VALUE =
-      Set.of("-D", "-I", "-U", "-L", "-l", "-MF", "-MT", "-MQ", "-include", "-imacros", "-iprefix",
-          "-iwithprefix", "-isystem", "-iwithprefixbefore", "-idirafter", "-Xpreprocessor", "-x");
+      Set.of(
+          "-D",
+          "-I",
+          "-U",
+          "-L",
+          "-l",
+          "-MF",
+          "-MT",
+          "-MQ",
+          "-include",
+          "-imacros",
+          "-iprefix",
+          "-iwithprefix",
+          "-isystem",
+          "-iwithprefixbefore",
+          "-idirafter",
+          "-Xpreprocessor",
+          "-x");
 
   /** Dropped when an argument starts with them ({@code -DNDEBUG}, {@code -Wp,-MD,x.d}). */
   private static final List<String> PREFIXES =
-      List.of("-Wp,", "-Wl,", "-D", "-U", "-I", "-l", "-L", "-MF", "-MT", "-MQ", "-isystem",
-          "-stdlib", "-x", "-finput-charset=");
+      List.of(
+          "-Wp,",
+          "-Wl,",
+          "-D",
+          "-U",
+          "-I",
+          "-l",
+          "-L",
+          "-MF",
+          "-MT",
+          "-MQ",
+          "-isystem",
+          "-stdlib",
+          "-x",
+          "-finput-charset=");
 
   /** Dropped on their own. */
   private static final Set<String> ALONE =
       Set.of("-undef", "-nostdinc", "-nostdinc++", "-MD", "-MMD", "-MG", "-MP");
 
   /**
-   * The volunteer's command: {@link #strip stripped}, with the mode's flags after the compiler.
-   * For {@link Preprocessing#REWRITE_INCLUDES} also {@code -fdebug-compilation-dir=CWD} (before
-   * the user's options, so a user's own wins) and the command line's {@code -D}/{@code -U} in
-   * their order as {@code -Xclang -D…}: clang's driver passes no macros for a {@code .i} input,
-   * and the rewritten text still needs them.
+   * The volunteer's command: {@link #strip stripped}, with the mode's flags after the compiler. For
+   * {@link Preprocessing#REWRITE_INCLUDES} also {@code -fdebug-compilation-dir=CWD} (before the
+   * user's options, so a user's own wins) and the command line's {@code -D}/{@code -U} in their
+   * order as {@code -Xclang -D…}: clang's driver passes no macros for a {@code .i} input, and the
+   * rewritten text still needs them.
    *
    * @param cwd the client's working directory, recorded in the debug information
    */

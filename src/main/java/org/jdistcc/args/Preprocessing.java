@@ -8,17 +8,17 @@ import java.util.List;
  *
  * <p>CLASSIC is distcc 3.4's way: {@code -E} expands everything and the volunteer compiles the
  * expanded text, which equals a two-step local compile. GCC then places the tokens of a macro
- * expansion on one line, and at {@code -O0} it generates different code for some control flow
- * built by macros (extra jumps and nops around gotos), so objects can differ from a one-step
- * compile: about one C++ file in five in googletest.
+ * expansion on one line, and at {@code -O0} it generates different code for some control flow built
+ * by macros (extra jumps and nops around gotos), so objects can differ from a one-step compile:
+ * about one C++ file in five in googletest.
  *
  * <p>DIRECTIVES_ONLY runs {@code -E -fdirectives-only}: includes and conditionals are resolved
  * here, macros are kept and expanded by the compiler on the volunteer ({@code -fpreprocessed
- * -fdirectives-only}), which then sees the same token locations as a one-step compile and gives
- * the same code. With {@code -g}, jdistcc's volunteer compiles the text as ordinary source laid
- * out as files (server.unsplit), so {@code -fdirectives-only} is not among the switches recorded in
- * the debug information and the object is identical; distccd 3.4 records it (same code, other
- * debug bytes). Macro debug information ({@code -g3}) stays CLASSIC (cpp.ModeRules).
+ * -fdirectives-only}), which then sees the same token locations as a one-step compile and gives the
+ * same code. With {@code -g}, jdistcc's volunteer compiles the text as ordinary source laid out as
+ * files (server.unsplit), so {@code -fdirectives-only} is not among the switches recorded in the
+ * debug information and the object is identical; distccd 3.4 records it (same code, other debug
+ * bytes). Macro debug information ({@code -g3}) stays CLASSIC (cpp.ModeRules).
  *
  * <p>REWRITE_INCLUDES is clang's counterpart: {@code -E -frewrite-includes} inlines the included
  * files and keeps everything else as written, so the volunteer expands the macros and carries out
@@ -81,7 +81,9 @@ public enum Preprocessing {
     if (dash > 0 && dash < name.length() - 1 && versionSuffix(name.substring(dash + 1))) {
       base = name.substring(0, dash);
     }
-    return base.equals("clang") || base.equals("clang++") || base.endsWith("-clang")
+    return base.equals("clang")
+        || base.equals("clang++")
+        || base.endsWith("-clang")
         || base.endsWith("-clang++");
   }
 

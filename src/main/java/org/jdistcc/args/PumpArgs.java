@@ -9,18 +9,17 @@ import java.util.List;
  *
  * <p>As distccd 3.4 does, absolute paths given to {@code -I -include -imacros -idirafter -iprefix
  * -iwithprefix -iwithprefixbefore -isystem -iquote}, an absolute source and the old half of {@code
- * -f*-prefix-map=OLD=NEW} get the root in front, and a dependency file is always made ({@code
- * -MMD} unless {@code -MD} or {@code -MMD} is given) at a name the volunteer chooses. Unlike
- * distccd 3.4:
+ * -f*-prefix-map=OLD=NEW} get the root in front, and a dependency file is always made ({@code -MMD}
+ * unless {@code -MD} or {@code -MMD} is given) at a name the volunteer chooses. Unlike distccd 3.4:
  *
  * <ul>
  *   <li>{@code -MT}/{@code -MQ} stay as given (gcc then uses exactly them, as locally); without
- *       them {@code -MQ} names the target gcc would have chosen locally, so the .d needs no
- *       target rewriting;
+ *       them {@code -MQ} names the target gcc would have chosen locally, so the .d needs no target
+ *       rewriting;
  *   <li>{@code -ffile-prefix-map=ROOT=} comes first, so the debug info, {@code __FILE__} and the
- *       working directory record the client's paths and the object equals a local compile's
- *       without patching bytes; gcc leaves prefix maps out of the recorded switches, and a user's
- *       own maps, given later, take precedence.
+ *       working directory record the client's paths and the object equals a local compile's without
+ *       patching bytes; gcc leaves prefix maps out of the recorded switches, and a user's own maps,
+ *       given later, take precedence.
  * </ul>
  */
 public final class PumpArgs {
@@ -28,12 +27,21 @@ public final class PumpArgs {
 
   static final List<String> INCLUDE_OPTIONS =
       List.of(
-          "-I", "-include", "-imacros", "-idirafter", "-iprefix", "-iwithprefixbefore",
-          "-iwithprefix", "-isystem", "-iquote");
+          "-I",
+          "-include",
+          "-imacros",
+          "-idirafter",
+          "-iprefix",
+          "-iwithprefixbefore",
+          "-iwithprefix",
+          "-isystem",
+          "-iquote");
 
   private static final List<String> PREFIX_MAPS =
       List.of(
-          "-ffile-prefix-map=", "-fmacro-prefix-map=", "-fdebug-prefix-map=",
+          "-ffile-prefix-map=",
+          "-fmacro-prefix-map=",
+          "-fdebug-prefix-map=",
           "-fprofile-prefix-map=");
 
   /**
@@ -62,10 +70,12 @@ public final class PumpArgs {
    * @param object where the compiler writes the object
    */
   public static List<String> forVolunteer(
-      ScanResult.Distribute job, boolean argvHadOutput, String root, String dependencies,
+      ScanResult.Distribute job,
+      boolean argvHadOutput,
+      String root,
+      String dependencies,
       String object) {
-    List<String> argv =
-        ArgRewriter.withOutput(withoutDependencyFile(job.argv()), object);
+    List<String> argv = ArgRewriter.withOutput(withoutDependencyFile(job.argv()), object);
     boolean hasTarget = false;
     boolean makesDeps = false;
     List<String> out = new ArrayList<>(argv.size() + 8);
@@ -138,9 +148,9 @@ public final class PumpArgs {
   }
 
   /**
-   * A dependency file with its lines wrapped as the compiler wraps them (gcc at column 72, clang
-   * at 75). The client applies it to what distccd 3.4 sends: that server takes its directory out
-   * of the names but leaves the breaks where the longer names put them.
+   * A dependency file with its lines wrapped as the compiler wraps them (gcc at column 72, clang at
+   * 75). The client applies it to what distccd 3.4 sends: that server takes its directory out of
+   * the names but leaves the breaks where the longer names put them.
    */
   public static String rewrapped(String stripped, boolean clang) {
     String[] lines = stripped.replaceAll(" \\\\\n +", " ").split("\n", -1);

@@ -2,7 +2,10 @@ package org.jdistcc.args;
 
 import java.util.List;
 
-/** What {@link ArgScanner} decided about a compiler command: distribute it, or run it locally and why. */
+/**
+ * What {@link ArgScanner} decided about a compiler command: distribute it, or run it locally and
+ * why.
+ */
 public sealed interface ScanResult permits ScanResult.Distribute, ScanResult.RunLocally {
 
   /**

@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * What a file name's extension says to distcc: whether it is a source the compiler accepts for a
- * distributed compile, whether it is already preprocessed, and what extension its preprocessed
- * form takes. The table is distcc 3.4's; assembler sources ({@code .s}, {@code .S}) are not
- * distributed, as there.
+ * distributed compile, whether it is already preprocessed, and what extension its preprocessed form
+ * takes. The table is distcc 3.4's; assembler sources ({@code .s}, {@code .S}) are not distributed,
+ * as there.
  */
 public final class Sources {
   private Sources() {}
@@ -35,8 +35,8 @@ public final class Sources {
   private static final Set<String> ALREADY_PREPROCESSED = Set.of("i", "ii", "mi", "mii");
 
   /**
-   * The extension after the last dot of the last path component, without the dot; empty when
-   * there is none. {@code .foo} has extension {@code foo}, as in distcc.
+   * The extension after the last dot of the last path component, without the dot; empty when there
+   * is none. {@code .foo} has extension {@code foo}, as in distcc.
    */
   public static Optional<String> extension(String name) {
     int slash = name.lastIndexOf('/');
@@ -53,13 +53,18 @@ public final class Sources {
     return extension.isPresent() && PREPROCESSED.containsKey(extension.get());
   }
 
-  /** Whether the source is already preprocessed ({@code .i}, {@code .ii}, {@code .mi}, {@code .mii}). */
+  /**
+   * Whether the source is already preprocessed ({@code .i}, {@code .ii}, {@code .mi}, {@code
+   * .mii}).
+   */
   public static boolean isPreprocessed(String name) {
     Optional<String> extension = extension(name);
     return extension.isPresent() && ALREADY_PREPROCESSED.contains(extension.get());
   }
 
-  /** The extension, with its dot, of the preprocessed form of a source, e.g. {@code .ii} for C++. */
+  /**
+   * The extension, with its dot, of the preprocessed form of a source, e.g. {@code .ii} for C++.
+   */
   public static String preprocessedExtension(String name) {
     Optional<String> extension = extension(name);
     String preprocessed = extension.isPresent() ? PREPROCESSED.get(extension.get()) : null;
@@ -95,7 +100,9 @@ public final class Sources {
   static final Map<String, String> LANGUAGES =
       Map.of("c", ".i", "c++", ".ii", "objective-c", ".mi", "objective-c++", ".mii");
 
-  /** The file name a compile without {@code -o} writes: the source's base name with {@code suffix}. */
+  /**
+   * The file name a compile without {@code -o} writes: the source's base name with {@code suffix}.
+   */
   public static Optional<String> impliedOutput(String source, String suffix) {
     String base = source.substring(source.lastIndexOf('/') + 1);
     int dot = base.lastIndexOf('.');
@@ -105,7 +112,9 @@ public final class Sources {
     return Optional.of(base.substring(0, dot) + suffix);
   }
 
-  /** autoconf's test programs: run locally, as distcc does, so configure sees the local compiler. */
+  /**
+   * autoconf's test programs: run locally, as distcc does, so configure sees the local compiler.
+   */
   public static boolean isConfigureTest(String name) {
     String base = name.substring(name.lastIndexOf('/') + 1);
     return base.startsWith("conftest.") || base.startsWith("tmp.conftest.");

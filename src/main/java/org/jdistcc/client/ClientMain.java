@@ -46,9 +46,19 @@ public final class ClientMain {
     Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
     Leftovers leftovers = Leftovers.onShutdown();
     PrintStream messages = UncachedErr.open(settings.uncachedErrFd(), System.out, System.err);
-    JobContext context = new JobContext(settings, settings.umask(), Optional.empty(), System.out,
-        System.err, messages, ProcessHandle.current().pid(), Clock.systemUTC(), leftovers,
-        JobContext.inherited(settings), new SlotLocks());
+    JobContext context =
+        new JobContext(
+            settings,
+            settings.umask(),
+            Optional.empty(),
+            System.out,
+            System.err,
+            messages,
+            ProcessHandle.current().pid(),
+            Clock.systemUTC(),
+            leftovers,
+            JobContext.inherited(settings),
+            new SlotLocks());
     int exit = run(argv0, Arrays.asList(args), context);
     leftovers.finished();
     System.exit(exit);
@@ -69,8 +79,10 @@ public final class ClientMain {
   public static int run(String argv0, List<String> args, JobContext context, Includes includes) {
     PrintStream logFile = openLogFile(context.settings(), context.messages());
     Log.Level level = context.settings().verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
-    Log log = logFile != null ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())
-        : new Log(context.messages(), level, "distcc", context.pid(), null);
+    Log log =
+        logFile != null
+            ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())
+            : new Log(context.messages(), level, "distcc", context.pid(), null);
     try {
       return run(argv0, args, context, log, includes);
     } finally {
@@ -111,8 +123,8 @@ public final class ClientMain {
         return option(option.name(), volunteers, out);
       }
       if (invocation instanceof Invocation.CheckHosts check) {
-        return new HostCheck(settings, out, pid, context.clock(), context.leftovers(),
-            context.slotLocks())
+        return new HostCheck(
+                settings, out, pid, context.clock(), context.leftovers(), context.slotLocks())
             .run(HostCheck.checkable(volunteers.hosts().hosts(), out), check.compilers());
       }
       return new CompileJob(context, log, volunteers, includes)
@@ -135,16 +147,21 @@ public final class ClientMain {
     }
   }
 
-  private static int option(String name, Volunteers volunteers, PrintStream out) throws IOException {
+  private static int option(String name, Volunteers volunteers, PrintStream out)
+      throws IOException {
     switch (name) {
       case "--version" -> out.println(Version.banner("distcc"));
       case "--help" -> out.println(USAGE);
       case "--show-hosts" -> {
         for (HostSpec host : volunteers.hosts().hosts()) {
           java.util.Optional<String> quarantined = volunteers.quarantine().reason(host);
-          out.println(host + (host.down() ? "  (down)" : quarantined.isPresent()
-              ? "  (in quarantine: " + quarantined.get() + ")"
-              : volunteers.backoff().isBackedOff(host) ? "  (backed off)" : ""));
+          out.println(
+              host
+                  + (host.down()
+                      ? "  (down)"
+                      : quarantined.isPresent()
+                          ? "  (in quarantine: " + quarantined.get() + ")"
+                          : volunteers.backoff().isBackedOff(host) ? "  (backed off)" : ""));
         }
       }
       case "-j" -> out.println(volunteers.hosts().totalSlots());
@@ -156,8 +173,11 @@ public final class ClientMain {
   /** {@code --agent-status}: the agent's own report, or why there is none. */
   private static int agentStatus(JobContext context) {
     if (context.warm().isEmpty()) {
-      context.err().println("distcc: no agent ran this command: it ran in process (DISTCC_AGENT=0,"
-          + " no native launcher, or no private runtime directory)");
+      context
+          .err()
+          .println(
+              "distcc: no agent ran this command: it ran in process (DISTCC_AGENT=0,"
+                  + " no native launcher, or no private runtime directory)");
       return ExitCode.DISTCC_FAILED.code();
     }
     context.out().print(context.warm().get().status().report());
@@ -169,12 +189,14 @@ public final class ClientMain {
     if (settings.logFile().isPresent()) {
       try {
         return new PrintStream(
-            new FileOutputStream(settings.logFile().get().toFile(), true), true, StandardCharsets.UTF_8);
+            new FileOutputStream(settings.logFile().get().toFile(), true),
+            true,
+            StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("distcc: cannot open DISTCC_LOG " + settings.logFile().get() + ": " + e.getMessage());
+        err.println(
+            "distcc: cannot open DISTCC_LOG " + settings.logFile().get() + ": " + e.getMessage());
       }
     }
     return null;
   }
-
 }

@@ -16,8 +16,8 @@ import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.LocalArgs;
 import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
-import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.args.Sources;
+import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Slot;
@@ -28,14 +28,14 @@ import org.jdistcc.state.StateDir;
 import org.jdistcc.transport.Connection;
 
 /**
- * One compile command from start to exit status: decide where it runs, then three steps, each
- * its own class: preprocess here ({@link LocalPreprocessor}), the exchange with the volunteer
- * ({@link RemoteCompile} over a connection from {@link Volunteers}), and the delivery of its
- * outputs ({@link Delivery}); or fall back to a local compile when distribution fails. Choosing
- * the host slot is {@link Volunteers}' and the hosts package's business.
+ * One compile command from start to exit status: decide where it runs, then three steps, each its
+ * own class: preprocess here ({@link LocalPreprocessor}), the exchange with the volunteer ({@link
+ * RemoteCompile} over a connection from {@link Volunteers}), and the delivery of its outputs
+ * ({@link Delivery}); or fall back to a local compile when distribution fails. Choosing the host
+ * slot is {@link Volunteers}' and the hosts package's business.
  *
- * <p>What follows a failure (compile here, fail, back the host off) is {@link Fallback}'s
- * decision, a table of rules; this class only carries it out and says why.
+ * <p>What follows a failure (compile here, fail, back the host off) is {@link Fallback}'s decision,
+ * a table of rules; this class only carries it out and says why.
  *
  * <p>Slots: the remote slot is held from before preprocessing until the answer is delivered; the
  * preprocessor also holds a local cpp slot ({@code --localslots_cpp}); a local compile after a
@@ -53,7 +53,9 @@ final class CompileJob {
     this(context, log, volunteers, new Includes());
   }
 
-  /** @param includes the include analysis for pump jobs and its caches, kept by the agent */
+  /**
+   * @param includes the include analysis for pump jobs and its caches, kept by the agent
+   */
   CompileJob(JobContext context, Log log, Volunteers volunteers, Includes includes) {
     this.includes = includes;
     this.context = context;
@@ -83,8 +85,14 @@ final class CompileJob {
     List<String> argv = invocation.argv();
     ScanResult scan = ArgScanner.scan(argv);
     String file = scan instanceof ScanResult.Distribute d ? d.input() : firstSource(argv);
-    try (JobTracker tracker = new JobTracker(new StateDir(settings.distccDir().resolve("state")),
-        settings.trace(), context.pid(), file, context.clock(), log)) {
+    try (JobTracker tracker =
+        new JobTracker(
+            new StateDir(settings.distccDir().resolve("state")),
+            settings.trace(),
+            context.pid(),
+            file,
+            context.clock(),
+            log)) {
       try {
         int exit = run(argv, scan, invocation, tracker);
         tracker.exit(exit);
@@ -96,10 +104,12 @@ final class CompileJob {
     }
   }
 
-  private int run(List<String> argv, ScanResult scan, Invocation.Compile invocation, JobTracker tracker)
+  private int run(
+      List<String> argv, ScanResult scan, Invocation.Compile invocation, JobTracker tracker)
       throws IOException {
     CompilerLocator.Located compiler =
-        CompilerLocator.locate(argv.get(0), settings.path(), invocation.masqueradeDir(), settings.cwd());
+        CompilerLocator.locate(
+            argv.get(0), settings.path(), invocation.masqueradeDir(), settings.cwd());
     Map<String, String> env = new HashMap<>(settings.environment());
     env.put("PATH", compiler.path());
     List<String> local = withExecutable(argv, compiler.executable());
@@ -145,15 +155,18 @@ final class CompileJob {
           }
           // A failure to deliver (the object cannot be written) falls back like any other.
           Verification verification = new Verification(context, log, volunteers, hosts, tracker);
-          return new Delivery(context, log, verification).deliver(answer, job, Path.of(local.get(0)), env);
+          return new Delivery(context, log, verification)
+              .deliver(answer, job, Path.of(local.get(0)), env);
         }
       }
     } catch (DistccException e) {
       outcome = new Failed(e, null);
     }
     Fallback.Decision decision = decide(outcome);
-    HostSpec host = outcome instanceof Failed failed ? failed.host()
-        : outcome instanceof Answered answered ? answered.answer().host() : null;
+    HostSpec host =
+        outcome instanceof Failed failed
+            ? failed.host()
+            : outcome instanceof Answered answered ? answered.answer().host() : null;
     if (decision.backOff() && host != null) {
       volunteers.backOff(host);
     }
@@ -163,8 +176,12 @@ final class CompileJob {
       }
       if (!leftovers.cancelled()) {
         String where = host == null ? "" : " to " + host;
-        log.error("failed to distribute " + job.input() + where + " and fallbacks are disabled: "
-            + failed.why().getMessage());
+        log.error(
+            "failed to distribute "
+                + job.input()
+                + where
+                + " and fallbacks are disabled: "
+                + failed.why().getMessage());
       }
       throw failed.why();
     }
@@ -173,18 +190,29 @@ final class CompileJob {
       tracker.local(failed.why());
     } else if (outcome instanceof Failed failed) {
       String where = host == null ? "" : " to " + host;
-      log.warning("failed to distribute " + job.input() + where + ": " + failed.why().getMessage()
-          + "; running locally instead");
+      log.warning(
+          "failed to distribute "
+              + job.input()
+              + where
+              + ": "
+              + failed.why().getMessage()
+              + "; running locally instead");
       tracker.local("fallback" + where + ": " + failed.why().getMessage());
     } else {
       int status = ((Answered) outcome).answer().response().shellExitCode();
       if (status >= Fallback.SIGNALLED) {
-        log.warning("the compiler for " + job.input() + " on " + host + " ended with status "
-            + status + " (killed there); running locally instead");
+        log.warning(
+            "the compiler for "
+                + job.input()
+                + " on "
+                + host
+                + " ended with status "
+                + status
+                + " (killed there); running locally instead");
         tracker.local("fallback after the compiler ended with status " + status + " on " + host);
       } else {
-        log.warning("remote compilation of " + job.input() + " on " + host
-            + " failed, retrying locally");
+        log.warning(
+            "remote compilation of " + job.input() + " on " + host + " failed, retrying locally");
         tracker.local("retry after the compile failed on " + host);
       }
     }
@@ -198,14 +226,17 @@ final class CompileJob {
     } else if (outcome instanceof PreprocessFailed) {
       attempt = new Fallback.PreprocessFailed();
     } else {
-      attempt = ((Failed) outcome).host() == null ? new Fallback.LocalFailure()
-          : new Fallback.HostFailed();
+      attempt =
+          ((Failed) outcome).host() == null
+              ? new Fallback.LocalFailure()
+              : new Fallback.HostFailed();
     }
     return Fallback.decide(attempt, Fallback.Policy.of(settings, leftovers.cancelled()));
   }
 
   @SuppressWarnings("try") // the slot is held for the body, not used in it
-  private int compileHere(List<String> local, Map<String, String> env, HostList hosts, JobTracker tracker)
+  private int compileHere(
+      List<String> local, Map<String, String> env, HostList hosts, JobTracker tracker)
       throws IOException {
     if (hosts == null) {
       tracker.phase(Phase.LOCAL);
@@ -221,11 +252,16 @@ final class CompileJob {
   /**
    * Sends the job to the volunteer that holds {@code slot} and brings back its answer. The host's
    * protocol chooses how the job gets there: protocols 1 and 2 send text preprocessed here; a
-   * {@code ,cpp} host in a pump session gets protocol 3 ({@link PumpCompile}: sources and
-   * headers, results delivered there, with the dependency file the volunteer made).
+   * {@code ,cpp} host in a pump session gets protocol 3 ({@link PumpCompile}: sources and headers,
+   * results delivered there, with the dependency file the volunteer made).
    */
-  private Outcome distribute(List<String> local, Map<String, String> env,
-      ScanResult.Distribute job, HostList hosts, Slot slot, JobTracker tracker)
+  private Outcome distribute(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      HostList hosts,
+      Slot slot,
+      JobTracker tracker)
       throws IOException {
     HostSpec host = slot.host();
     if (!PumpCompile.hasCpp(host)) {
@@ -240,8 +276,13 @@ final class CompileJob {
    * slot: if that succeeds, the include analysis or the host's headers were at fault, and the
    * session counts a discrepancy (distcc 3.4 counts one when its local retry succeeds).
    */
-  private Outcome pumpOrPlain(List<String> local, Map<String, String> env,
-      ScanResult.Distribute job, HostList hosts, HostSpec host, JobTracker tracker)
+  private Outcome pumpOrPlain(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      HostList hosts,
+      HostSpec host,
+      JobTracker tracker)
       throws IOException {
     java.util.Optional<Path> dir = settings.pumpSession();
     PumpSession session = dir.isPresent() ? new PumpSession(dir.get(), log) : null;
@@ -251,16 +292,24 @@ final class CompileJob {
     if (mismatch.isPresent() && mismatch.get().equals(SystemHeaderCheck.SAME)) {
       mismatch = java.util.Optional.empty();
     }
-    PumpDecision.Choice choice = PumpDecision.decide(session != null, true, job.argv(),
-        job.input(), settings.environment(), session == null ? 0 : session.discrepancies(),
-        settings.maxDiscrepancy(), mismatch);
+    PumpDecision.Choice choice =
+        PumpDecision.decide(
+            session != null,
+            true,
+            job.argv(),
+            job.input(),
+            settings.environment(),
+            session == null ? 0 : session.discrepancies(),
+            settings.maxDiscrepancy(),
+            mismatch);
     if (!choice.pump()) {
       log.info("plain mode for " + job.input() + ": " + choice.reason());
       return preprocessedHere(local, env, job, hosts, host, tracker);
     }
     boolean explicitOutput = job.argv().size() == local.size();
-    PumpCompile.Result result = new PumpCompile(context, log, volunteers, includes, session)
-        .run(local, env, job, explicitOutput, host, tracker);
+    PumpCompile.Result result =
+        new PumpCompile(context, log, volunteers, includes, session)
+            .run(local, env, job, explicitOutput, host, tracker);
     if (result instanceof PumpCompile.Delivered delivered) {
       tracker.preprocessed("pump");
       return new PumpDelivered(delivered.exit());
@@ -274,12 +323,20 @@ final class CompileJob {
       return preprocessedHere(local, env, job, hosts, host, tracker);
     }
     int status = ((PumpCompile.RemoteFailed) result).status();
-    log.info(job.input() + " failed on " + host + " in pump mode (status " + status
-        + "); retrying with local preprocessing");
+    log.info(
+        job.input()
+            + " failed on "
+            + host
+            + " in pump mode (status "
+            + status
+            + "); retrying with local preprocessing");
     Outcome plain = preprocessedHere(local, env, job, hosts, host, tracker);
     if (plain instanceof Answered answered && answered.answer().response().succeeded()) {
-      log.warning("remote compilation of '" + job.input() + "' failed in pump mode and succeeded"
-          + " with local preprocessing");
+      log.warning(
+          "remote compilation of '"
+              + job.input()
+              + "' failed in pump mode and succeeded"
+              + " with local preprocessing");
       tracker.preprocessed("plain after a pump discrepancy");
       session.noteDiscrepancy(settings.maxDiscrepancy());
     }
@@ -287,16 +344,22 @@ final class CompileJob {
   }
 
   /**
-   * Protocols 1 and 2: preprocesses here while connecting, then one request with the text and
-   * its answer ({@link RemoteCompile}). The connection and the preprocessor are closed (the
-   * temp dir removed) before the answer is delivered.
+   * Protocols 1 and 2: preprocesses here while connecting, then one request with the text and its
+   * answer ({@link RemoteCompile}). The connection and the preprocessor are closed (the temp dir
+   * removed) before the answer is delivered.
    */
-  private Outcome preprocessedHere(List<String> local, Map<String, String> env,
-      ScanResult.Distribute job, HostList hosts, HostSpec host, JobTracker tracker)
+  private Outcome preprocessedHere(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      HostList hosts,
+      HostSpec host,
+      JobTracker tracker)
       throws IOException {
     long start = System.nanoTime();
-    try (LocalPreprocessor cpp = LocalPreprocessor.start(
-        local, env, job, hosts, volunteers.picker(), tracker, context, log)) {
+    try (LocalPreprocessor cpp =
+        LocalPreprocessor.start(
+            local, env, job, hosts, volunteers.picker(), tracker, context, log)) {
       // Connecting overlaps with preprocessing, as in distcc.
       Link link;
       try {
@@ -318,15 +381,22 @@ final class CompileJob {
           tracker.preprocessed("classic -E: " + choice.reason());
         }
         long cppDone = System.nanoTime();
-        List<String> remote = LocalArgs.remote(job.argv(), choice.mode(), settings.cwd().toString());
+        List<String> remote =
+            LocalArgs.remote(job.argv(), choice.mode(), settings.cwd().toString());
         if (!settings.noRewriteCross()) {
-          remote = new CrossCompiler(settings.distccDir(), log).rewrite(
-              remote, Path.of(local.get(0)), env.get("PATH"), env);
+          remote =
+              new CrossCompiler(settings.distccDir(), log)
+                  .rewrite(remote, Path.of(local.get(0)), env.get("PATH"), env);
         }
         CompileRequest request =
             new CompileRequest(Volunteers.protocolOf(host), remote, text.text());
-        log.debug("sending " + request.source().length + " bytes of " + job.input() + " to "
-            + link.connection().describe());
+        log.debug(
+            "sending "
+                + request.source().length
+                + " bytes of "
+                + job.input()
+                + " to "
+                + link.connection().describe());
         RemoteCompile.Exchange exchange;
         try {
           exchange = RemoteCompile.exchange(link.connection(), request, tracker);
@@ -335,19 +405,33 @@ final class CompileJob {
         }
         long end = System.nanoTime();
         CompileResponse response = exchange.response();
-        log.info(job.input() + " on " + host + ": status " + response.shellExitCode()
-            + ", preprocess " + (cppDone - start) / 1_000_000 + " ms (" + choice.mode()
-            + "), remote " + (end - cppDone) / 1_000_000 + " ms, " + exchange.sent()
-            + " bytes sent, " + exchange.received() + " received");
-        return new Answered(new Delivery.Answer(host, request, response, text.stderr(),
-            cpp.source().getFileName().toString()));
+        log.info(
+            job.input()
+                + " on "
+                + host
+                + ": status "
+                + response.shellExitCode()
+                + ", preprocess "
+                + (cppDone - start) / 1_000_000
+                + " ms ("
+                + choice.mode()
+                + "), remote "
+                + (end - cppDone) / 1_000_000
+                + " ms, "
+                + exchange.sent()
+                + " bytes sent, "
+                + exchange.received()
+                + " received");
+        return new Answered(
+            new Delivery.Answer(
+                host, request, response, text.stderr(), cpp.source().getFileName().toString()));
       }
     }
   }
 
   /**
-   * A job's connection to its volunteer, aborted if the job is cancelled while it is open (so
-   * that an exchange blocked on it ends), and closed on {@link #close}.
+   * A job's connection to its volunteer, aborted if the job is cancelled while it is open (so that
+   * an exchange blocked on it ends), and closed on {@link #close}.
    */
   private record Link(Connection connection, Leftovers leftovers, Abort abort)
       implements AutoCloseable {

@@ -33,7 +33,9 @@ final class CompilerLocator {
     }
     for (String dir : childPath.split(":")) {
       Path candidate = cwd.resolve(dir).resolve(name);
-      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate) && !isLauncher(candidate)) {
+      if (Files.isExecutable(candidate)
+          && !Files.isDirectory(candidate)
+          && !isLauncher(candidate)) {
         return new Located(candidate, childPath);
       }
     }
@@ -70,8 +72,10 @@ final class CompilerLocator {
     try {
       Path real = candidate.toRealPath();
       String file = real.getFileName().toString();
-      return file.equals("distcc") || file.equals("distcc-java") || (Files.isSymbolicLink(candidate)
-          && Files.readSymbolicLink(candidate).toString().endsWith("/distcc"));
+      return file.equals("distcc")
+          || file.equals("distcc-java")
+          || (Files.isSymbolicLink(candidate)
+              && Files.readSymbolicLink(candidate).toString().endsWith("/distcc"));
     } catch (IOException e) {
       return false;
     }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
 import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.args.Preprocessing;
@@ -14,18 +16,16 @@ import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.cpp.ModeRules;
 import org.jdistcc.cpp.RewrittenIncludes;
 import org.jdistcc.exec.DirectRunner;
-import org.jdistcc.DistccException;
-import org.jdistcc.ExitCode;
 
 /**
- * The client's preprocessing of one job, in the mode {@link ModeRules} chose, started early so
- * that connecting to the volunteer overlaps it. Finishing it checks a directives-only result and
+ * The client's preprocessing of one job, in the mode {@link ModeRules} chose, started early so that
+ * connecting to the volunteer overlaps it. Finishing it checks a directives-only result and
  * preprocesses again with classic {@code -E} when the text is unsafe, or when directives-only
- * failed (GCC refuses {@code __COUNTER__} in a directive, for one). clang's rewrite-includes
- * text is checked the same way, and its first line marker made to name the main file. When preprocessing fails in
- * the mode finally used, nothing is reported here: the caller compiles locally, so the user sees
- * exactly what a one-step compile says (a separate preprocessor ignores {@code #pragma GCC
- * diagnostic} for its own warnings, which {@code -Werror} turns into a different status).
+ * failed (GCC refuses {@code __COUNTER__} in a directive, for one). clang's rewrite-includes text
+ * is checked the same way, and its first line marker made to name the main file. When preprocessing
+ * fails in the mode finally used, nothing is reported here: the caller compiles locally, so the
+ * user sees exactly what a one-step compile says (a separate preprocessor ignores {@code #pragma
+ * GCC diagnostic} for its own warnings, which {@code -Werror} turns into a different status).
  *
  * <p>Which mode is safe is decided in {@link ModeRules}; this class only runs the preprocessor.
  */
@@ -50,8 +50,16 @@ final class CppRun {
   private ModeChoice choice;
   private Process process;
 
-  private CppRun(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
-      Map<String, String> env, Log log, ModeChoice choice, Path scanCache, JobContext context) {
+  private CppRun(
+      List<String> local,
+      ScanResult.Distribute job,
+      Path output,
+      Path stderr,
+      Map<String, String> env,
+      Log log,
+      ModeChoice choice,
+      Path scanCache,
+      JobContext context) {
     this.context = context;
     this.local = local;
     this.job = job;
@@ -70,12 +78,20 @@ final class CppRun {
    * @param output where the preprocessed text goes
    * @param stderr where the preprocessor's messages go
    * @param scanCache the {@link ScanCache} file: what earlier jobs found in the files that a
-   *     directives-only text names (read only once the preprocessor runs; not used when the
-   *     context has a {@link ScanMemo})
+   *     directives-only text names (read only once the preprocessor runs; not used when the context
+   *     has a {@link ScanMemo})
    * @param context the job's working directory, umask for children and cancellation list
    */
-  static CppRun start(List<String> local, ScanResult.Distribute job, Path output, Path stderr,
-      Map<String, String> env, Log log, ModeChoice choice, Path scanCache, JobContext context)
+  static CppRun start(
+      List<String> local,
+      ScanResult.Distribute job,
+      Path output,
+      Path stderr,
+      Map<String, String> env,
+      Log log,
+      ModeChoice choice,
+      Path scanCache,
+      JobContext context)
       throws IOException {
     CppRun run = new CppRun(local, job, output, stderr, env, log, choice, scanCache, context);
     run.process = run.launch();
@@ -105,9 +121,10 @@ final class CppRun {
       } else {
         text = Files.readAllBytes(output);
         Path cwd = context.settings().cwd();
-        ScanCache cache = context.warm().isPresent()
-            ? ScanCache.over(context.warm().get().scans(), cwd)
-            : ScanCache.load(scanCache, log, cwd);
+        ScanCache cache =
+            context.warm().isPresent()
+                ? ScanCache.over(context.warm().get().scans(), cwd)
+                : ScanCache.load(scanCache, log, cwd);
         unsafe = ModeRules.checkFiles(text, cache);
         cache.save();
       }
@@ -137,10 +154,12 @@ final class CppRun {
   }
 
   private Process launch() throws IOException {
-    List<String> cpp = DependencyArgs.preprocessCommand(local, job, output.toString(), choice.mode());
+    List<String> cpp =
+        DependencyArgs.preprocessCommand(local, job, output.toString(), choice.mode());
     log.debug("preprocessing (" + choice + "): " + String.join(" ", cpp));
-    Process started = DirectRunner.startToFiles(
-        cpp, env, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"), stderr);
+    Process started =
+        DirectRunner.startToFiles(
+            cpp, env, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"), stderr);
     if (!context.leftovers().add(started)) {
       DirectRunner.destroyTree(started);
       throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");

@@ -86,7 +86,9 @@ final class CrossCompiler {
     return false;
   }
 
-  /** The compiler's target, from the cache or from {@code -dumpmachine}; empty if it will not say. */
+  /**
+   * The compiler's target, from the cache or from {@code -dumpmachine}; empty if it will not say.
+   */
   private Optional<String> triple(Path executable, Map<String, String> env) {
     Path real;
     try {
@@ -113,7 +115,10 @@ final class CrossCompiler {
       // Another client may write the same answer at once: write beside, then rename.
       Path temp = TempDir.createUnique(cacheDir, ".", ".tmp", false);
       Files.writeString(temp, answer.get() + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          temp,
+          cached,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       log.debug("cannot cache the target triple in " + cacheDir + ": " + e.getMessage());

@@ -23,13 +23,13 @@ import org.jdistcc.verify.CheckQueue;
 import org.jdistcc.verify.Recompile;
 
 /**
- * A DISTCC_VERIFY check that runs in the agent after its job delivered the volunteer's object:
- * when a local slot is free, it compiles the request again at nice 19 and compares. On a mismatch
- * the host goes into quarantine, the delivered object is replaced by the one compiled here if it
- * is still byte for byte what the job wrote (anything else there is the user's, and stays), and
- * one warning line, the first for that host, waits for the next job of the same DISTCC_DIR. Each
- * check adds a "verify" record to the job's DISTCC_TRACE. Which jobs are checked, and the checks
- * that run before delivery, are {@link Verification}'s.
+ * A DISTCC_VERIFY check that runs in the agent after its job delivered the volunteer's object: when
+ * a local slot is free, it compiles the request again at nice 19 and compares. On a mismatch the
+ * host goes into quarantine, the delivered object is replaced by the one compiled here if it is
+ * still byte for byte what the job wrote (anything else there is the user's, and stays), and one
+ * warning line, the first for that host, waits for the next job of the same DISTCC_DIR. Each check
+ * adds a "verify" record to the job's DISTCC_TRACE. Which jobs are checked, and the checks that run
+ * before delivery, are {@link Verification}'s.
  */
 final class DeferredCheck implements CheckQueue.Check {
   private final JobContext context;
@@ -44,13 +44,27 @@ final class DeferredCheck implements CheckQueue.Check {
   private final Path target;
   private final long queuedMicros;
 
-  DeferredCheck(JobContext context, CheckQueue queue, Volunteers volunteers, HostList hosts,
-      HostSpec host, Recompile recompile, byte[] remoteObject, Map<String, String> env) {
+  DeferredCheck(
+      JobContext context,
+      CheckQueue queue,
+      Volunteers volunteers,
+      HostList hosts,
+      HostSpec host,
+      Recompile recompile,
+      byte[] remoteObject,
+      Map<String, String> env) {
     this(context, queue, volunteers, hosts, host, recompile, remoteObject, env, null);
   }
 
-  private DeferredCheck(JobContext context, CheckQueue queue, Volunteers volunteers, HostList hosts,
-      HostSpec host, Recompile recompile, byte[] remoteObject, Map<String, String> env,
+  private DeferredCheck(
+      JobContext context,
+      CheckQueue queue,
+      Volunteers volunteers,
+      HostList hosts,
+      HostSpec host,
+      Recompile recompile,
+      byte[] remoteObject,
+      Map<String, String> env,
       Path target) {
     this.context = context;
     this.settings = context.settings();
@@ -67,8 +81,8 @@ final class DeferredCheck implements CheckQueue.Check {
 
   /** This check for the object delivered at {@code target}. */
   DeferredCheck at(Path target) {
-    return new DeferredCheck(context, queue, volunteers, hosts, host, recompile, remoteObject, env,
-        target);
+    return new DeferredCheck(
+        context, queue, volunteers, hosts, host, recompile, remoteObject, env, target);
   }
 
   @Override
@@ -103,8 +117,12 @@ final class DeferredCheck implements CheckQueue.Check {
   private void judge(Recompile.Result result) throws IOException {
     Log log = queue.log();
     if (!result.localFailure().isEmpty()) {
-      log.info("not verified: compiling " + describe() + " again here failed ("
-          + result.localFailure() + ")");
+      log.info(
+          "not verified: compiling "
+              + describe()
+              + " again here failed ("
+              + result.localFailure()
+              + ")");
       return;
     }
     if (!result.mismatch()) {
@@ -114,7 +132,8 @@ final class DeferredCheck implements CheckQueue.Check {
     boolean known = new Quarantine(settings.distccDir().resolve("lock")).contains(host);
     String message = Verification.quarantine(settings, host, recompile.input(), result);
     Optional<String> left = replace(result.localObject());
-    String line = message + "; " + left.orElse(target + " was replaced by the object compiled here");
+    String line =
+        message + "; " + left.orElse(target + " was replaced by the object compiled here");
     log.warning(line);
     if (!known || left.isPresent()) {
       queue.warn(settings.distccDir(), line);
@@ -139,14 +158,28 @@ final class DeferredCheck implements CheckQueue.Check {
     if (settings.trace().isEmpty()) {
       return;
     }
-    List<TraceRecord.Span> spans = List.of(new TraceRecord.Span(Phase.BLOCKED, queuedMicros, start),
-        new TraceRecord.Span(Phase.VERIFY, start, end));
+    List<TraceRecord.Span> spans =
+        List.of(
+            new TraceRecord.Span(Phase.BLOCKED, queuedMicros, start),
+            new TraceRecord.Span(Phase.VERIFY, start, end));
     try {
-      TraceFile.append(settings.trace().get(), new TraceRecord(context.pid(), recompile.input(),
-          host.toString(), slot, TraceRecord.Where.VERIFY, verdict, 0, verdict, spans));
+      TraceFile.append(
+          settings.trace().get(),
+          new TraceRecord(
+              context.pid(),
+              recompile.input(),
+              host.toString(),
+              slot,
+              TraceRecord.Where.VERIFY,
+              verdict,
+              0,
+              verdict,
+              spans));
     } catch (IOException e) {
-      queue.log().warning("cannot append to DISTCC_TRACE " + settings.trace().get() + ": "
-          + e.getMessage());
+      queue
+          .log()
+          .warning(
+              "cannot append to DISTCC_TRACE " + settings.trace().get() + ": " + e.getMessage());
     }
   }
 

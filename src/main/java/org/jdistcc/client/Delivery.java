@@ -28,7 +28,11 @@ final class Delivery {
    * @param messages what the job's own preprocessing said, shown before the volunteer's stderr
    * @param preprocessedName the file name the volunteer compiled, for compiling it again here
    */
-  record Answer(HostSpec host, CompileRequest request, CompileResponse response, byte[] messages,
+  record Answer(
+      HostSpec host,
+      CompileRequest request,
+      CompileResponse response,
+      byte[] messages,
       String preprocessedName) {}
 
   private final JobContext context;
@@ -61,8 +65,16 @@ final class Delivery {
     if (!response.succeeded()) {
       return response.shellExitCode();
     }
-    Optional<byte[]> object = verification.beforeDelivery(answer.host(), job.input(), compiler,
-        answer.request(), answer.preprocessedName(), response.object(), env, job.argv());
+    Optional<byte[]> object =
+        verification.beforeDelivery(
+            answer.host(),
+            job.input(),
+            compiler,
+            answer.request(),
+            answer.preprocessedName(),
+            response.object(),
+            env,
+            job.argv());
     if (object.isEmpty()) {
       return ExitCode.DISTCC_FAILED.code();
     }

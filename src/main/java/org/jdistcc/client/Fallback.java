@@ -4,10 +4,9 @@ import org.jdistcc.Settings;
 
 /**
  * After an attempt to distribute a job: deliver the volunteer's answer, compile here instead, or
- * fail; and whether the volunteer is to blame (backed off, so that every client sharing
- * DISTCC_DIR avoids it for DISTCC_BACKOFF_PERIOD). A pure function of what happened and the
- * job's settings; carrying the decision out (logging, backoff files, the local compile) is
- * {@link CompileJob}'s.
+ * fail; and whether the volunteer is to blame (backed off, so that every client sharing DISTCC_DIR
+ * avoids it for DISTCC_BACKOFF_PERIOD). A pure function of what happened and the job's settings;
+ * carrying the decision out (logging, backoff files, the local compile) is {@link CompileJob}'s.
  *
  * <p>The rules, with distcc 3.4's {@code dcc_build_somewhere} as the reference:
  *
@@ -31,12 +30,12 @@ import org.jdistcc.Settings;
  * </pre>
  *
  * <p>Where distcc 3.4 differs: after a failed volunteer it tries the next host before compiling
- * here; here the job compiles locally at once and later jobs avoid the backed-off host. It backs
- * a host off for a compile error too, and forgives it when the local retry fails alike; here a
- * compile error never backs off, since in the agent the local retry's status is the launcher's
- * and cannot be compared. A local preprocessing failure lets distcc 3.4 show the preprocessor's
- * messages as they are; here the job compiles locally in one step, so the messages and status
- * are exactly those of a local compile, which is also why DISTCC_FALLBACK=0 does not stop it.
+ * here; here the job compiles locally at once and later jobs avoid the backed-off host. It backs a
+ * host off for a compile error too, and forgives it when the local retry fails alike; here a
+ * compile error never backs off, since in the agent the local retry's status is the launcher's and
+ * cannot be compared. A local preprocessing failure lets distcc 3.4 show the preprocessor's
+ * messages as they are; here the job compiles locally in one step, so the messages and status are
+ * exactly those of a local compile, which is also why DISTCC_FALLBACK=0 does not stop it.
  */
 final class Fallback {
   private Fallback() {}

@@ -28,11 +28,11 @@ import org.jdistcc.hosts.SlotLocks;
 /**
  * {@code distcc --check-hosts [COMPILER…]}: compiles the {@link Probes} on every volunteer of the
  * host list as ordinary jobs (so distccd 3.4 volunteers are checked too, and the job takes the
- * path, the preprocessing mode and the slot locks a build's job would), compiles them here the
- * same way, and compares the objects. It prints one row per host and compiler: the compiler
- * identity and target read from the volunteer's object, whether the objects are identical, equal
- * in everything but debug information (what a split compile through distccd 3.4 gives with
- * {@code -g}), or differ, and in which section first; the round trip of the first probe.
+ * path, the preprocessing mode and the slot locks a build's job would), compiles them here the same
+ * way, and compares the objects. It prints one row per host and compiler: the compiler identity and
+ * target read from the volunteer's object, whether the objects are identical, equal in everything
+ * but debug information (what a split compile through distccd 3.4 gives with {@code -g}), or
+ * differ, and in which section first; the round trip of the first probe.
  *
  * <p>The probe jobs go to that host alone, with fallback and the local retry off (a failure must
  * show, not be hidden by a local compile) and backoff ignored (a check should also reach a host
@@ -40,7 +40,13 @@ import org.jdistcc.hosts.SlotLocks;
  */
 final class HostCheck {
   /** One line of the report. */
-  record Row(String host, String compiler, String version, String target, String objects, String millis,
+  record Row(
+      String host,
+      String compiler,
+      String version,
+      String target,
+      String objects,
+      String millis,
       boolean ok) {}
 
   private final Settings settings;
@@ -50,7 +56,12 @@ final class HostCheck {
   private final SlotLocks slotLocks;
   private final Leftovers leftovers;
 
-  HostCheck(Settings settings, PrintStream out, long pid, Clock clock, Leftovers leftovers,
+  HostCheck(
+      Settings settings,
+      PrintStream out,
+      long pid,
+      Clock clock,
+      Leftovers leftovers,
       SlotLocks slotLocks) {
     this.slotLocks = slotLocks;
     this.settings = settings;
@@ -77,12 +88,21 @@ final class HostCheck {
         List<byte[]> local = new ArrayList<>();
         String localProblem = compileHere(executable.get(), source, temp, local);
         if (localProblem != null) {
-          rows.add(new Row("(here)", compiler, "", "", "local compile failed: " + localProblem, "", false));
+          rows.add(
+              new Row(
+                  "(here)", compiler, "", "", "local compile failed: " + localProblem, "", false));
           continue;
         }
         ElfObject here = parseOrNull(local.get(0));
-        rows.add(new Row("(here)", compiler, here == null ? "?" : here.comment(),
-            here == null ? "?" : here.machineName(), "reference", "", true));
+        rows.add(
+            new Row(
+                "(here)",
+                compiler,
+                here == null ? "?" : here.comment(),
+                here == null ? "?" : here.machineName(),
+                "reference",
+                "",
+                true));
         for (HostSpec host : hosts) {
           rows.add(check(host.toString(), compiler, source, temp, local));
         }
@@ -102,7 +122,9 @@ final class HostCheck {
 
   private Optional<Path> locate(String compiler, List<Row> rows) {
     try {
-      return Optional.of(CompilerLocator.locate(compiler, settings.path(), Optional.empty(), settings.cwd()).executable());
+      return Optional.of(
+          CompilerLocator.locate(compiler, settings.path(), Optional.empty(), settings.cwd())
+              .executable());
     } catch (DistccException e) {
       rows.add(new Row("(here)", compiler, "", "", e.getMessage(), "", false));
       return Optional.empty();
@@ -110,13 +132,21 @@ final class HostCheck {
   }
 
   /** Compiles each flag set here into {@code objects}; null, or what went wrong. */
-  private String compileHere(Path compiler, Path source, TempDir temp, List<byte[]> objects) throws IOException {
+  private String compileHere(Path compiler, Path source, TempDir temp, List<byte[]> objects)
+      throws IOException {
     for (int i = 0; i < Probes.FLAG_SETS.size(); i++) {
       Path object = temp.resolve("local-" + i + ".o");
       List<String> argv = argv(compiler.toString(), i, source, object);
       Path err = temp.resolve("local.err");
-      int status = DirectRunner.waitFor(
-          DirectRunner.startToFiles(argv, settings.environment(), settings.cwd(), Optional.empty(), Path.of("/dev/null"), err));
+      int status =
+          DirectRunner.waitFor(
+              DirectRunner.startToFiles(
+                  argv,
+                  settings.environment(),
+                  settings.cwd(),
+                  Optional.empty(),
+                  Path.of("/dev/null"),
+                  err));
       if (status != 0) {
         return "status " + status + ": " + firstLine(Files.readString(err, StandardCharsets.UTF_8));
       }
@@ -125,9 +155,14 @@ final class HostCheck {
     return null;
   }
 
-  private Row check(String host, String compiler, Path source, TempDir temp, List<byte[]> local) throws IOException {
-    Settings probe = Settings.from(probeEnvironment(host), settings.sshDir().getParent(), settings.cwd(),
-        settings.umask());
+  private Row check(String host, String compiler, Path source, TempDir temp, List<byte[]> local)
+      throws IOException {
+    Settings probe =
+        Settings.from(
+            probeEnvironment(host),
+            settings.sshDir().getParent(),
+            settings.cwd(),
+            settings.umask());
     Verdict worst = Verdict.IDENTICAL;
     List<String> notes = new ArrayList<>();
     String version = "";
@@ -138,16 +173,29 @@ final class HostCheck {
       Files.deleteIfExists(object);
       ByteArrayOutputStream messages = new ByteArrayOutputStream();
       PrintStream err = new PrintStream(messages, true, StandardCharsets.UTF_8);
-      PrintStream compilerOut = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      PrintStream compilerOut =
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
       Log log = new Log(err, Log.Level.WARNING, "distcc", pid, null);
       long start = System.nanoTime();
       int status;
       try {
         // Probe objects go to a private temp dir: the umask does not matter there.
-        JobContext context = new JobContext(probe, probe.umask(), Optional.empty(), compilerOut,
-            err, err, pid, clock, leftovers, JobContext.inherited(probe), slotLocks);
-        status = new CompileJob(context, log, Volunteers.create(probe, log, clock, slotLocks, false))
-            .run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
+        JobContext context =
+            new JobContext(
+                probe,
+                probe.umask(),
+                Optional.empty(),
+                compilerOut,
+                err,
+                err,
+                pid,
+                clock,
+                leftovers,
+                JobContext.inherited(probe),
+                slotLocks);
+        status =
+            new CompileJob(context, log, Volunteers.create(probe, log, clock, slotLocks, false))
+                .run(new Invocation.Compile(argv(compiler, i, source, object), Optional.empty()));
       } catch (DistccException e) {
         return new Row(host, compiler, version, target, "FAILED: " + e.getMessage(), "", false);
       }
@@ -156,8 +204,17 @@ final class HostCheck {
         firstMillis = millis;
       }
       if (status != 0 || !Files.exists(object)) {
-        return new Row(host, compiler, version, target,
-            "FAILED: status " + status + ": " + firstLine(messages.toString(StandardCharsets.UTF_8)), "", false);
+        return new Row(
+            host,
+            compiler,
+            version,
+            target,
+            "FAILED: status "
+                + status
+                + ": "
+                + firstLine(messages.toString(StandardCharsets.UTF_8)),
+            "",
+            false);
       }
       byte[] remote = Files.readAllBytes(object);
       ElfObject parsed = parseOrNull(remote);
@@ -170,15 +227,26 @@ final class HostCheck {
         worst = comparison.verdict();
       }
       if (comparison.verdict() != Verdict.IDENTICAL) {
-        notes.add(String.join(" ", Probes.FLAG_SETS.get(i)) + ": " + comparison.firstDifference().orElse("?"));
+        notes.add(
+            String.join(" ", Probes.FLAG_SETS.get(i))
+                + ": "
+                + comparison.firstDifference().orElse("?"));
       }
     }
-    String objects = switch (worst) {
-      case IDENTICAL -> "identical";
-      case SAME_CODE -> "same code, debug info differs (" + String.join("; ", notes) + ")";
-      case DIFFERENT -> "DIFFERENT (" + String.join("; ", notes) + ")";
-    };
-    return new Row(host, compiler, version, target, objects, Long.toString(firstMillis), worst != Verdict.DIFFERENT);
+    String objects =
+        switch (worst) {
+          case IDENTICAL -> "identical";
+          case SAME_CODE -> "same code, debug info differs (" + String.join("; ", notes) + ")";
+          case DIFFERENT -> "DIFFERENT (" + String.join("; ", notes) + ")";
+        };
+    return new Row(
+        host,
+        compiler,
+        version,
+        target,
+        objects,
+        Long.toString(firstMillis),
+        worst != Verdict.DIFFERENT);
   }
 
   /** A host in quarantine whose every row passed is let back in. */
@@ -254,7 +322,10 @@ final class HostCheck {
     List<String[]> lines = new ArrayList<>();
     lines.add(header);
     for (Row row : rows) {
-      lines.add(new String[] {row.host(), row.compiler(), row.version(), row.target(), row.millis(), row.objects()});
+      lines.add(
+          new String[] {
+            row.host(), row.compiler(), row.version(), row.target(), row.millis(), row.objects()
+          });
     }
     for (String[] line : lines) {
       for (int i = 0; i < line.length; i++) {

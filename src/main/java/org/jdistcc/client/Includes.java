@@ -31,10 +31,11 @@ public final class Includes {
    * The default search path of {@code compiler} for {@code language} under the job's options that
    * move it (target, {@code -m}, {@code -stdlib=}, {@code -nostdinc++}).
    */
-  DefaultSearchPath defaults(Path compiler, String language, List<String> argv,
-      Map<String, String> environment, Path cwd) throws DistccException {
-    List<String> probe = new ArrayList<>(DefaultSearchPath.probeArguments(compiler.toString(),
-        language));
+  DefaultSearchPath defaults(
+      Path compiler, String language, List<String> argv, Map<String, String> environment, Path cwd)
+      throws DistccException {
+    List<String> probe =
+        new ArrayList<>(DefaultSearchPath.probeArguments(compiler.toString(), language));
     probe.addAll(1, searchMoving(argv));
     DefaultSearchPath known = defaults.get(probe);
     if (known != null) {
@@ -42,29 +43,28 @@ public final class Includes {
     }
     Optional<String> verbose = DirectRunner.errorText(probe, environment, cwd);
     if (verbose.isEmpty()) {
-      throw new DistccException(ExitCode.DISTCC_FAILED,
-          "cannot ask " + compiler + " for its include directories");
+      throw new DistccException(
+          ExitCode.DISTCC_FAILED, "cannot ask " + compiler + " for its include directories");
     }
     try {
       DefaultSearchPath parsed = DefaultSearchPath.parse(verbose.get());
       defaults.put(probe, parsed);
       return parsed;
     } catch (IllegalArgumentException e) {
-      throw new DistccException(ExitCode.DISTCC_FAILED,
-          compiler + " -v: " + e.getMessage(), e);
+      throw new DistccException(ExitCode.DISTCC_FAILED, compiler + " -v: " + e.getMessage(), e);
     }
   }
 
   /** The closure of the job's source; see {@link IncludeAnalysis#closure}. */
-  IncludeAnalysis.Closure closure(Path cwd, List<String> argv, String input,
-      DefaultSearchPath defaults) throws IOException {
+  IncludeAnalysis.Closure closure(
+      Path cwd, List<String> argv, String input, DefaultSearchPath defaults) throws IOException {
     return IncludeAnalysis.closure(cwd, argv, input, defaults, cache);
   }
 
   /**
    * The system headers a job reads on the volunteer: {@code direct} (what the closure reached in
-   * the default directories) and everything they include in turn, analysed as the closure is,
-   * with the default directories searched as {@code -isystem}. For the header check only.
+   * the default directories) and everything they include in turn, analysed as the closure is, with
+   * the default directories searched as {@code -isystem}. For the header check only.
    */
   List<Path> systemClosure(Path cwd, DefaultSearchPath defaults, java.util.Collection<Path> direct)
       throws IOException {
@@ -99,8 +99,11 @@ public final class Includes {
       if (a.equals("-target") && i + 1 < argv.size()) {
         out.add(a);
         out.add(argv.get(++i));
-      } else if (a.startsWith("-m") || a.startsWith("-stdlib=") || a.startsWith("--target=")
-          || a.equals("-nostdinc++") || a.startsWith("--gcc-toolchain=")) {
+      } else if (a.startsWith("-m")
+          || a.startsWith("-stdlib=")
+          || a.startsWith("--target=")
+          || a.equals("-nostdinc++")
+          || a.startsWith("--gcc-toolchain=")) {
         out.add(a);
       }
     }

@@ -16,8 +16,8 @@ sealed interface Invocation {
    * A compile command.
    *
    * @param argv compiler name (as given) and its arguments
-   * @param masqueradeDir the directory of the masquerade link when called as a compiler: it and
-   *     the entries of PATH before it are skipped when looking for the real compiler
+   * @param masqueradeDir the directory of the masquerade link when called as a compiler: it and the
+   *     entries of PATH before it are skipped when looking for the real compiler
    */
   record Compile(List<String> argv, Optional<Path> masqueradeDir) implements Invocation {
     public Compile {
@@ -25,7 +25,10 @@ sealed interface Invocation {
     }
   }
 
-  /** {@code distcc --version}, {@code --help}, {@code --show-hosts}, {@code -j} or {@code --agent-status}. */
+  /**
+   * {@code distcc --version}, {@code --help}, {@code --show-hosts}, {@code -j} or {@code
+   * --agent-status}.
+   */
   record Option(String name) implements Invocation {}
 
   /** {@code distcc --check-hosts [COMPILER…]}: see {@link HostCheck}. */

@@ -14,11 +14,11 @@ import org.jdistcc.transport.SshPool;
 import org.jdistcc.verify.CheckQueue;
 
 /**
- * Everything one job depends on, so that the in-process client and the agent run the same
- * pipeline: its settings (from its own environment, with its working directory), its umask, its
- * output streams, its process id as the monitor shows it, a clock, what to clean up if it is
- * cancelled, how to run a compiler locally, and the process's one table of slot locks. Nothing in
- * the pipeline reads process-wide state.
+ * Everything one job depends on, so that the in-process client and the agent run the same pipeline:
+ * its settings (from its own environment, with its working directory), its umask, its output
+ * streams, its process id as the monitor shows it, a clock, what to clean up if it is cancelled,
+ * how to run a compiler locally, and the process's one table of slot locks. Nothing in the pipeline
+ * reads process-wide state.
  *
  * @param out the job's stdout, and {@code err} its stderr: the compiler's messages go there
  * @param messages where distcc's own messages go when DISTCC_LOG does not take them: {@code err},
@@ -31,15 +31,25 @@ import org.jdistcc.verify.CheckQueue;
  * @param warm what a process that runs many jobs (the agent) keeps across them; empty where each
  *     job has a process of its own
  */
-public record JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
-    PrintStream err, PrintStream messages, long pid, Clock clock, Leftovers leftovers,
-    LocalCompiler local, SlotLocks slotLocks, Optional<Warm> warm) {
+public record JobContext(
+    Settings settings,
+    int umask,
+    Optional<Integer> childUmask,
+    PrintStream out,
+    PrintStream err,
+    PrintStream messages,
+    long pid,
+    Clock clock,
+    Leftovers leftovers,
+    LocalCompiler local,
+    SlotLocks slotLocks,
+    Optional<Warm> warm) {
 
   /**
    * What the agent keeps across jobs.
    *
-   * @param scans what the pragma search found in files (a process per job keeps this in a file
-   *     of DISTCC_DIR instead)
+   * @param scans what the pragma search found in files (a process per job keeps this in a file of
+   *     DISTCC_DIR instead)
    * @param ssh sshj connections to {@code @host} volunteers, a session per job
    * @param checks where DISTCC_VERIFY checks wait to run after their job (the in-process client
    *     checks before the job returns)
@@ -59,10 +69,30 @@ public record JobContext(Settings settings, int umask, Optional<Integer> childUm
   }
 
   /** The context of a job that runs in a process of its own. */
-  public JobContext(Settings settings, int umask, Optional<Integer> childUmask, PrintStream out,
-      PrintStream err, PrintStream messages, long pid, Clock clock, Leftovers leftovers,
-      LocalCompiler local, SlotLocks slotLocks) {
-    this(settings, umask, childUmask, out, err, messages, pid, clock, leftovers, local, slotLocks,
+  public JobContext(
+      Settings settings,
+      int umask,
+      Optional<Integer> childUmask,
+      PrintStream out,
+      PrintStream err,
+      PrintStream messages,
+      long pid,
+      Clock clock,
+      Leftovers leftovers,
+      LocalCompiler local,
+      SlotLocks slotLocks) {
+    this(
+        settings,
+        umask,
+        childUmask,
+        out,
+        err,
+        messages,
+        pid,
+        clock,
+        leftovers,
+        local,
+        slotLocks,
         Optional.empty());
   }
 

@@ -61,8 +61,14 @@ final class JobTracker implements AutoCloseable {
     phase = next;
     phaseStart = now;
     try {
-      state.write(new JobState(pid, next, file, where == Where.REMOTE ? Optional.of(host) : Optional.empty(), slot,
-          now / 1000));
+      state.write(
+          new JobState(
+              pid,
+              next,
+              file,
+              where == Where.REMOTE ? Optional.of(host) : Optional.empty(),
+              slot,
+              now / 1000));
     } catch (IOException e) {
       log.debug("cannot write state note: " + e.getMessage());
     }
@@ -107,8 +113,8 @@ final class JobTracker implements AutoCloseable {
     }
     if (trace.isPresent()) {
       try {
-        TraceFile.append(trace.get(), new TraceRecord(pid, file, host, slot, where, why, exit, verified,
-            spans));
+        TraceFile.append(
+            trace.get(), new TraceRecord(pid, file, host, slot, where, why, exit, verified, spans));
       } catch (IOException e) {
         log.warning("cannot append to DISTCC_TRACE " + trace.get() + ": " + e.getMessage());
       }

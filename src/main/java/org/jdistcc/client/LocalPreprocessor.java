@@ -35,8 +35,8 @@ final class LocalPreprocessor implements AutoCloseable {
   private CppRun cpp;
   private boolean finished;
 
-  private LocalPreprocessor(TempDir temp, JobContext context, Path source, boolean preprocessed,
-      ModeChoice choice) {
+  private LocalPreprocessor(
+      TempDir temp, JobContext context, Path source, boolean preprocessed, ModeChoice choice) {
     this.temp = temp;
     this.context = context;
     this.source = source;
@@ -51,9 +51,16 @@ final class LocalPreprocessor implements AutoCloseable {
    * @param env the environment the preprocessor runs with
    * @param picker where the local cpp slot comes from, {@code hosts} its limit
    */
-  static LocalPreprocessor start(List<String> local, Map<String, String> env,
-      ScanResult.Distribute job, HostList hosts, SlotPicker picker, JobTracker tracker,
-      JobContext context, Log log) throws IOException {
+  static LocalPreprocessor start(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      HostList hosts,
+      SlotPicker picker,
+      JobTracker tracker,
+      JobContext context,
+      Log log)
+      throws IOException {
     TempDir temp = TempDir.create(context.settings().tmpDir(), "distcc-");
     if (context.settings().saveTemps()) {
       temp.keep();
@@ -63,18 +70,30 @@ final class LocalPreprocessor implements AutoCloseable {
     }
     boolean preprocessed = Sources.isPreprocessed(job.input());
     String suffix = Sources.preprocessedExtension(job.argv(), job.input());
-    Path source = preprocessed ? context.settings().resolve(job.input())
-        : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
-    ModeChoice choice = preprocessed
-        ? new ModeChoice(Preprocessing.CLASSIC, "the input is preprocessed")
-        : ModeRules.choose(job.argv(), context.settings().classicCpp());
+    Path source =
+        preprocessed
+            ? context.settings().resolve(job.input())
+            : temp.resolve(Sources.impliedOutput(job.input(), suffix).orElse("input" + suffix));
+    ModeChoice choice =
+        preprocessed
+            ? new ModeChoice(Preprocessing.CLASSIC, "the input is preprocessed")
+            : ModeRules.choose(job.argv(), context.settings().classicCpp());
     LocalPreprocessor run = new LocalPreprocessor(temp, context, source, preprocessed, choice);
     try {
       if (!preprocessed) {
         run.cppSlot = picker.pickLocalCpp(hosts);
         tracker.phase(Phase.PREPROCESS);
-        run.cpp = CppRun.start(local, job, source, temp.resolve("cpp.err"), env, log, choice,
-            context.settings().distccDir().resolve("cpp-scan"), context);
+        run.cpp =
+            CppRun.start(
+                local,
+                job,
+                source,
+                temp.resolve("cpp.err"),
+                env,
+                log,
+                choice,
+                context.settings().distccDir().resolve("cpp-scan"),
+                context);
       }
       return run;
     } catch (IOException | RuntimeException e) {

@@ -18,9 +18,9 @@ import org.jdistcc.Leftovers;
 import org.jdistcc.TempDir;
 
 /**
- * Puts a received object file where a local compile would have put it, treating what already
- * exists at the target the way GNU as (through BFD) does, measured with gcc 12 / binutils 2.40 and
- * distcc 3.4, which behave alike:
+ * Puts a received object file where a local compile would have put it, treating what already exists
+ * at the target the way GNU as (through BFD) does, measured with gcc 12 / binutils 2.40 and distcc
+ * 3.4, which behave alike:
  *
  * <pre>
  *   target                               gcc -c / distcc 3.4           here
@@ -85,7 +85,8 @@ final class ObjectFile {
   }
 
   /** Writes a private temporary file beside {@code name}, gives it its final mode, renames it. */
-  private static void replace(Path name, byte[] bytes, int umask, Leftovers leftovers) throws IOException {
+  private static void replace(Path name, byte[] bytes, int umask, Leftovers leftovers)
+      throws IOException {
     Path dir = name.toAbsolutePath().getParent();
     Path temp = TempDir.createUnique(dir, "." + name.getFileName() + ".", ".tmp", false);
     leftovers.add(temp);
@@ -129,9 +130,12 @@ final class ObjectFile {
   static Set<PosixFilePermission> permissions(int mode) {
     Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = {
-      PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE
+      PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE,
+      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE
     };
     for (int i = 0; i < 9; i++) {
       if ((mode & (0400 >> i)) != 0) {

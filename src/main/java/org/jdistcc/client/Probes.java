@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * The small sources that {@code distcc --check-hosts} compiles on every volunteer and here. They
- * include no header, so they test the compiler alone (its version, its default target and
- * {@code -march}, its code generation) and not the system headers, and they exercise what
- * differs between compilers: folded arithmetic, a loop the vectoriser takes at -O2, floating
- * point, and for C++ templates, virtual calls and static initialisation.
+ * include no header, so they test the compiler alone (its version, its default target and {@code
+ * -march}, its code generation) and not the system headers, and they exercise what differs between
+ * compilers: folded arithmetic, a loop the vectoriser takes at -O2, floating point, and for C++
+ * templates, virtual calls and static initialisation.
  */
 final class Probes {
   private Probes() {}
@@ -15,7 +15,8 @@ final class Probes {
   /** The flag sets each probe is compiled with: without and with debug information. */
   static final List<List<String>> FLAG_SETS = List.of(List.of("-O2"), List.of("-g", "-O2"));
 
-  static final String C = """
+  static final String C =
+      """
       /* jdistcc host check probe (C) */
       typedef unsigned long long u64;
       u64 mix(u64 x, u64 y) { return (x * 0x9E3779B97F4A7C15ull) ^ (y >> 7) ^ (x / (y | 1)); }
@@ -33,7 +34,8 @@ final class Probes {
       int lookup(unsigned i) { return table[i & 63] * 3 + (int) (i >> 6); }
       """;
 
-  static final String CXX = """
+  static final String CXX =
+      """
       // jdistcc host check probe (C++)
       template <typename T, int N> struct Vec {
         T v[N];

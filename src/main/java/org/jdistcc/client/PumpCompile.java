@@ -29,9 +29,9 @@ import org.jdistcc.transport.Connection;
  * One job in pump mode on a slot already held: include analysis here, the system-header check of
  * the host when this session has not made it yet, the protocol 3 exchange, and the results put in
  * place as a one-step compile leaves them (object, messages, the dependency file when asked for).
- * Whether a job comes here is {@link PumpDecision}'s; what happens after each {@link Result} is
- * the caller's: a failure that may be the analysis's fault is retried in plain mode, which is
- * how a discrepancy is recognised.
+ * Whether a job comes here is {@link PumpDecision}'s; what happens after each {@link Result} is the
+ * caller's: a failure that may be the analysis's fault is retried in plain mode, which is how a
+ * discrepancy is recognised.
  */
 final class PumpCompile {
   /** How a pump attempt ended. */
@@ -56,8 +56,8 @@ final class PumpCompile {
   private final Includes includes;
   private final PumpSession session;
 
-  PumpCompile(JobContext context, Log log, Volunteers volunteers, Includes includes,
-      PumpSession session) {
+  PumpCompile(
+      JobContext context, Log log, Volunteers volunteers, Includes includes, PumpSession session) {
     this.context = context;
     this.settings = context.settings();
     this.log = log;
@@ -69,9 +69,11 @@ final class PumpCompile {
   /** Whether the host was given with {@code ,cpp}. */
   static boolean hasCpp(HostSpec host) {
     ProtocolVersion protocol =
-        host instanceof HostSpec.Tcp t ? t.protocol()
-            : host instanceof HostSpec.Ssh s ? s.protocol()
-            : host instanceof HostSpec.Pipe p ? p.protocol() : ProtocolVersion.PLAIN;
+        host instanceof HostSpec.Tcp t
+            ? t.protocol()
+            : host instanceof HostSpec.Ssh s
+                ? s.protocol()
+                : host instanceof HostSpec.Pipe p ? p.protocol() : ProtocolVersion.PLAIN;
     return protocol.serverPreprocesses();
   }
 
@@ -80,8 +82,12 @@ final class PumpCompile {
    * directories, so that one check serves every job of that kind in the session.
    */
   static String checkKey(List<String> argv, String input) {
-    String key = argv.get(0) + "\0" + PumpDecision.language(argv, input).orElse("") + "\0"
-        + String.join("\0", Includes.searchMoving(argv));
+    String key =
+        argv.get(0)
+            + "\0"
+            + PumpDecision.language(argv, input).orElse("")
+            + "\0"
+            + String.join("\0", Includes.searchMoving(argv));
     return Integer.toHexString(key.hashCode());
   }
 
@@ -92,8 +98,14 @@ final class PumpCompile {
    * @param explicitOutput whether the user gave {@code -o}
    * @param host the host of the slot
    */
-  Result run(List<String> local, Map<String, String> env, ScanResult.Distribute job,
-      boolean explicitOutput, HostSpec host, JobTracker tracker) throws IOException {
+  Result run(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      boolean explicitOutput,
+      HostSpec host,
+      JobTracker tracker)
+      throws IOException {
     Path cwd = settings.cwd();
     String language = PumpDecision.language(job.argv(), job.input()).orElseThrow();
     tracker.phase(Phase.PREPROCESS);
@@ -122,8 +134,8 @@ final class PumpCompile {
       } catch (IOException e) {
         return new Plain("cannot list the system headers to check: " + e.getMessage());
       }
-      Optional<Result> failed = checkHeaders(host, key, remote.get(0), language, job.argv(),
-          defaults, system, tracker);
+      Optional<Result> failed =
+          checkHeaders(host, key, remote.get(0), language, job.argv(), defaults, system, tracker);
       if (failed.isPresent()) {
         return failed.get();
       }
@@ -146,10 +158,25 @@ final class PumpCompile {
     long end = System.nanoTime();
     PumpResponse response = exchange.response();
     CompileResponse result = response.result();
-    log.info(job.input() + " on " + host + " (pump): status " + result.shellExitCode()
-        + ", analysis " + (analysed - start) / 1_000_000 + " ms (" + request.entries().size()
-        + " files; " + includes.stats() + "), remote " + (end - analysed) / 1_000_000 + " ms, "
-        + exchange.sent() + " bytes sent, " + exchange.received() + " received");
+    log.info(
+        job.input()
+            + " on "
+            + host
+            + " (pump): status "
+            + result.shellExitCode()
+            + ", analysis "
+            + (analysed - start) / 1_000_000
+            + " ms ("
+            + request.entries().size()
+            + " files; "
+            + includes.stats()
+            + "), remote "
+            + (end - analysed) / 1_000_000
+            + " ms, "
+            + exchange.sent()
+            + " bytes sent, "
+            + exchange.received()
+            + " received");
     if (!result.succeeded()) {
       return new RemoteFailed(result.shellExitCode());
     }
@@ -164,26 +191,31 @@ final class PumpCompile {
       if (deps.isPresent()) {
         boolean clang = Path.of(remote.get(0)).getFileName().toString().contains("clang");
         String dotd = new String(response.dependencies(), StandardCharsets.ISO_8859_1);
-        ObjectFile.write(settings.resolve(deps.get()),
+        ObjectFile.write(
+            settings.resolve(deps.get()),
             PumpArgs.rewrapped(dotd, clang).getBytes(StandardCharsets.ISO_8859_1),
-            settings.umask(), context.leftovers());
+            settings.umask(),
+            context.leftovers());
       }
-      ObjectFile.write(settings.resolve(job.output()), result.object(), settings.umask(),
-          context.leftovers());
+      ObjectFile.write(
+          settings.resolve(job.output()), result.object(), settings.umask(), context.leftovers());
     } catch (IOException e) {
-      throw new DistccException(ExitCode.IO_ERROR,
-          "cannot write " + job.output() + ": " + e.getMessage(), e);
+      throw new DistccException(
+          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
     return new Delivered(0);
   }
 
   /**
    * The command the volunteer gets: the user's, with the compiler's name as given (cross names
-   * rewritten as in plain mode) and, for a dependency file without a named target, {@code -MT}
-   * with the one-step target, as distcc 3.4's pump client sends it.
+   * rewritten as in plain mode) and, for a dependency file without a named target, {@code -MT} with
+   * the one-step target, as distcc 3.4's pump client sends it.
    */
-  private List<String> remoteCommand(List<String> local, Map<String, String> env,
-      ScanResult.Distribute job, boolean explicitOutput) {
+  private List<String> remoteCommand(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      boolean explicitOutput) {
     List<String> remote = new ArrayList<>(job.argv());
     Optional<String> target = DependencyArgs.implicitTarget(job, explicitOutput);
     if (target.isPresent()) {
@@ -191,16 +223,24 @@ final class PumpCompile {
       remote.add(target.get());
     }
     if (!settings.noRewriteCross()) {
-      remote = new CrossCompiler(settings.distccDir(), log).rewrite(
-          remote, Path.of(local.get(0)), env.get("PATH"), env);
+      remote =
+          new CrossCompiler(settings.distccDir(), log)
+              .rewrite(remote, Path.of(local.get(0)), env.get("PATH"), env);
     }
     return remote;
   }
 
   /** Runs the header check and records its verdict; a failed connection is the host's fault. */
-  private Optional<Result> checkHeaders(HostSpec host, String key, String compiler,
-      String language, List<String> argv, DefaultSearchPath defaults, List<Path> headers,
-      JobTracker tracker) throws IOException {
+  private Optional<Result> checkHeaders(
+      HostSpec host,
+      String key,
+      String compiler,
+      String language,
+      List<String> argv,
+      DefaultSearchPath defaults,
+      List<Path> headers,
+      JobTracker tracker)
+      throws IOException {
     PumpRequest probe =
         SystemHeaderCheck.probe(compiler, language, Includes.searchMoving(argv), headers);
     String verdict;
@@ -214,8 +254,11 @@ final class PumpCompile {
       return Optional.of(new Failed(e));
     }
     if (!verdict.equals(SystemHeaderCheck.SAME)) {
-      log.warning(host + ": system headers differ from this machine's (" + verdict
-          + "); plain mode for it in this pump session");
+      log.warning(
+          host
+              + ": system headers differ from this machine's ("
+              + verdict
+              + "); plain mode for it in this pump session");
     } else {
       log.info(host + ": " + headers.size() + " system headers checked, the same as here");
     }

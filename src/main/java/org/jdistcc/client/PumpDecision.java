@@ -10,17 +10,16 @@ import org.jdistcc.args.Sources;
  * volunteer preprocesses) or in plain mode (preprocessed here, protocol 1 or 2), and why. Pure:
  * every fact is a parameter, so the rules are one table ({@code PumpDecisionTest}).
  *
- * <p>The rules, distcc 3.4's first: pump needs a pump session ({@code pump}) and a host with
- * {@code ,cpp}; no pump for preprocessed input, with CPATH, C_INCLUDE_PATH or CPLUS_INCLUDE_PATH
- * set (hidden include directories), or once the session counted DISTCC_MAX_DISCREPANCY
- * discrepancies. Added here: only C, C++ and Objective-C sources; not with DEPENDENCIES_OUTPUT or
+ * <p>The rules, distcc 3.4's first: pump needs a pump session ({@code pump}) and a host with {@code
+ * ,cpp}; no pump for preprocessed input, with CPATH, C_INCLUDE_PATH or CPLUS_INCLUDE_PATH set
+ * (hidden include directories), or once the session counted DISTCC_MAX_DISCREPANCY discrepancies.
+ * Added here: only C, C++ and Objective-C sources; not with DEPENDENCIES_OUTPUT or
  * SUNPRO_DEPENDENCIES set (a dependency file the volunteer would not return); not for gcc with
  * {@code -gdwarf-2..4} and an absolute source (its line table names the source twice when the
- * volunteer remaps the path, so the object would differ); not when the host's system
- * headers were found to differ from ours; and not with options whose effect on the search the
- * include analysis does not model ({@code --sysroot}, {@code -isysroot}, {@code -iprefix} and
- * friends, {@code -Wp,}, {@code -Xpreprocessor}, {@code -I-}, {@code -fdirectives-only}, a
- * response file).
+ * volunteer remaps the path, so the object would differ); not when the host's system headers were
+ * found to differ from ours; and not with options whose effect on the search the include analysis
+ * does not model ({@code --sysroot}, {@code -isysroot}, {@code -iprefix} and friends, {@code -Wp,},
+ * {@code -Xpreprocessor}, {@code -I-}, {@code -fdirectives-only}, a response file).
  */
 final class PumpDecision {
   private PumpDecision() {}
@@ -38,8 +37,14 @@ final class PumpDecision {
    * @param maxDiscrepancies DISTCC_MAX_DISCREPANCY
    * @param headerMismatch why the host's system headers differ from ours, if they were found to
    */
-  static Choice decide(boolean inSession, boolean hostHasCpp, List<String> argv, String input,
-      Map<String, String> environment, int discrepancies, int maxDiscrepancies,
+  static Choice decide(
+      boolean inSession,
+      boolean hostHasCpp,
+      List<String> argv,
+      String input,
+      Map<String, String> environment,
+      int discrepancies,
+      int maxDiscrepancies,
       Optional<String> headerMismatch) {
     if (!hostHasCpp) {
       return plain("the host has no ,cpp");
@@ -53,15 +58,23 @@ final class PumpDecision {
     if (language(argv, input).isEmpty()) {
       return plain("pump mode sends only C, C++ and Objective-C sources");
     }
-    for (String name : List.of("CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH",
-        "DEPENDENCIES_OUTPUT", "SUNPRO_DEPENDENCIES")) {
+    for (String name :
+        List.of(
+            "CPATH",
+            "C_INCLUDE_PATH",
+            "CPLUS_INCLUDE_PATH",
+            "DEPENDENCIES_OUTPUT",
+            "SUNPRO_DEPENDENCIES")) {
       if (environment.containsKey(name)) {
         return plain(name + " is set");
       }
     }
     if (discrepancies >= maxDiscrepancies) {
-      return plain(discrepancies + " discrepancies in this pump session (DISTCC_MAX_DISCREPANCY "
-          + maxDiscrepancies + ")");
+      return plain(
+          discrepancies
+              + " discrepancies in this pump session (DISTCC_MAX_DISCREPANCY "
+              + maxDiscrepancies
+              + ")");
     }
     if (headerMismatch.isPresent()) {
       return plain("the host's system headers differ: " + headerMismatch.get());
@@ -118,8 +131,15 @@ final class PumpDecision {
   }
 
   private static String unmodelled(String a) {
-    for (String prefix : List.of("--sysroot", "-isysroot", "-iprefix", "-iwithprefix", "-Wp,",
-        "-Xpreprocessor", "-fdirectives-only")) {
+    for (String prefix :
+        List.of(
+            "--sysroot",
+            "-isysroot",
+            "-iprefix",
+            "-iwithprefix",
+            "-Wp,",
+            "-Xpreprocessor",
+            "-fdirectives-only")) {
       if (a.startsWith(prefix)) {
         return prefix;
       }

@@ -38,11 +38,16 @@ final class PumpExchange {
       throw new DistccException(
           e.exitCode(), RemoteCompile.withTransportText(e.getMessage(), connection), e);
     } catch (SocketTimeoutException e) {
-      throw new DistccException(ExitCode.TIMEOUT,
-          "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT", e);
+      throw new DistccException(
+          ExitCode.TIMEOUT,
+          "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT",
+          e);
     } catch (IOException e) {
-      throw new DistccException(ExitCode.IO_ERROR, RemoteCompile.withTransportText(
-          "connection to " + connection.describe() + " failed: " + e.getMessage(), connection), e);
+      throw new DistccException(
+          ExitCode.IO_ERROR,
+          RemoteCompile.withTransportText(
+              "connection to " + connection.describe() + " failed: " + e.getMessage(), connection),
+          e);
     }
   }
 }

@@ -17,10 +17,10 @@ import org.jdistcc.protocol.PumpRequest;
  * Builds a job's protocol 3 request from its include closure: every file of the closure with its
  * contents under its absolute name, and an empty file named {@value #FORCING} (distcc's name) in
  * each directory that must exist on the volunteer although no file of the closure lies in it: the
- * working directory, the include directories the command names, and every directory a path
- * climbs out of with {@code ..} (the volunteer's kernel resolves {@code build/../inc} through
- * {@code build}). Directories under the compiler's default directories are never sent: they are
- * the volunteer's.
+ * working directory, the include directories the command names, and every directory a path climbs
+ * out of with {@code ..} (the volunteer's kernel resolves {@code build/../inc} through {@code
+ * build}). Directories under the compiler's default directories are never sent: they are the
+ * volunteer's.
  */
 final class PumpRequests {
   private PumpRequests() {}
@@ -35,8 +35,13 @@ final class PumpRequests {
    * @param closure what the include analysis found
    * @param systemDirs the compiler's default directories, absolute
    */
-  static PumpRequest build(Path cwd, ScanResult.Distribute job, List<String> argv,
-      IncludeAnalysis.Closure closure, List<Path> systemDirs) throws IOException {
+  static PumpRequest build(
+      Path cwd,
+      ScanResult.Distribute job,
+      List<String> argv,
+      IncludeAnalysis.Closure closure,
+      List<Path> systemDirs)
+      throws IOException {
     List<PumpEntry> entries = new ArrayList<>(closure.files().size() + 4);
     Set<Path> dirs = new LinkedHashSet<>();
     for (Path file : closure.files()) {

@@ -54,11 +54,15 @@ final class PumpSession {
    */
   void noteDiscrepancy(int max) {
     try {
-      Files.write(dir.resolve(DISCREPANCIES), new byte[] {'@'}, StandardOpenOption.CREATE,
+      Files.write(
+          dir.resolve(DISCREPANCIES),
+          new byte[] {'@'},
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
       if (discrepancies() == max) {
-        log.warning("now using plain distcc, possibly due to inconsistent file system changes"
-            + " during build");
+        log.warning(
+            "now using plain distcc, possibly due to inconsistent file system changes"
+                + " during build");
       }
     } catch (IOException e) {
       log.warning("cannot count a pump discrepancy in " + dir + ": " + e.getMessage());

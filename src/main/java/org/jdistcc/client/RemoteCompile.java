@@ -17,9 +17,9 @@ import org.jdistcc.state.Phase;
 import org.jdistcc.transport.Connection;
 
 /**
- * One request and its response over an open connection; no decisions, no retries. Every failure
- * is a DistccException (TIMEOUT, IO_ERROR or PROTOCOL_ERROR) that names the volunteer and, where
- * the transport said something (an ssh error), what it said.
+ * One request and its response over an open connection; no decisions, no retries. Every failure is
+ * a DistccException (TIMEOUT, IO_ERROR or PROTOCOL_ERROR) that names the volunteer and, where the
+ * transport said something (an ssh error), what it said.
  */
 final class RemoteCompile {
   private RemoteCompile() {}
@@ -41,12 +41,16 @@ final class RemoteCompile {
     } catch (DistccException e) {
       throw new DistccException(e.exitCode(), withTransportText(e.getMessage(), connection), e);
     } catch (SocketTimeoutException e) {
-      throw new DistccException(ExitCode.TIMEOUT,
-          "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT", e);
+      throw new DistccException(
+          ExitCode.TIMEOUT,
+          "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT",
+          e);
     } catch (IOException e) {
-      throw new DistccException(ExitCode.IO_ERROR,
-          withTransportText("connection to " + connection.describe() + " failed: " + e.getMessage(),
-              connection), e);
+      throw new DistccException(
+          ExitCode.IO_ERROR,
+          withTransportText(
+              "connection to " + connection.describe() + " failed: " + e.getMessage(), connection),
+          e);
     }
   }
 

@@ -16,13 +16,13 @@ import org.jdistcc.cpp.ModeRules;
 
 /**
  * Remembers, per file, what {@link ModeRules#unsafeIn} found in it, so that the headers every job
- * includes are read and searched once, not once per job. A file is known by its absolute name,
- * size and modification time (nanoseconds where the file system keeps them); any change makes it
- * searched again. Kept in one text file in DISTCC_DIR, one line per file ({@code size TAB mtime
- * TAB finding TAB name}), replaced whole by rename: clients that save at once lose each other's
- * new lines, never a line's meaning. The agent keeps the same entries in a {@link ScanMemo}
- * instead, shared by its jobs, and never reads or writes the file. Not a decision: the rules are
- * {@link ModeRules}'.
+ * includes are read and searched once, not once per job. A file is known by its absolute name, size
+ * and modification time (nanoseconds where the file system keeps them); any change makes it
+ * searched again. Kept in one text file in DISTCC_DIR, one line per file ({@code size TAB mtime TAB
+ * finding TAB name}), replaced whole by rename: clients that save at once lose each other's new
+ * lines, never a line's meaning. The agent keeps the same entries in a {@link ScanMemo} instead,
+ * shared by its jobs, and never reads or writes the file. Not a decision: the rules are {@link
+ * ModeRules}'.
  */
 final class ScanCache implements ModeRules.FileCheck {
   /** A cache past this many files is started afresh rather than grown. */
@@ -78,8 +78,9 @@ final class ScanCache implements ModeRules.FileCheck {
     Path path = cwd.resolve(name);
     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
     long size = attributes.size();
-    long mtime = attributes.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
-        + attributes.lastModifiedTime().toInstant().getNano();
+    long mtime =
+        attributes.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
+            + attributes.lastModifiedTime().toInstant().getNano();
     String key = path.toString();
     Entry known = entries.get(key);
     if (known != null && known.size() == size && known.mtime() == mtime) {
@@ -89,7 +90,8 @@ final class ScanCache implements ModeRules.FileCheck {
     Optional<String> finding = ModeRules.unsafeIn(contents);
     // Remember only what was read whole and unchanged; names with tabs or newlines are not kept.
     if (contents.length == size && key.indexOf('\t') < 0 && key.indexOf('\n') < 0) {
-      entries.put(key, new Entry(size, mtime, finding.orElse("").replace('\t', ' ').replace('\n', ' ')));
+      entries.put(
+          key, new Entry(size, mtime, finding.orElse("").replace('\t', ' ').replace('\n', ' ')));
       changed = true;
     }
     return finding;
@@ -105,8 +107,14 @@ final class ScanCache implements ModeRules.FileCheck {
     }
     StringBuilder out = new StringBuilder(entries.size() * 96);
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      out.append(e.getValue().size()).append('\t').append(e.getValue().mtime()).append('\t')
-          .append(e.getValue().finding()).append('\t').append(e.getKey()).append('\n');
+      out.append(e.getValue().size())
+          .append('\t')
+          .append(e.getValue().mtime())
+          .append('\t')
+          .append(e.getValue().finding())
+          .append('\t')
+          .append(e.getKey())
+          .append('\n');
     }
     try {
       Files.createDirectories(file.getParent());
@@ -114,7 +122,8 @@ final class ScanCache implements ModeRules.FileCheck {
       try {
         Files.write(temp, out.toString().getBytes(StandardCharsets.UTF_8));
         try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the pragma search ({@link org.jdistcc.cpp.ModeRules#unsafeIn}) found in each file, kept in
  * memory by a process that runs many jobs (the agent) and shared by them, keyed as {@link
- * ScanCache}'s file is: absolute name, size and modification time. Replaces that file there: reading
- * and rewriting it cost every job a millisecond or more. Bounded: past a limit it starts afresh,
- * so a long-lived agent does not grow with every source file it has seen.
+ * ScanCache}'s file is: absolute name, size and modification time. Replaces that file there:
+ * reading and rewriting it cost every job a millisecond or more. Bounded: past a limit it starts
+ * afresh, so a long-lived agent does not grow with every source file it has seen.
  */
 public final class ScanMemo {
   private final ConcurrentHashMap<String, ScanCache.Entry> entries = new ConcurrentHashMap<>();

@@ -15,17 +15,16 @@ import org.jdistcc.protocol.PumpEntry;
 import org.jdistcc.protocol.PumpRequest;
 
 /**
- * Whether a volunteer's system headers are ours, asked with one pump job before the first real
- * one: pump mode sends no file from the compiler's default directories and trusts the
- * volunteer's copies, which plain mode never reads. The probe is compiled with {@code -v}, so the
- * volunteer's compiler lists its default search path on stderr, and its source pulls the bytes of
- * each of our system headers that the job includes into the object with the assembler's
- * {@code .incbin} of the same absolute name. The verdict is "same" when the volunteer's search
- * path equals ours and every header's bytes are ours; otherwise it names the first header (or
- * directory) that differs.
+ * Whether a volunteer's system headers are ours, asked with one pump job before the first real one:
+ * pump mode sends no file from the compiler's default directories and trusts the volunteer's
+ * copies, which plain mode never reads. The probe is compiled with {@code -v}, so the volunteer's
+ * compiler lists its default search path on stderr, and its source pulls the bytes of each of our
+ * system headers that the job includes into the object with the assembler's {@code .incbin} of the
+ * same absolute name. The verdict is "same" when the volunteer's search path equals ours and every
+ * header's bytes are ours; otherwise it names the first header (or directory) that differs.
  *
- * <p>What it cannot see: a header the volunteer has and we lack in a directory both search
- * (it would shadow a later one of ours). Not a decision: {@link PumpDecision} acts on the verdict.
+ * <p>What it cannot see: a header the volunteer has and we lack in a directory both search (it
+ * would shadow a later one of ours). Not a decision: {@link PumpDecision} acts on the verdict.
  */
 final class SystemHeaderCheck {
   private SystemHeaderCheck() {}
@@ -42,20 +41,27 @@ final class SystemHeaderCheck {
    * The probe for {@code headers}, compiled as {@code language} by {@code compiler} (the name the
    * volunteer is sent) with {@code moving}, the options that move the default search path.
    */
-  static PumpRequest probe(String compiler, String language, List<String> moving,
-      List<Path> headers) {
+  static PumpRequest probe(
+      String compiler, String language, List<String> moving, List<Path> headers) {
     StringBuilder source = new StringBuilder();
     for (Path header : checkable(headers)) {
-      source.append("__asm__(\".pushsection ").append(SECTION)
-          .append(",\\\"a\\\",@progbits\\n\\t.incbin \\\"").append(header)
+      source
+          .append("__asm__(\".pushsection ")
+          .append(SECTION)
+          .append(",\\\"a\\\",@progbits\\n\\t.incbin \\\"")
+          .append(header)
           .append("\\\"\\n\\t.popsection\");\n");
     }
     source.append("int jdistcc_header_check;\n");
     List<String> argv = new ArrayList<>(List.of(compiler, "-v", "-x", language));
     argv.addAll(moving);
     argv.addAll(List.of("-c", DIR + "/probe.c", "-o", "probe.o"));
-    return new PumpRequest(DIR, argv, List.of(
-        new PumpEntry.File(DIR + "/probe.c", source.toString().getBytes(StandardCharsets.UTF_8))));
+    return new PumpRequest(
+        DIR,
+        argv,
+        List.of(
+            new PumpEntry.File(
+                DIR + "/probe.c", source.toString().getBytes(StandardCharsets.UTF_8))));
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Where the in-process client writes distcc's own messages: the descriptor ccache names in
  * UNCACHED_ERR_FD, so that they reach the user but not ccache's copy of the compiler's stderr
- * (which a cache hit replays), or else stderr. Read once, in main. The agent does not use this:
- * it sends those messages to the launcher, which writes them to the descriptor itself.
+ * (which a cache hit replays), or else stderr. Read once, in main. The agent does not use this: it
+ * sends those messages to the launcher, which writes them to the descriptor itself.
  *
  * <p>Java reaches a descriptor above 2 only by opening {@code /proc/self/fd/N}, which makes a new
  * open file with an offset of its own. That is harmless for a terminal, a pipe, or a file opened
@@ -25,7 +25,9 @@ final class UncachedErr {
   /** O_APPEND in the octal "flags:" line of /proc/self/fdinfo/N (Linux, every architecture). */
   private static final int O_APPEND = 02000;
 
-  /** The stream for {@code fd} (Settings.uncachedErrFd), or {@code err} when it cannot be shared. */
+  /**
+   * The stream for {@code fd} (Settings.uncachedErrFd), or {@code err} when it cannot be shared.
+   */
   static PrintStream open(Optional<Integer> fd, PrintStream out, PrintStream err) {
     if (fd.isEmpty() || fd.get() == 2) {
       return err;
@@ -39,7 +41,8 @@ final class UncachedErr {
       if (!shareable(Files.isRegularFile(link), info)) {
         return err;
       }
-      return new PrintStream(new FileOutputStream(link.toFile(), true), true, StandardCharsets.UTF_8);
+      return new PrintStream(
+          new FileOutputStream(link.toFile(), true), true, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return err; // not open, or a socket (which /proc cannot reopen)
     }

@@ -21,8 +21,8 @@ import org.jdistcc.verify.Sampling;
  * count: distccd 3.4 cannot make it identical) is put in {@link Quarantine} with one warning line.
  * Where the local compile itself fails nothing is judged.
  *
- * <p>When: in the agent the job delivers the volunteer's object at once and the check waits in
- * the agent's {@link CheckQueue} for a free local slot ({@link DeferredCheck}); a mismatch then
+ * <p>When: in the agent the job delivers the volunteer's object at once and the check waits in the
+ * agent's {@link CheckQueue} for a free local slot ({@link DeferredCheck}); a mismatch then
  * replaces the object it delivered, if nobody changed it since, and its warning goes to the next
  * job's stderr. In the in-process client, and with {@code DISTCC_VERIFY_STRICT=1}, the check runs
  * before the object is delivered: a mismatch delivers the object compiled here, or under strict
@@ -37,7 +37,8 @@ final class Verification {
   private final JobTracker tracker;
   private DeferredCheck deferred;
 
-  Verification(JobContext context, Log log, Volunteers volunteers, HostList hosts, JobTracker tracker) {
+  Verification(
+      JobContext context, Log log, Volunteers volunteers, HostList hosts, JobTracker tracker) {
     this.context = context;
     this.settings = context.settings();
     this.log = log;
@@ -52,8 +53,15 @@ final class Verification {
    * logged, and the job must fail rather than fall back). A job whose check runs later gets the
    * volunteer's object; call {@link #delivered} once it is in place.
    */
-  Optional<byte[]> beforeDelivery(HostSpec host, String input, Path compiler, CompileRequest request,
-      String preprocessedName, byte[] remoteObject, Map<String, String> env, List<String> argv)
+  Optional<byte[]> beforeDelivery(
+      HostSpec host,
+      String input,
+      Path compiler,
+      CompileRequest request,
+      String preprocessedName,
+      byte[] remoteObject,
+      Map<String, String> env,
+      List<String> argv)
       throws IOException {
     if (!Sampling.chosen(settings.verifyPerThousand(), argv)) {
       return Optional.of(remoteObject);
@@ -61,15 +69,28 @@ final class Verification {
     Recompile recompile =
         new Recompile(compiler, request.argv(), input, request.source(), preprocessedName);
     if (context.checks().isPresent() && !settings.verifyStrict()) {
-      deferred = new DeferredCheck(context, context.checks().get(), volunteers, hosts, host, recompile,
-          remoteObject, Map.copyOf(env));
+      deferred =
+          new DeferredCheck(
+              context,
+              context.checks().get(),
+              volunteers,
+              hosts,
+              host,
+              recompile,
+              remoteObject,
+              Map.copyOf(env));
       return Optional.of(remoteObject);
     }
     Recompile.Result result =
         recompile.run(remoteObject, env, settings.tmpDir(), !settings.verifyStrict());
     tracker.verified(verdict(result));
     if (!result.localFailure().isEmpty()) {
-      log.info("not verified: compiling " + input + " again here failed (" + result.localFailure() + ")");
+      log.info(
+          "not verified: compiling "
+              + input
+              + " again here failed ("
+              + result.localFailure()
+              + ")");
       return Optional.of(remoteObject);
     }
     if (!result.mismatch()) {
@@ -110,8 +131,15 @@ final class Verification {
     String where = result.comparison().firstDifference().orElse("?");
     new Quarantine(settings.distccDir().resolve("lock"))
         .put(host, "objects differ: " + input + " (" + where + ")");
-    return "objects differ: " + host + " compiled " + input + " unlike this machine (first in "
-        + where + "); " + host + " is in quarantine until 'distcc --check-hosts' passes";
+    return "objects differ: "
+        + host
+        + " compiled "
+        + input
+        + " unlike this machine (first in "
+        + where
+        + "); "
+        + host
+        + " is in quarantine until 'distcc --check-hosts' passes";
   }
 
   /** The trace's "verified" value for a check's result. */

@@ -25,9 +25,9 @@ import org.jdistcc.transport.SshjConnection;
 import org.jdistcc.transport.TcpConnection;
 
 /**
- * The client's view of its volunteers: which hosts there are, where slots on them come from
- * ({@link SlotPicker}), a connection to one, and backing it off after a failure. Parsing and
- * locking live in the hosts package, bytes on the wire in transport.
+ * The client's view of its volunteers: which hosts there are, where slots on them come from ({@link
+ * SlotPicker}), a connection to one, and backing it off after a failure. Parsing and locking live
+ * in the hosts package, bytes on the wire in transport.
  */
 final class Volunteers {
   /** distcc 3.4 gives up connecting after 4 seconds; so do we. */
@@ -43,8 +43,8 @@ final class Volunteers {
   private HostList hosts;
   private Optional<SshPool> sshPool = Optional.empty();
 
-  private Volunteers(Settings settings, Log log, Backoff backoff, Quarantine quarantine,
-      SlotPicker picker) {
+  private Volunteers(
+      Settings settings, Log log, Backoff backoff, Quarantine quarantine, SlotPicker picker) {
     this.settings = settings;
     this.log = log;
     this.backoff = backoff;
@@ -62,7 +62,11 @@ final class Volunteers {
    *
    * @param slotLocks the process's table of lock files, shared by all its jobs
    */
-  static Volunteers create(Settings settings, Log log, Clock clock, SlotLocks slotLocks,
+  static Volunteers create(
+      Settings settings,
+      Log log,
+      Clock clock,
+      SlotLocks slotLocks,
       Optional<JobContext.Warm> warm) {
     Volunteers volunteers = create(settings, log, clock, slotLocks, true);
     volunteers.sshPool = warm.map(JobContext.Warm::ssh);
@@ -74,14 +78,19 @@ final class Volunteers {
    * @param skipQuarantined false only for {@code --check-hosts}, which must reach hosts in
    *     quarantine to let them out
    */
-  static Volunteers create(Settings settings, Log log, Clock clock, SlotLocks slotLocks,
-      boolean skipQuarantined) {
+  static Volunteers create(
+      Settings settings, Log log, Clock clock, SlotLocks slotLocks, boolean skipQuarantined) {
     Path lockDir = settings.distccDir().resolve("lock");
     Backoff backoff = new Backoff(lockDir, settings.backoffPeriod(), clock);
     Quarantine quarantine = new Quarantine(lockDir);
-    SlotPicker picker = new SlotPicker(lockDir, slotLocks, backoff,
-        skipQuarantined ? Optional.of(quarantine) : Optional.empty(), settings.pause(),
-        new Random());
+    SlotPicker picker =
+        new SlotPicker(
+            lockDir,
+            slotLocks,
+            backoff,
+            skipQuarantined ? Optional.of(quarantine) : Optional.empty(),
+            settings.pause(),
+            new Random());
     return new Volunteers(settings, log, backoff, quarantine, picker);
   }
 
@@ -91,7 +100,8 @@ final class Volunteers {
       if (settings.hosts().isPresent() && settings.hosts().get().isBlank()) {
         // Set but empty is not unset: distcc 3.4 says so and compiles locally.
         throw new DistccException(
-            org.jdistcc.ExitCode.NO_HOSTS, "$DISTCC_HOSTS contained no hosts; can't distribute work");
+            org.jdistcc.ExitCode.NO_HOSTS,
+            "$DISTCC_HOSTS contained no hosts; can't distribute work");
       }
       String text =
           HostsSource.resolve(settings.hosts().orElse(null), settings.distccDir(), SYSTEM_HOSTS);
@@ -124,11 +134,19 @@ final class Volunteers {
       // What distcc 3.4 runs: its daemon needs the flag to skip its whitelist over ssh.
       List<String> daemonArgs = List.of("--inetd", "--enable-tcp-insecure");
       if (settings.ssh().isEmpty()) {
-        log.debug("ssh (in process) to " + ssh.host() + ": " + remote + " " + String.join(" ", daemonArgs));
+        log.debug(
+            "ssh (in process) to "
+                + ssh.host()
+                + ": "
+                + remote
+                + " "
+                + String.join(" ", daemonArgs));
         SshjConnection.Setup setup =
-            new SshjConnection.Setup(settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout());
+            new SshjConnection.Setup(
+                settings.sshDir(), settings.user(), CONNECT_TIMEOUT, settings.ioTimeout());
         String command = remote + " " + String.join(" ", daemonArgs);
-        return sshPool.isPresent() ? sshPool.get().open(ssh.host(), ssh.user(), command, setup)
+        return sshPool.isPresent()
+            ? sshPool.get().open(ssh.host(), ssh.user(), command, setup)
             : SshjConnection.open(ssh.host(), ssh.user(), command, setup);
       }
       List<String> command = new ArrayList<>();
@@ -141,12 +159,14 @@ final class Volunteers {
       command.add(remote);
       command.addAll(daemonArgs);
       log.debug("running " + String.join(" ", command));
-      return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
+      return PipeConnection.start(
+          command, settings.environment(), host.toString(), settings.ioTimeout());
     }
     if (host instanceof HostSpec.Pipe pipe) {
       List<String> command = List.of(pipe.command(), "--inetd");
       log.debug("running " + String.join(" ", command));
-      return PipeConnection.start(command, settings.environment(), host.toString(), settings.ioTimeout());
+      return PipeConnection.start(
+          command, settings.environment(), host.toString(), settings.ioTimeout());
     }
     throw new IllegalArgumentException("not a remote host: " + host);
   }
@@ -181,9 +201,11 @@ final class Volunteers {
    */
   static ProtocolVersion protocolOf(HostSpec host) {
     ProtocolVersion protocol =
-        host instanceof HostSpec.Tcp t ? t.protocol()
-            : host instanceof HostSpec.Ssh s ? s.protocol()
-            : host instanceof HostSpec.Pipe p ? p.protocol() : ProtocolVersion.PLAIN;
+        host instanceof HostSpec.Tcp t
+            ? t.protocol()
+            : host instanceof HostSpec.Ssh s
+                ? s.protocol()
+                : host instanceof HostSpec.Pipe p ? p.protocol() : ProtocolVersion.PLAIN;
     return protocol.serverPreprocesses() ? ProtocolVersion.LZO : protocol;
   }
 }

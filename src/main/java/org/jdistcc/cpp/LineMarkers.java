@@ -5,13 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The files a preprocessor's output came from, read from its line markers ({@code # 12
- * "inc/x.h" 1 3}). Not the files' contents, and not {@code #line} directives written by the user
- * (GCC rewrites those as markers too, so their names are included: reading a name that does not
- * exist makes the caller choose the safe mode).
+ * The files a preprocessor's output came from, read from its line markers ({@code # 12 "inc/x.h" 1
+ * 3}). Not the files' contents, and not {@code #line} directives written by the user (GCC rewrites
+ * those as markers too, so their names are included: reading a name that does not exist makes the
+ * caller choose the safe mode).
  *
- * <p>Pseudo-files ({@code <built-in>}, {@code <command-line>}) and the working-directory marker
- * GCC writes with {@code -g} (a name ending in {@code //}) are left out.
+ * <p>Pseudo-files ({@code <built-in>}, {@code <command-line>}) and the working-directory marker GCC
+ * writes with {@code -g} (a name ending in {@code //}) are left out.
  */
 final class LineMarkers {
   private LineMarkers() {}

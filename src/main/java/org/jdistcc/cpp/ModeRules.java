@@ -9,11 +9,10 @@ import org.jdistcc.args.Preprocessing;
 
 /**
  * Decides how a job is preprocessed, and is the only place that does. Directives-only ({@code -E
- * -fdirectives-only} here, {@code -fpreprocessed -fdirectives-only} on the volunteer) gives
- * objects equal to a one-step compile, but only when nothing in the job depends on the
- * preprocessor and the compiler being one process. Where that cannot be shown, the job is
- * preprocessed classically ({@code -E}), which is distcc 3.4's contract: the object equals a
- * two-step local compile.
+ * -fdirectives-only} here, {@code -fpreprocessed -fdirectives-only} on the volunteer) gives objects
+ * equal to a one-step compile, but only when nothing in the job depends on the preprocessor and the
+ * compiler being one process. Where that cannot be shown, the job is preprocessed classically
+ * ({@code -E}), which is distcc 3.4's contract: the object equals a two-step local compile.
  *
  * <p>Three kinds of evidence, each a table below:
  *
@@ -24,8 +23,8 @@ import org.jdistcc.args.Preprocessing;
  *   <li>macros ({@link #MACROS}): directives-only leaves macros unexpanded, so a built-in macro
  *       whose value depends on the input's name, the clock or a file's date would be expanded on
  *       the volunteer;
- *   <li>pragmas ({@link #PRAGMAS}): the ones the preprocessor carries out itself leave no trace
- *       in its output.
+ *   <li>pragmas ({@link #PRAGMAS}): the ones the preprocessor carries out itself leave no trace in
+ *       its output.
  * </ul>
  *
  * <p>Both are looked for in every file the output's line markers name (and macros in {@code -D}
@@ -70,8 +69,11 @@ public final class ModeRules {
       List.of(
           new MacroRule("__BASE_FILE__", "would name the volunteer's input file"),
           new MacroRule("__TIMESTAMP__", "would be the date of a file on the volunteer"),
-          new MacroRule("__DATE__", "would be the volunteer's date, not this machine's or SOURCE_DATE_EPOCH"),
-          new MacroRule("__TIME__", "would be the volunteer's time, not this machine's or SOURCE_DATE_EPOCH"));
+          new MacroRule(
+              "__DATE__", "would be the volunteer's date, not this machine's or SOURCE_DATE_EPOCH"),
+          new MacroRule(
+              "__TIME__",
+              "would be the volunteer's time, not this machine's or SOURCE_DATE_EPOCH"));
 
   static final List<PragmaRule> PRAGMAS =
       List.of(
@@ -114,7 +116,8 @@ public final class ModeRules {
     for (int i = 1; i < argv.size(); i++) {
       String arg = argv.get(i);
       if (!clang && isMacroDebugInfo(arg)) {
-        return new ModeChoice(Preprocessing.CLASSIC,
+        return new ModeChoice(
+            Preprocessing.CLASSIC,
             arg + ": macro debug information would list the volunteer's layout of the text");
       }
       if (clang) {
@@ -136,7 +139,8 @@ public final class ModeRules {
             return new ModeChoice(Preprocessing.CLASSIC, a + ": " + rule.reason());
           }
         }
-        Optional<String> macro = a.startsWith("-D") ? unsafeIn(a.getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+        Optional<String> macro =
+            a.startsWith("-D") ? unsafeIn(a.getBytes(StandardCharsets.UTF_8)) : Optional.empty();
         if (macro.isPresent()) {
           return new ModeChoice(Preprocessing.CLASSIC, a + ": " + macro.get());
         }
@@ -148,30 +152,37 @@ public final class ModeRules {
       }
     }
     if (unusedMacros) {
-      return new ModeChoice(Preprocessing.CLASSIC, clang
-          ? "-Wunused-macros: the volunteer would see the definitions of inlined files"
-          : "-Wunused-macros: GCC refuses it with -fdirectives-only");
+      return new ModeChoice(
+          Preprocessing.CLASSIC,
+          clang
+              ? "-Wunused-macros: the volunteer would see the definitions of inlined files"
+              : "-Wunused-macros: GCC refuses it with -fdirectives-only");
     }
-    return new ModeChoice(clang ? Preprocessing.REWRITE_INCLUDES : Preprocessing.DIRECTIVES_ONLY,
+    return new ModeChoice(
+        clang ? Preprocessing.REWRITE_INCLUDES : Preprocessing.DIRECTIVES_ONLY,
         "no option changes what the preprocessor decides");
   }
 
   /**
-   * Why a clang command's debug information is not known to come out of the rewrite-includes
-   * mode right, or empty when it is: none asked for, or a plain level ({@code -g}, {@code -g1},
-   * {@code -gline-tables-only}, …) with any DWARF version. Objects are identical with DWARF 4
-   * and older; DWARF 5 (clang 14's default) records each source file's MD5 sum in the line table,
-   * which the volunteer, having only the text, cannot compute: the code is the same, and the
-   * diagnostics are a one-step compile's, which classic {@code -E} would not give. Any other
-   * {@code -g} option (macro information among them) goes classic.
+   * Why a clang command's debug information is not known to come out of the rewrite-includes mode
+   * right, or empty when it is: none asked for, or a plain level ({@code -g}, {@code -g1}, {@code
+   * -gline-tables-only}, …) with any DWARF version. Objects are identical with DWARF 4 and older;
+   * DWARF 5 (clang 14's default) records each source file's MD5 sum in the line table, which the
+   * volunteer, having only the text, cannot compute: the code is the same, and the diagnostics are
+   * a one-step compile's, which classic {@code -E} would not give. Any other {@code -g} option
+   * (macro information among them) goes classic.
    */
   static Optional<String> clangDebugInfo(List<String> argv) {
     for (String a : argv.subList(1, argv.size())) {
       if (!a.startsWith("-g") && !a.startsWith("-fdebug-default-version")) {
         continue;
       }
-      if (!a.equals("-g0") && !a.equals("-ggdb0") && !CLANG_DEBUG_LEVELS.contains(a)
-          && !a.matches("-gdwarf-[2-5]") && !a.equals("-gcolumn-info") && !a.equals("-gno-column-info")) {
+      if (!a.equals("-g0")
+          && !a.equals("-ggdb0")
+          && !CLANG_DEBUG_LEVELS.contains(a)
+          && !a.matches("-gdwarf-[2-5]")
+          && !a.equals("-gcolumn-info")
+          && !a.equals("-gno-column-info")) {
         return Optional.of(a + ": not known to give the same debug information from a volunteer");
       }
     }
@@ -180,31 +191,44 @@ public final class ModeRules {
 
   /** clang options that ask for debug information without naming a DWARF version. */
   private static final Set<String> CLANG_DEBUG_LEVELS =
-      Set.of("-g", "-g1", "-g2", "-ggdb", "-ggdb1", "-ggdb2", "-glldb", "-gline-tables-only",
+      Set.of(
+          "-g",
+          "-g1",
+          "-g2",
+          "-ggdb",
+          "-ggdb1",
+          "-ggdb2",
+          "-glldb",
+          "-gline-tables-only",
           "-gline-directives-only");
 
   /**
-   * clang options that the rewrite-includes mode does not carry to the volunteer, or that make
-   * the text something other than the sources with their includes inlined.
+   * clang options that the rewrite-includes mode does not carry to the volunteer, or that make the
+   * text something other than the sources with their includes inlined.
    */
   static final List<OptionRule> CLANG_OPTIONS =
       List.of(
           new OptionRule("-frewrite-includes", false, "the user asked for rewritten includes"),
-          new OptionRule("-fno-rewrite-includes", false, "the user asked for no rewritten includes"),
+          new OptionRule(
+              "-fno-rewrite-includes", false, "the user asked for no rewritten includes"),
           new OptionRule("-fmodules", true, "modules are imported, not inlined"),
-          new OptionRule("-fdebug-macro", false, "macro debug information would list the text's layout"),
+          new OptionRule(
+              "-fdebug-macro", false, "macro debug information would list the text's layout"),
           new OptionRule("-undef", false, "the volunteer would define the built-in macros again"),
           new OptionRule("-imacros", true, "the volunteer would not see the macros' file"),
-          new OptionRule("-include", false, "the object would be named after the pre-included file"),
-          new OptionRule("--include", true, "the object would be named after the pre-included file"),
+          new OptionRule(
+              "-include", false, "the object would be named after the pre-included file"),
+          new OptionRule(
+              "--include", true, "the object would be named after the pre-included file"),
           new OptionRule("-include-pch", false, "a precompiled header is not inlined"),
           new OptionRule("-Wp,", true, "preprocessor options are not sent to the volunteer"),
-          new OptionRule("-Xpreprocessor", false, "preprocessor options are not sent to the volunteer"));
+          new OptionRule(
+              "-Xpreprocessor", false, "preprocessor options are not sent to the volunteer"));
 
   /**
-   * Why the output of a directives-only preprocessor must not be compiled on a volunteer, or
-   * empty when it may: a macro of {@link #MACROS} in the text, or a pragma of {@link #PRAGMAS} in
-   * a file that its line markers name. A file that cannot be read is a reason too.
+   * Why the output of a directives-only preprocessor must not be compiled on a volunteer, or empty
+   * when it may: a macro of {@link #MACROS} in the text, or a pragma of {@link #PRAGMAS} in a file
+   * that its line markers name. A file that cannot be read is a reason too.
    */
   public static Optional<String> checkDirectivesOnly(byte[] text, FileReader files) {
     return checkFiles(text, name -> unsafeIn(files.read(name)));
@@ -238,9 +262,9 @@ public final class ModeRules {
   /**
    * The first macro of {@link #MACROS} or directive with a pragma of {@link #PRAGMAS} in a source
    * file, with its reason. The sources are searched rather than the preprocessed text, which holds
-   * the same text once more: one pass over each file finds both, at the cost of also finding
-   * them in comments and skipped conditionals (then the job is merely preprocessed classically).
-   * Macros defined on the command line are {@link #choose}'s.
+   * the same text once more: one pass over each file finds both, at the cost of also finding them
+   * in comments and skipped conditionals (then the job is merely preprocessed classically). Macros
+   * defined on the command line are {@link #choose}'s.
    */
   public static Optional<String> unsafeIn(byte[] s) {
     int n = s.length;
@@ -267,9 +291,9 @@ public final class ModeRules {
    * Why clang's rewrite-includes text must not be compiled on a volunteer, or empty when it may,
    * beyond {@link #checkFiles}: the client's preprocessor printed something (the volunteer would
    * print it again: {@code #warning}, trigraphs); {@code __COUNTER__} (clang evaluates some
-   * directives itself, {@code #if} with {@code __has_include} among them, and the volunteer's
-   * count would start behind); {@code #pragma GCC dependency} (it names a file the volunteer does
-   * not have). One pass over the text.
+   * directives itself, {@code #if} with {@code __has_include} among them, and the volunteer's count
+   * would start behind); {@code #pragma GCC dependency} (it names a file the volunteer does not
+   * have). One pass over the text.
    */
   public static Optional<String> checkRewritten(byte[] text, byte[] cppMessages) {
     if (cppMessages.length > 0) {
@@ -282,7 +306,9 @@ public final class ModeRules {
         if (wordAt(text, at, "pragma") && wordsAt(text, at + 6, "GCC dependency")) {
           return Optional.of("#pragma GCC dependency names a file the volunteer does not have");
         }
-      } else if (b == '_' && (i == 0 || !isIdentifier(text[i - 1])) && wordAt(text, i, "__COUNTER__")) {
+      } else if (b == '_'
+          && (i == 0 || !isIdentifier(text[i - 1]))
+          && wordAt(text, i, "__COUNTER__")) {
         return Optional.of("__COUNTER__ would count from where clang's own preprocessor left it");
       }
     }
@@ -348,13 +374,21 @@ public final class ModeRules {
   }
 
   private static boolean isIdentifier(byte b) {
-    return b == '_' || b == '$' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+    return b == '_'
+        || b == '$'
+        || (b >= '0' && b <= '9')
+        || (b >= 'a' && b <= 'z')
+        || (b >= 'A' && b <= 'Z')
         || b < 0;
   }
 
   /** {@code -g3}, {@code -ggdb3} and the like: macro information in the debug output. */
   private static boolean isMacroDebugInfo(String a) {
-    return a.equals("-g3") || a.endsWith("3") && (a.startsWith("-ggdb") || a.startsWith("-gstabs")
-        || a.startsWith("-gxcoff") || a.startsWith("-gvms"));
+    return a.equals("-g3")
+        || a.endsWith("3")
+            && (a.startsWith("-ggdb")
+                || a.startsWith("-gstabs")
+                || a.startsWith("-gxcoff")
+                || a.startsWith("-gvms"));
   }
 }

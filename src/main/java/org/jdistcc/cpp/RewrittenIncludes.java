@@ -11,9 +11,9 @@ import java.util.Optional;
  * file. So the first line is replaced by the main file's own marker, the first one without flags
  * (after any {@code -include} files, which are entered with flag 1 and left with flag 2).
  *
- * <p>Tried with clang 14: with that first line, objects equal a one-step compile's without
- * {@code -g} and with {@code -gdwarf-4}, under the volunteer's own input name, also with {@code
- * -include}; keeping {@code <built-in>} or dropping the line names them after the input.
+ * <p>Tried with clang 14: with that first line, objects equal a one-step compile's without {@code
+ * -g} and with {@code -gdwarf-4}, under the volunteer's own input name, also with {@code -include};
+ * keeping {@code <built-in>} or dropping the line names them after the input.
  */
 public final class RewrittenIncludes {
   private RewrittenIncludes() {}

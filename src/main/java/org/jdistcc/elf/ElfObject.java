@@ -27,10 +27,14 @@ public record ElfObject(int machine, boolean is64, List<Section> sections) {
 
   /** One section: its name, type and contents (empty for SHT_NOBITS such as .bss). */
   public record Section(String name, int type, long size, byte[] bytes) {
-    /** DWARF and its relocations: what a recorded switch or a path changes without changing code. */
+    /**
+     * DWARF and its relocations: what a recorded switch or a path changes without changing code.
+     */
     public boolean isDebug() {
-      return name.startsWith(".debug") || name.startsWith(".zdebug")
-          || name.startsWith(".rela.debug") || name.startsWith(".rel.debug");
+      return name.startsWith(".debug")
+          || name.startsWith(".zdebug")
+          || name.startsWith(".rela.debug")
+          || name.startsWith(".rel.debug");
     }
   }
 
@@ -66,9 +70,10 @@ public record ElfObject(int machine, boolean is64, List<Section> sections) {
     long[][] headers = new long[shnum][];
     for (int i = 0; i < shnum; i++) {
       long at = shoff + (long) i * shentsize;
-      headers[i] = is64
-          ? new long[] {in.u32(at), in.u32(at + 4), in.u64(at + 0x18), in.u64(at + 0x20)}
-          : new long[] {in.u32(at), in.u32(at + 4), in.u32(at + 0x10), in.u32(at + 0x14)};
+      headers[i] =
+          is64
+              ? new long[] {in.u32(at), in.u32(at + 4), in.u64(at + 0x18), in.u64(at + 0x20)}
+              : new long[] {in.u32(at), in.u32(at + 4), in.u32(at + 0x10), in.u32(at + 0x14)};
     }
     long[] names = headers[shstrndx];
     byte[] nameTable = in.slice(names[2], names[3]);
@@ -93,8 +98,8 @@ public record ElfObject(int machine, boolean is64, List<Section> sections) {
   }
 
   /**
-   * The compiler identities in {@code .comment} ("GCC: (Debian 12.2.0-14) 12.2.0"), joined by
-   * "; ", or empty when there is none.
+   * The compiler identities in {@code .comment} ("GCC: (Debian 12.2.0-14) 12.2.0"), joined by "; ",
+   * or empty when there is none.
    */
   public String comment() {
     Optional<Section> comment = section(".comment");
@@ -112,18 +117,19 @@ public record ElfObject(int machine, boolean is64, List<Section> sections) {
 
   /** The machine as people name it: x86-64, i386, aarch64…, or "machine N". */
   public String machineName() {
-    String name = switch (machine) {
-      case 3 -> "i386";
-      case 8 -> "mips";
-      case 20 -> "ppc";
-      case 21 -> "ppc64";
-      case 22 -> "s390";
-      case 40 -> "arm";
-      case 62 -> is64 ? "x86-64" : "x32";
-      case 183 -> "aarch64";
-      case 243 -> "riscv";
-      default -> "machine " + machine;
-    };
+    String name =
+        switch (machine) {
+          case 3 -> "i386";
+          case 8 -> "mips";
+          case 20 -> "ppc";
+          case 21 -> "ppc64";
+          case 22 -> "s390";
+          case 40 -> "arm";
+          case 62 -> is64 ? "x86-64" : "x32";
+          case 183 -> "aarch64";
+          case 243 -> "riscv";
+          default -> "machine " + machine;
+        };
     return name;
   }
 
@@ -146,7 +152,8 @@ public record ElfObject(int machine, boolean is64, List<Section> sections) {
   private record Reader(byte[] file, boolean little) {
     void check(long offset, long length) throws DistccException {
       if (offset < 0 || length < 0 || offset > file.length || length > file.length - offset) {
-        throw bad("offset " + offset + " + " + length + " is outside the " + file.length + "-byte file");
+        throw bad(
+            "offset " + offset + " + " + length + " is outside the " + file.length + "-byte file");
       }
     }
 

@@ -9,8 +9,8 @@ import java.util.Optional;
  * section but the debug information is equal (what a split compile through distccd 3.4 gives with
  * {@code -g}); DIFFERENT names the first section, in file order, whose name, type or bytes differ,
  * or "the section table" when one has sections the other lacks (a COMDAT {@code .group} is named
- * only when no code section differs). Code, data, relocations,
- * {@code .comment} (the compiler's version) and the symbol table all count as code here.
+ * only when no code section differs). Code, data, relocations, {@code .comment} (the compiler's
+ * version) and the symbol table all count as code here.
  *
  * @param firstDifference the section where they first differ; empty when IDENTICAL
  */
@@ -72,6 +72,7 @@ public record ObjectComparison(Verdict verdict, Optional<String> firstDifference
       return new ObjectComparison(Verdict.DIFFERENT, firstGroup);
     }
     // Same sections, same non-debug bytes: only debug information (or the headers' layout) differs.
-    return new ObjectComparison(Verdict.SAME_CODE, firstDebug.isPresent() ? firstDebug : Optional.of("the ELF header"));
+    return new ObjectComparison(
+        Verdict.SAME_CODE, firstDebug.isPresent() ? firstDebug : Optional.of("the ELF header"));
   }
 }

@@ -60,8 +60,11 @@ public final class Cancel {
     List<ProcessHandle> descendants = leader.descendants().toList();
     if (SETSID != null) {
       try {
-        Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + leader.pid())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process kill =
+            new ProcessBuilder("kill", "-KILL", "--", "-" + leader.pid())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         kill.waitFor(5, TimeUnit.SECONDS);
       } catch (IOException e) {
         // the descendants below still go

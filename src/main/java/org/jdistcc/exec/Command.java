@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A process to run: arguments, working directory, environment, where its streams go and how long
- * it may take. Standard input is always empty (compilers here read files, never stdin).
+ * A process to run: arguments, working directory, environment, where its streams go and how long it
+ * may take. Standard input is always empty (compilers here read files, never stdin).
  *
  * @param argv program and arguments; the program is an absolute path or is looked up on PATH
  * @param directory working directory

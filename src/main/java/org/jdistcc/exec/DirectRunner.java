@@ -15,10 +15,10 @@ import org.jdistcc.ExitCode;
  * compile inherits the terminal (so the compiler still sees a tty and colours its messages), and
  * the client's start path stays free of commons-exec. The daemon uses {@link ProcessRunner}.
  *
- * <p>Every child starts in the job's working directory. The JDK cannot set a child's umask, so
- * when a job's umask differs from this process's (a job the agent runs for a launcher), the child
- * is started through {@code /bin/sh -c 'umask NNN && exec "$@"'}, which costs a shell start
- * (about a millisecond) only in that case.
+ * <p>Every child starts in the job's working directory. The JDK cannot set a child's umask, so when
+ * a job's umask differs from this process's (a job the agent runs for a launcher), the child is
+ * started through {@code /bin/sh -c 'umask NNN && exec "$@"'}, which costs a shell start (about a
+ * millisecond) only in that case.
  */
 public final class DirectRunner {
   private DirectRunner() {}
@@ -27,7 +27,8 @@ public final class DirectRunner {
   public static int runInherited(
       List<String> argv, Map<String, String> environment, Path cwd, Optional<Integer> umask)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(withUmask(argv, umask)).inheritIO().directory(cwd.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(withUmask(argv, umask)).inheritIO().directory(cwd.toFile());
     replaceEnvironment(builder, environment);
     return waitFor(start(builder, argv));
   }
@@ -36,8 +37,14 @@ public final class DirectRunner {
    * Starts the command with stdout into {@code stdout} and stderr into {@code stderr}, without
    * waiting: the caller overlaps it with other work (connecting to a volunteer).
    */
-  public static Process startToFiles(List<String> argv, Map<String, String> environment, Path cwd,
-      Optional<Integer> umask, Path stdout, Path stderr) throws IOException {
+  public static Process startToFiles(
+      List<String> argv,
+      Map<String, String> environment,
+      Path cwd,
+      Optional<Integer> umask,
+      Path stdout,
+      Path stderr)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(withUmask(argv, umask))
             .directory(cwd.toFile())
@@ -52,7 +59,8 @@ public final class DirectRunner {
    * The first line a short command prints on stdout when it succeeds, or empty when it cannot be
    * run or fails (its stderr is discarded). For questions such as {@code gcc -dumpmachine}.
    */
-  public static java.util.Optional<String> firstLine(List<String> argv, Map<String, String> environment) {
+  public static java.util.Optional<String> firstLine(
+      List<String> argv, Map<String, String> environment) {
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -117,13 +125,14 @@ public final class DirectRunner {
     } catch (InterruptedException e) {
       destroyTree(process);
       Thread.currentThread().interrupt();
-      throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted while waiting for the compiler");
+      throw new DistccException(
+          ExitCode.DISTCC_FAILED, "interrupted while waiting for the compiler");
     }
   }
 
   /**
-   * Kills a process and everything it started: gcc's driver leaves cc1 running when only the
-   * driver is killed. Descendants first, so none is re-parented out of reach.
+   * Kills a process and everything it started: gcc's driver leaves cc1 running when only the driver
+   * is killed. Descendants first, so none is re-parented out of reach.
    */
   public static void destroyTree(Process process) {
     for (ProcessHandle descendant : process.descendants().toList()) {

@@ -9,8 +9,8 @@ package org.jdistcc.exec;
 public record ProcessResult(int waitStatus, boolean timedOut) {
 
   /**
-   * The wait status for an exit value as Java reports it. The JDK reports death by signal N as
-   * 128 + N; compilers exit with small codes, so values above 128 are read as signals.
+   * The wait status for an exit value as Java reports it. The JDK reports death by signal N as 128
+   * + N; compilers exit with small codes, so values above 128 are read as signals.
    */
   static int waitStatusOf(int javaExitValue) {
     if (javaExitValue > 128 && javaExitValue < 128 + 65) {

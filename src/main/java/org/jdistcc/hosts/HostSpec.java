@@ -123,7 +123,12 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
     /** An ssh host with no user or command, the default limit, protocol 1. */
     public static Ssh of(String host) {
       return new Ssh(
-          Optional.empty(), host, Optional.empty(), DEFAULT_REMOTE_LIMIT, ProtocolVersion.PLAIN, false);
+          Optional.empty(),
+          host,
+          Optional.empty(),
+          DEFAULT_REMOTE_LIMIT,
+          ProtocolVersion.PLAIN,
+          false);
     }
 
     /** distcc keys ssh slots by host alone, so {@code a@h} and {@code b@h} share them. */
@@ -146,12 +151,13 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
 
   /**
    * {@code |COMMAND[/LIMIT][,OPTIONS]}: a volunteer started as a child process, {@code COMMAND
-   * --inetd}, speaking the protocol over its pipes. No server and no network: a {@code distccd}
-   * on this machine, or one inside a container ({@code |/usr/local/bin/docker-distccd}). The
-   * {@code |} cannot start a host name, so the entry is never mistaken for one; a trailing
-   * {@code /DIGITS} is the limit, never part of the command.
+   * --inetd}, speaking the protocol over its pipes. No server and no network: a {@code distccd} on
+   * this machine, or one inside a container ({@code |/usr/local/bin/docker-distccd}). The {@code |}
+   * cannot start a host name, so the entry is never mistaken for one; a trailing {@code /DIGITS} is
+   * the limit, never part of the command.
    */
-  record Pipe(String command, int limit, ProtocolVersion protocol, boolean down) implements HostSpec {
+  record Pipe(String command, int limit, ProtocolVersion protocol, boolean down)
+      implements HostSpec {
     public Pipe {
       checkCommand(command);
       checkLimit(limit);
@@ -166,13 +172,13 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
         char c = command.charAt(i);
         safe.append(isAlnum(c) || "._-".indexOf(c) >= 0 ? c : '_');
       }
-      return "pipe_" + safe + "_"
-          + Integer.toHexString(command.hashCode());
+      return "pipe_" + safe + "_" + Integer.toHexString(command.hashCode());
     }
 
     @Override
     public String toString() {
-      return "|" + command
+      return "|"
+          + command
           + (limit == DEFAULT_REMOTE_LIMIT ? "" : "/" + limit)
           + HostOptions.suffix(protocol)
           + (down ? ",down" : "");
@@ -192,11 +198,17 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
   private static void checkHost(String host) {
     Objects.requireNonNull(host, "host");
     // Character checks by hand, not regular expressions: the client parses hosts at every start.
-    boolean name = !host.isEmpty() && isAlnum(host.charAt(0)) && allNameChars(host, 1, host.length(), "._-");
+    boolean name =
+        !host.isEmpty() && isAlnum(host.charAt(0)) && allNameChars(host, 1, host.length(), "._-");
     int percent = host.indexOf('%');
     int address = percent < 0 ? host.length() : percent;
-    boolean ipv6 = host.indexOf(':') >= 0 && address > 0 && allHex(host, address)
-        && (percent < 0 || percent < host.length() - 1 && allNameChars(host, percent + 1, host.length(), "._-"));
+    boolean ipv6 =
+        host.indexOf(':') >= 0
+            && address > 0
+            && allHex(host, address)
+            && (percent < 0
+                || percent < host.length() - 1
+                    && allNameChars(host, percent + 1, host.length(), "._-"));
     if (!name && !ipv6) {
       throw new IllegalArgumentException("\"" + host + "\" is not a host name or address");
     }
@@ -237,7 +249,9 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
   }
 
   private static void checkUser(String user) {
-    if (user.isEmpty() || !allNameChars(user, 0, 1, "._") || !allNameChars(user, 1, user.length(), "._$-")) {
+    if (user.isEmpty()
+        || !allNameChars(user, 0, 1, "._")
+        || !allNameChars(user, 1, user.length(), "._$-")) {
       throw new IllegalArgumentException("\"" + user + "\" is not a user name");
     }
   }

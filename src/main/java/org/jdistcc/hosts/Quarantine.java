@@ -13,9 +13,9 @@ import org.jdistcc.ExitCode;
 /**
  * Hosts whose objects were found to differ from a local compile ({@code DISTCC_VERIFY}): the file
  * {@code quarantine_KEY} in the lock directory, holding one line that says why. {@link SlotPicker}
- * skips such a host as it skips a backed-off one, but with no time limit: it stays out until
- * {@code distcc --check-hosts} finds it healthy again or someone removes the file. distcc 3.4
- * ignores these files, so a distcc 3.4 client on the same DISTCC_DIR still uses the host.
+ * skips such a host as it skips a backed-off one, but with no time limit: it stays out until {@code
+ * distcc --check-hosts} finds it healthy again or someone removes the file. distcc 3.4 ignores
+ * these files, so a distcc 3.4 client on the same DISTCC_DIR still uses the host.
  */
 public final class Quarantine {
   private final Path lockDir;
@@ -31,7 +31,10 @@ public final class Quarantine {
       Files.createDirectories(lockDir);
       Path temp = Files.createTempFile(lockDir, ".quarantine", "");
       Files.writeString(temp, reason.replace('\n', ' ') + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new DistccException(ExitCode.IO_ERROR, "cannot write " + file + ": " + e, e);

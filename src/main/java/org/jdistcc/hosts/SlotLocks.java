@@ -27,14 +27,14 @@ import org.jdistcc.ExitCode;
  * {@link FileChannel#tryLock()} on Linux), which belong to the process, and closing any descriptor
  * of a file drops all of the process's locks on it. So a channel is opened once per file and never
  * closed while the process lives (unless its file was removed or replaced); a slot is freed by
- * releasing its lock, not by closing the channel. A second table in the same process would
- * bring the bug back: its channels could drop the first table's locks. The open channels are
- * bounded by the number of slot files.
+ * releasing its lock, not by closing the channel. A second table in the same process would bring
+ * the bug back: its channels could drop the first table's locks. The open channels are bounded by
+ * the number of slot files.
  *
- * <p>It also signals each release, so a job that waits for a slot takes one the moment another
- * job of this process (the agent's) frees it, instead of sleeping for the pause; slots freed by
- * other processes (distcc 3.4, in-process clients, other agents) are still found by scanning
- * again after the pause, as distcc does.
+ * <p>It also signals each release, so a job that waits for a slot takes one the moment another job
+ * of this process (the agent's) frees it, instead of sleeping for the pause; slots freed by other
+ * processes (distcc 3.4, in-process clients, other agents) are still found by scanning again after
+ * the pause, as distcc does.
  */
 public final class SlotLocks {
   private final Map<Path, Open> channels = new HashMap<>();

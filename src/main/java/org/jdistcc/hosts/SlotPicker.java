@@ -21,9 +21,9 @@ import org.jdistcc.ExitCode;
  * tries slot 0 of every host in list order, then slot 1 of every host, and so on, which spreads
  * jobs over the fastest hosts first; if all are busy it waits for the pause
  * (DISTCC_PAUSE_TIME_MSEC, 1 s in distcc) and scans again, or at once when a job of this JVM
- * releases a slot ({@link SlotLocks}). Down and backed-off hosts are left out.
- * {@code localhost} entries, {@link #pickLocal} and {@link #pickLocalCpp} all use the {@code
- * cpu_localhost_N} files, so together they respect every local limit.
+ * releases a slot ({@link SlotLocks}). Down and backed-off hosts are left out. {@code localhost}
+ * entries, {@link #pickLocal} and {@link #pickLocalCpp} all use the {@code cpu_localhost_N} files,
+ * so together they respect every local limit.
  *
  * <p>Lock ordering: a job holds at most one remote and one local slot. Take the remote slot first
  * and the local one second, and close the local one first; any other order can deadlock two clients
@@ -31,8 +31,8 @@ import org.jdistcc.ExitCode;
  *
  * <p>POSIX locks belong to the process, and closing any descriptor of a file drops all of the
  * process's locks on it. So the open files are not the picker's but the process's {@link
- * SlotLocks}, handed in: a picker may be built per job (the agent builds one for each) and
- * dropped, without closing anything.
+ * SlotLocks}, handed in: a picker may be built per job (the agent builds one for each) and dropped,
+ * without closing anything.
  */
 public final class SlotPicker {
   private final Path lockDir;
@@ -50,8 +50,7 @@ public final class SlotPicker {
    * @param pause how long to sleep when every slot is busy
    * @param random the order for {@code --randomize} lists
    */
-  public SlotPicker(Path lockDir, SlotLocks locks, Backoff backoff, Duration pause,
-      Random random) {
+  public SlotPicker(Path lockDir, SlotLocks locks, Backoff backoff, Duration pause, Random random) {
     this(lockDir, locks, backoff, Optional.of(new Quarantine(lockDir)), pause, random);
   }
 
@@ -59,8 +58,13 @@ public final class SlotPicker {
    * A picker that skips the hosts in {@code quarantine}; without one (a host check, which must
    * reach quarantined hosts) it skips none.
    */
-  public SlotPicker(Path lockDir, SlotLocks locks, Backoff backoff,
-      Optional<Quarantine> quarantine, Duration pause, Random random) {
+  public SlotPicker(
+      Path lockDir,
+      SlotLocks locks,
+      Backoff backoff,
+      Optional<Quarantine> quarantine,
+      Duration pause,
+      Random random) {
     this.lockDir = Objects.requireNonNull(lockDir, "lockDir").toAbsolutePath().normalize();
     this.locks = Objects.requireNonNull(locks, "locks");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -116,13 +120,16 @@ public final class SlotPicker {
   private List<HostSpec> candidates(HostList hosts) throws DistccException {
     List<HostSpec> usable = new ArrayList<>();
     for (HostSpec host : hosts.hosts()) {
-      if (!host.down() && !backoff.isBackedOff(host) && !(quarantine.isPresent() && quarantine.get().contains(host))) {
+      if (!host.down()
+          && !backoff.isBackedOff(host)
+          && !(quarantine.isPresent() && quarantine.get().contains(host))) {
         usable.add(host);
       }
     }
     if (usable.isEmpty()) {
       throw new DistccException(
-          ExitCode.NO_HOSTS, "all " + hosts.hosts().size() + " hosts are down, backed off or in quarantine");
+          ExitCode.NO_HOSTS,
+          "all " + hosts.hosts().size() + " hosts are down, backed off or in quarantine");
     }
     if (hosts.randomize()) {
       synchronized (random) {

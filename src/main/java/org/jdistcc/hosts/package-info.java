@@ -5,7 +5,7 @@
  *
  * <p>Files under the lock directory ({@code $DISTCC_DIR/lock}) use distcc 3.4's names, so jdistcc
  * and distcc clients running side by side share slot limits and backoff marks. The slot files a
- * process has open are one table per process, {@link org.jdistcc.hosts.SlotLocks}, built once
- * (by the client's main or the agent) and shared by every job's picker.
+ * process has open are one table per process, {@link org.jdistcc.hosts.SlotLocks}, built once (by
+ * the client's main or the agent) and shared by every job's picker.
  */
 package org.jdistcc.hosts;

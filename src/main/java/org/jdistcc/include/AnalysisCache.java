@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.Objects;
 
 /**
  * What include analysis keeps between jobs: each file's directives, valid while the file's stamp
  * (modification time, size, inode and, where the file system has it, change time: {@code cp -p}
  * keeps the first three) is unchanged. Every analysis stats the files again; only reading and
- * scanning are saved. Safe for the agent's concurrent jobs: two jobs that miss on one file at
- * once both scan it, and the last one's entry stays.
+ * scanning are saved. Safe for the agent's concurrent jobs: two jobs that miss on one file at once
+ * both scan it, and the last one's entry stays.
  */
 public final class AnalysisCache {
   /** A file's identity for caching. */

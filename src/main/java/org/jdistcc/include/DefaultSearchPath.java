@@ -18,7 +18,9 @@ public record DefaultSearchPath(List<String> quoted, List<String> angled) {
     angled = List.copyOf(angled);
   }
 
-  /** The arguments that make a gcc-like compiler print its search path, for language {@code lang}. */
+  /**
+   * The arguments that make a gcc-like compiler print its search path, for language {@code lang}.
+   */
   public static List<String> probeArguments(String compiler, String lang) {
     return List.of(compiler, "-x", lang, "-v", "-E", "/dev/null", "-o", "/dev/null");
   }

@@ -40,7 +40,8 @@ public record Directives(List<Include> includes, Map<String, List<String>> defin
 
   /** Scans a file's bytes (ISO-8859-1: bytes in, bytes out). Never throws on odd input. */
   public static Directives scan(byte[] content) {
-    String text = joinContinuations(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1));
+    String text =
+        joinContinuations(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1));
     List<Include> includes = new ArrayList<>();
     Map<String, List<String>> defines = new LinkedHashMap<>();
     boolean inComment = false;
@@ -78,8 +79,10 @@ public record Directives(List<Include> includes, Map<String, List<String>> defin
   }
 
   private static void include(String rest, boolean next, List<Include> out) {
-    if (rest.isEmpty() || !(Character.isWhitespace(rest.charAt(0)) || rest.charAt(0) == '"'
-        || rest.charAt(0) == '<')) {
+    if (rest.isEmpty()
+        || !(Character.isWhitespace(rest.charAt(0))
+            || rest.charAt(0) == '"'
+            || rest.charAt(0) == '<')) {
       return;
     }
     String r = rest.strip();

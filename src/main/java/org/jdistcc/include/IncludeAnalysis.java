@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The files the preprocessor may open for one compile, computed conservatively from their
- * contents: every include counts whatever {@code #if} surrounds it, a computed include counts with
- * every body any file gave its macro, {@code #include_next} counts every later match, and {@code
+ * The files the preprocessor may open for one compile, computed conservatively from their contents:
+ * every include counts whatever {@code #if} surrounds it, a computed include counts with every body
+ * any file gave its macro, {@code #include_next} counts every later match, and {@code
  * __has_include} counts as an include. Files under the compiler's default directories are neither
  * followed nor listed (they are the volunteer's), as distcc's include server does; {@code -isystem}
  * directories outside the defaults are treated like any other.
@@ -139,7 +139,8 @@ public final class IncludeAnalysis {
         for (Pending p : List.copyOf(computed)) {
           for (String body : bodies(p.include().name(), 0)) {
             Directives.Include named = Directives.named(body, p.include().next());
-            if (named != null && named.form() != Directives.Form.COMPUTED
+            if (named != null
+                && named.form() != Directives.Form.COMPUTED
                 && expanded.add(p.dir() + "\0" + body)) {
               resolve(named, p.dir());
               changed = true;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The parts of a compile command that decide where the preprocessor looks: {@code -iquote},
- * {@code -I}, {@code -isystem}, {@code -idirafter}, {@code -include} and {@code -imacros} (joined
- * or separate), {@code -nostdinc}, {@code --sysroot}. Pure: paths are as written.
+ * The parts of a compile command that decide where the preprocessor looks: {@code -iquote}, {@code
+ * -I}, {@code -isystem}, {@code -idirafter}, {@code -include} and {@code -imacros} (joined or
+ * separate), {@code -nostdinc}, {@code --sysroot}. Pure: paths are as written.
  *
  * @param quoted {@code -iquote} directories, for {@code "..."} only
  * @param bracketed {@code -I} directories
@@ -47,18 +47,25 @@ public record SearchOptions(
       String next = i + 1 < argv.size() ? argv.get(i + 1) : null;
       List<String> target = null;
       String option = null;
-      for (String[] o : new String[][] {
-          {"-iquote", "q"}, {"-isystem", "s"}, {"-idirafter", "a"}, {"-include", "f"},
-          {"-imacros", "f"}, {"-I", "b"}}) {
+      for (String[] o :
+          new String[][] {
+            {"-iquote", "q"},
+            {"-isystem", "s"},
+            {"-idirafter", "a"},
+            {"-include", "f"},
+            {"-imacros", "f"},
+            {"-I", "b"}
+          }) {
         if (a.startsWith(o[0])) {
           option = o[0];
-          target = switch (o[1]) {
-            case "q" -> quoted;
-            case "s" -> system;
-            case "a" -> after;
-            case "f" -> forced;
-            default -> bracketed;
-          };
+          target =
+              switch (o[1]) {
+                case "q" -> quoted;
+                case "s" -> system;
+                case "a" -> after;
+                case "f" -> forced;
+                default -> bracketed;
+              };
           break;
         }
       }

@@ -21,22 +21,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code distccmon-text}: the jobs running now, from the clients' state notes, once or every
- * DELAY seconds; or, with {@code --trace}, a report of a finished build from DISTCC_TRACE records.
- * Not on any compile's path, so it can afford picocli.
+ * {@code distccmon-text}: the jobs running now, from the clients' state notes, once or every DELAY
+ * seconds; or, with {@code --trace}, a report of a finished build from DISTCC_TRACE records. Not on
+ * any compile's path, so it can afford picocli.
  */
-@Command(name = "distccmon-text", mixinStandardHelpOptions = true, versionProvider = MonitorMain.Version.class,
-    description = "Shows the distcc jobs running now (one line each: pid, phase, file, host[slot]), once,"
-        + " or every DELAY seconds until interrupted. With --trace, reports on a build traced with"
-        + " DISTCC_TRACE and writes it as a Chrome/Perfetto trace. See distccmon-text(1).")
+@Command(
+    name = "distccmon-text",
+    mixinStandardHelpOptions = true,
+    versionProvider = MonitorMain.Version.class,
+    description =
+        "Shows the distcc jobs running now (one line each: pid, phase, file, host[slot]), once,"
+            + " or every DELAY seconds until interrupted. With --trace, reports on a build traced with"
+            + " DISTCC_TRACE and writes it as a Chrome/Perfetto trace. See distccmon-text(1).")
 public final class MonitorMain implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "DELAY", description = "refresh every DELAY seconds")
   Double delay;
 
-  @Option(names = "--trace", paramLabel = "PATH", description = "DISTCC_TRACE file or directory (repeatable)")
+  @Option(
+      names = "--trace",
+      paramLabel = "PATH",
+      description = "DISTCC_TRACE file or directory (repeatable)")
   List<Path> trace;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "with --trace: write the Chrome trace JSON here")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "with --trace: write the Chrome trace JSON here")
   Path out;
 
   private final Settings settings;
@@ -66,7 +76,8 @@ public final class MonitorMain implements Callable<Integer> {
     CommandLine line = new CommandLine(new MonitorMain(settings, out, Clock.systemUTC()));
     line.setOut(new java.io.PrintWriter(out, true));
     line.setErr(new java.io.PrintWriter(err, true));
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> MainExit.report("distccmon-text", e, err));
+    line.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> MainExit.report("distccmon-text", e, err));
     return line.execute(args);
   }
 
@@ -93,8 +104,14 @@ public final class MonitorMain implements Callable<Integer> {
     long now = clock.millis();
     for (JobState job : jobs) {
       String where = job.host().map(h -> h + "[" + job.slot() + "]").orElse("localhost");
-      b.append(String.format("%7d  %-10s %-40s %-30s %6.1f s%n", job.pid(), job.phase().label(),
-          job.file().isEmpty() ? "(no source)" : job.file(), where, (now - job.sinceMillis()) / 1000.0));
+      b.append(
+          String.format(
+              "%7d  %-10s %-40s %-30s %6.1f s%n",
+              job.pid(),
+              job.phase().label(),
+              job.file().isEmpty() ? "(no source)" : job.file(),
+              where,
+              (now - job.sinceMillis()) / 1000.0));
     }
     if (delay != null) {
       b.append('\n');
@@ -111,8 +128,13 @@ public final class MonitorMain implements Callable<Integer> {
       } catch (IOException e) {
         throw new DistccException(ExitCode.IO_ERROR, "cannot write " + out + ": " + e.getMessage());
       }
-      stdout.println("wrote " + out + " (" + report.jobs().size() + " jobs; open it in ui.perfetto.dev"
-          + " or chrome://tracing)");
+      stdout.println(
+          "wrote "
+              + out
+              + " ("
+              + report.jobs().size()
+              + " jobs; open it in ui.perfetto.dev"
+              + " or chrome://tracing)");
     }
     report.summary(stdout);
     return 0;

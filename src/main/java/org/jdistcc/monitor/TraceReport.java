@@ -20,8 +20,8 @@ import org.jdistcc.state.TraceRecord.Where;
 
 /**
  * Turns DISTCC_TRACE records into a Chrome/Perfetto trace (one process per host, one thread per
- * slot; a complete event for each job and each of its phases) and a summary: jobs per host, time
- * in each phase, jobs run locally and why, the slowest files.
+ * slot; a complete event for each job and each of its phases) and a summary: jobs per host, time in
+ * each phase, jobs run locally and why, the slowest files.
  */
 final class TraceReport {
   private final List<TraceRecord> jobs;
@@ -41,9 +41,12 @@ final class TraceReport {
       List<Path> files = new ArrayList<>();
       if (Files.isDirectory(path)) {
         try (Stream<Path> list = Files.list(path)) {
-          list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().forEach(files::add);
+          list.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+              .sorted()
+              .forEach(files::add);
         } catch (IOException e) {
-          throw new DistccException(ExitCode.IO_ERROR, "cannot list " + path + ": " + e.getMessage());
+          throw new DistccException(
+              ExitCode.IO_ERROR, "cannot list " + path + ": " + e.getMessage());
         }
       } else {
         files.add(path);
@@ -53,7 +56,8 @@ final class TraceReport {
         try {
           lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new DistccException(ExitCode.IO_ERROR, "cannot read trace " + file + ": " + e.getMessage());
+          throw new DistccException(
+              ExitCode.IO_ERROR, "cannot read trace " + file + ": " + e.getMessage());
         }
         for (int n = 0; n < lines.size(); n++) {
           if (lines.get(n).isBlank()) {
@@ -62,7 +66,8 @@ final class TraceReport {
           try {
             jobs.add(TraceRecord.fromJson(lines.get(n)));
           } catch (IllegalArgumentException e) {
-            throw new DistccException(ExitCode.BAD_ARGUMENTS,
+            throw new DistccException(
+                ExitCode.BAD_ARGUMENTS,
                 file + ":" + (n + 1) + ": not a trace record (" + e.getMessage() + ")");
           }
         }
@@ -81,30 +86,69 @@ final class TraceReport {
       boolean fresh = !hostIds.containsKey(job.host());
       int hostId = hostIds.computeIfAbsent(job.host(), h -> hostIds.size() + 1);
       if (fresh) {
-        events.add("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + hostId + ",\"tid\":0,\"args\":{\"name\":"
-            + TraceRecord.quote(job.host()) + "}}");
+        events.add(
+            "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":"
+                + hostId
+                + ",\"tid\":0,\"args\":{\"name\":"
+                + TraceRecord.quote(job.host())
+                + "}}");
       }
       // Remote jobs: one track per host slot. Local jobs have no slot number: one track per client.
       long tid = job.where() == Where.REMOTE ? job.slot() : job.pid();
-      String args = "{\"client\":" + job.pid() + ",\"file\":" + TraceRecord.quote(job.file()) + ",\"exit\":"
-          + job.exit() + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why()))
-          + (job.verified().isEmpty() ? "" : ",\"verified\":" + TraceRecord.quote(job.verified()))
-          + "}";
-      events.add(complete(job.file().isEmpty() ? "(no source)" : job.file(), "job", job.startMicros(),
-          job.endMicros() - job.startMicros(), hostId, tid, args));
+      String args =
+          "{\"client\":"
+              + job.pid()
+              + ",\"file\":"
+              + TraceRecord.quote(job.file())
+              + ",\"exit\":"
+              + job.exit()
+              + (job.why().isEmpty() ? "" : ",\"why\":" + TraceRecord.quote(job.why()))
+              + (job.verified().isEmpty()
+                  ? ""
+                  : ",\"verified\":" + TraceRecord.quote(job.verified()))
+              + "}";
+      events.add(
+          complete(
+              job.file().isEmpty() ? "(no source)" : job.file(),
+              "job",
+              job.startMicros(),
+              job.endMicros() - job.startMicros(),
+              hostId,
+              tid,
+              args));
       for (Span p : job.spans()) {
-        events.add(complete(p.phase().label(), "phase", p.startMicros(),
-            p.endMicros() - p.startMicros(), hostId, tid, args));
+        events.add(
+            complete(
+                p.phase().label(),
+                "phase",
+                p.startMicros(),
+                p.endMicros() - p.startMicros(),
+                hostId,
+                tid,
+                args));
       }
     }
     b.append(String.join(",\n", events));
     return b.append("\n]}\n").toString();
   }
 
-  private static String complete(String name, String category, long ts, long dur, int pid, long tid,
-      String args) {
-    return "{\"ph\":\"X\",\"name\":" + TraceRecord.quote(name) + ",\"cat\":\"" + category + "\",\"ts\":" + ts
-        + ",\"dur\":" + Math.max(0, dur) + ",\"pid\":" + pid + ",\"tid\":" + tid + ",\"args\":" + args + "}";
+  private static String complete(
+      String name, String category, long ts, long dur, int pid, long tid, String args) {
+    return "{\"ph\":\"X\",\"name\":"
+        + TraceRecord.quote(name)
+        + ",\"cat\":\""
+        + category
+        + "\",\"ts\":"
+        + ts
+        + ",\"dur\":"
+        + Math.max(0, dur)
+        + ",\"pid\":"
+        + pid
+        + ",\"tid\":"
+        + tid
+        + ",\"args\":"
+        + args
+        + "}";
   }
 
   /** A human summary of the build. */
@@ -118,7 +162,8 @@ final class TraceReport {
     Map<String, Integer> why = new TreeMap<>();
     for (TraceRecord job : jobs) {
       long[] h = perHost.computeIfAbsent(job.host(), k -> new long[4]);
-      if (!job.verified().isEmpty() && !job.verified().equals("queued")
+      if (!job.verified().isEmpty()
+          && !job.verified().equals("queued")
           && !job.verified().startsWith("not verified")) {
         h[2]++;
         h[3] += job.verified().startsWith("DIFFERENT") ? 1 : 0;
@@ -135,9 +180,11 @@ final class TraceReport {
         why.merge((job.where() == Where.REMOTE ? "(remote) " : "") + job.why(), 1, Integer::sum);
       }
     }
-    out.printf("per host:%n  %-40s %5s %10s %9s %7s%n", "", "jobs", "seconds", "verified", "differ");
-    perHost.forEach((host, h) ->
-        out.printf("  %-40s %5d %10.1f %9d %7d%n", host, h[0], h[1] / 1e6, h[2], h[3]));
+    out.printf(
+        "per host:%n  %-40s %5s %10s %9s %7s%n", "", "jobs", "seconds", "verified", "differ");
+    perHost.forEach(
+        (host, h) ->
+            out.printf("  %-40s %5d %10.1f %9d %7d%n", host, h[0], h[1] / 1e6, h[2], h[3]));
     out.println("time in each phase (all jobs):");
     perPhase.forEach((phase, us) -> out.printf("  %-12s %10.1f s%n", phase, us / 1e6));
     out.println("run here or preprocessed with plain -E, and why:");
@@ -146,10 +193,15 @@ final class TraceReport {
     }
     why.forEach((reason, n) -> out.printf("  %5d  %s%n", n, reason));
     out.println("slowest files:");
-    jobs.stream().filter(j -> !j.file().isEmpty() && !j.check())
-        .sorted(Comparator.comparingLong((TraceRecord j) -> j.endMicros() - j.startMicros())
-            .reversed()).limit(10)
-        .forEach(j -> out.printf("  %8.0f ms  %-40s %s%n", (j.endMicros() - j.startMicros()) / 1e3,
-            j.file(), j.host()));
+    jobs.stream()
+        .filter(j -> !j.file().isEmpty() && !j.check())
+        .sorted(
+            Comparator.comparingLong((TraceRecord j) -> j.endMicros() - j.startMicros()).reversed())
+        .limit(10)
+        .forEach(
+            j ->
+                out.printf(
+                    "  %8.0f ms  %-40s %s%n",
+                    (j.endMicros() - j.startMicros()) / 1e3, j.file(), j.host()));
   }
 }

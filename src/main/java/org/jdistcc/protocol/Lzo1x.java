@@ -9,12 +9,12 @@ import java.util.Arrays;
  * input costs an exception, never a read outside the input or an output past the limit.
  *
  * <p>Written here rather than taken from lzo-core: that library is GPL-3.0-only (this project is
- * GPL-2.0-or-later), unmaintained since 2018, and pulls in two more jars for a codec of two
- * hundred lines.
+ * GPL-2.0-or-later), unmaintained since 2018, and pulls in two more jars for a codec of two hundred
+ * lines.
  *
- * <p>The stream is a sequence of instructions; the meaning of a byte below 16 depends on what
- * came before ("state"): 0 after a match followed by no literals or at the start, 1..3 after a
- * match followed by that many literals, 4 after a literal run of four or more.
+ * <p>The stream is a sequence of instructions; the meaning of a byte below 16 depends on what came
+ * before ("state"): 0 after a match followed by no literals or at the start, 1..3 after a match
+ * followed by that many literals, 4 after a literal run of four or more.
  *
  * <pre>
  *   first byte 18..255      literal run of (byte - 17), only as the first byte of a stream
@@ -28,8 +28,8 @@ import java.util.Arrays;
  *   1LLDDDSS H     match of 5 + L, distance 1 + D + 8H
  * </pre>
  *
- * SS, the low two bits of the byte before last of each match, is the number of literals that
- * follow it (D16 is little-endian and carries SS in its low bits).
+ * SS, the low two bits of the byte before last of each match, is the number of literals that follow
+ * it (D16 is little-endian and carries SS in its low bits).
  */
 final class Lzo1x {
   private static final int HASH_BITS = 14;
@@ -82,7 +82,8 @@ final class Lzo1x {
   }
 
   private static int hash(byte[] b, int i) {
-    int v = (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+    int v =
+        (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
     return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
   }
 

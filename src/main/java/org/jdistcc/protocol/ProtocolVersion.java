@@ -2,9 +2,9 @@ package org.jdistcc.protocol;
 
 /**
  * The distcc protocol versions: 1 sends bodies plain, 2 compresses them with LZO1X, 3 (pump) also
- * sends sources and headers for preprocessing on the volunteer. The one type for both the wire
- * and a host's choice: a host spec's {@code ,lzo} and {@code ,lzo,cpp} options pick LZO and PUMP
- * (in hosts).
+ * sends sources and headers for preprocessing on the volunteer. The one type for both the wire and
+ * a host's choice: a host spec's {@code ,lzo} and {@code ,lzo,cpp} options pick LZO and PUMP (in
+ * hosts).
  */
 public enum ProtocolVersion {
   PLAIN(1),

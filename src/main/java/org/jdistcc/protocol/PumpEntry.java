@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One entry of a protocol 3 request's file list: a file with its contents, or a symbolic link with
- * its target. The names are the client's absolute paths; whether they are acceptable on a
- * volunteer is decided by the server, not here.
+ * its target. The names are the client's absolute paths; whether they are acceptable on a volunteer
+ * is decided by the server, not here.
  */
 public sealed interface PumpEntry {
   /** The client's absolute path of the file or link (the NAME packet). */

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Request packets in their fixed order: DIST, ARGC, ARGV..., DOTI. Protocol 3 (pump) requests
- * carry files instead of DOTI and are read by {@link PumpCodec} after {@link #readVersion}.
+ * Request packets in their fixed order: DIST, ARGC, ARGV..., DOTI. Protocol 3 (pump) requests carry
+ * files instead of DOTI and are read by {@link PumpCodec} after {@link #readVersion}.
  */
 public final class RequestCodec {
   private RequestCodec() {}
@@ -85,7 +85,10 @@ public final class RequestCodec {
       return arg;
     } catch (CharacterCodingException e) {
       throw new WireException(
-          what + " is not UTF-8: \"" + TokenReader.printable(bytes, Math.min(bytes.length, 40)) + "\"");
+          what
+              + " is not UTF-8: \""
+              + TokenReader.printable(bytes, Math.min(bytes.length, 40))
+              + "\"");
     }
   }
 }

@@ -28,13 +28,17 @@ public final class ResponseCodec {
   }
 
   /** Reads a response to a request sent with {@code expected}. */
-  public static CompileResponse read(InputStream stream, ProtocolVersion expected, WireLimits limits)
-      throws IOException {
+  public static CompileResponse read(
+      InputStream stream, ProtocolVersion expected, WireLimits limits) throws IOException {
     TokenReader in = new TokenReader(stream);
     long version = in.readInt("DONE");
     if (version != expected.number()) {
       throw new WireException(
-          "volunteer answered in protocol " + version + " to a protocol " + expected.number() + " request");
+          "volunteer answered in protocol "
+              + version
+              + " to a protocol "
+              + expected.number()
+              + " request");
     }
     long status = in.readInt("STAT");
     byte[] stderr = Bodies.read(in, "SERR", expected, limits);

@@ -26,7 +26,12 @@ public final class TokenReader {
     String actual = new String(header, 0, 4, StandardCharsets.ISO_8859_1);
     if (!actual.equals(token)) {
       throw new WireException(
-          "expected " + token + " but got \"" + printable(header, header.length) + moreText() + "\"");
+          "expected "
+              + token
+              + " but got \""
+              + printable(header, header.length)
+              + moreText()
+              + "\"");
     }
     return parameter(header, token);
   }
@@ -45,7 +50,12 @@ public final class TokenReader {
       }
     }
     throw new WireException(
-        "expected " + expected + " but got \"" + printable(header, header.length) + moreText() + "\"");
+        "expected "
+            + expected
+            + " but got \""
+            + printable(header, header.length)
+            + moreText()
+            + "\"");
   }
 
   /** The body announced by {@code header}, of at most {@code max} bytes. */
@@ -90,7 +100,11 @@ public final class TokenReader {
         throw new WireException("connection closed where " + token + " was expected");
       }
       throw new WireException(
-          "connection closed after \"" + printable(header, n) + "\" where " + token + " was expected");
+          "connection closed after \""
+              + printable(header, n)
+              + "\" where "
+              + token
+              + " was expected");
     }
     return header;
   }

@@ -16,7 +16,12 @@ final class AccessControl {
   /** The networks {@code --allow-private} means, as in distcc 3.4. */
   static final List<String> PRIVATE_NETWORKS =
       List.of(
-          "192.168.0.0/16", "10.0.0.0/8", "172.16.0.0/12", "127.0.0.0/8", "fe80::/10", "fc00::/7",
+          "192.168.0.0/16",
+          "10.0.0.0/8",
+          "172.16.0.0/12",
+          "127.0.0.0/8",
+          "fe80::/10",
+          "fc00::/7",
           "::1/128");
 
   private record Network(byte[] address, int bits) {
@@ -109,6 +114,7 @@ final class AccessControl {
   }
 
   private static DistccException bad(String spec, String why) {
-    return new DistccException(ExitCode.BAD_ARGUMENTS, "bad --allow value \"" + spec + "\": " + why);
+    return new DistccException(
+        ExitCode.BAD_ARGUMENTS, "bad --allow value \"" + spec + "\": " + why);
   }
 }

@@ -17,8 +17,8 @@ import org.jdistcc.protocol.PumpEntry;
  * client's {@code /}. The rules, which distccd 3.4 does not enforce:
  *
  * <ul>
- *   <li>a NAME (and the working directory) is absolute, without {@code .} or {@code ..}
- *       components, and names nothing that exists yet;
+ *   <li>a NAME (and the working directory) is absolute, without {@code .} or {@code ..} components,
+ *       and names nothing that exists yet;
  *   <li>no component of a NAME is followed through a link: directories are made, links the client
  *       sent are never walked, so a file written "through" a link is refused;
  *   <li>a LINK points inside the root (an absolute target is taken relative to the root, as distccd
@@ -37,7 +37,9 @@ final class ClientTree {
   private final Path root;
   private final SystemDirs systemDirs;
 
-  /** @param root an empty directory, made by the daemon */
+  /**
+   * @param root an empty directory, made by the daemon
+   */
   ClientTree(Path root, SystemDirs systemDirs) throws IOException {
     this.root = root.toRealPath();
     this.systemDirs = systemDirs;
@@ -70,7 +72,8 @@ final class ClientTree {
       Path target = placeFor(entry.name());
       try {
         if (entry instanceof PumpEntry.File file) {
-          Files.write(target, file.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          Files.write(
+              target, file.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } else if (entry instanceof PumpEntry.Link link) {
           Files.createSymbolicLink(target, Path.of(checkedTarget(link, target)));
         }

@@ -59,10 +59,13 @@ final class CompilerPolicy {
           "compiler-path",
           "compiler " + requested + " is a path; only names allowed on the volunteer may run");
     }
-    if (!allowed.contains(name) && !Files.exists(compilerDir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+    if (!allowed.contains(name)
+        && !Files.exists(compilerDir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
       throw new Refusal(
           "compiler-whitelist",
-          name + " is not allowed on this volunteer (no entry in " + compilerDir
+          name
+              + " is not allowed on this volunteer (no entry in "
+              + compilerDir
               + "; see distccd --allow-compiler)");
     }
     return find(name)
@@ -85,7 +88,9 @@ final class CompilerPolicy {
         continue;
       }
       Path candidate = dir.resolve(name);
-      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate) && !isMasquerade(candidate)) {
+      if (Files.isExecutable(candidate)
+          && !Files.isDirectory(candidate)
+          && !isMasquerade(candidate)) {
         return Optional.of(candidate);
       }
     }

@@ -35,8 +35,8 @@ import org.jdistcc.protocol.WireLimits;
 
 /**
  * The {@code distccd} command: one job per process on the connection it inherited as stdin and
- * stdout. Reads options and environment once, applies address access control when the connection
- * is a TCP socket, and hands the streams to {@link JobHandler}. Opens no listening socket.
+ * stdout. Reads options and environment once, applies address access control when the connection is
+ * a TCP socket, and hands the streams to {@link JobHandler}. Opens no listening socket.
  */
 public final class DaemonMain {
   private DaemonMain() {}
@@ -70,10 +70,19 @@ public final class DaemonMain {
     Channel inherited = inheritedChannel();
     if (inherited instanceof ServerSocketChannel listener) {
       try {
-        return new WarmDaemon(listener, access(options, log), config(options, env), log, options.jobs(),
-            options.idleExit(), options.ioTimeout(), Leftovers.onShutdown()).serve();
+        return new WarmDaemon(
+                listener,
+                access(options, log),
+                config(options, env),
+                log,
+                options.jobs(),
+                options.idleExit(),
+                options.ioTimeout(),
+                Leftovers.onShutdown())
+            .serve();
       } catch (IOException e) {
-        throw new DistccException(ExitCode.IO_ERROR, "serving the inherited socket failed: " + e.getMessage(), e);
+        throw new DistccException(
+            ExitCode.IO_ERROR, "serving the inherited socket failed: " + e.getMessage(), e);
       }
     }
     Optional<SocketAddress> peer = peer(inherited, log);
@@ -117,7 +126,8 @@ public final class DaemonMain {
       try {
         words = Integer.parseInt(env.getOrDefault("DISTCC_CMDLIST_NUMWORDS", "1"));
       } catch (NumberFormatException e) {
-        throw new DistccException(ExitCode.BAD_ARGUMENTS, "DISTCC_CMDLIST_NUMWORDS is not a number");
+        throw new DistccException(
+            ExitCode.BAD_ARGUMENTS, "DISTCC_CMDLIST_NUMWORDS is not a number");
       }
       try {
         cmdlist = Optional.of(CompilerPolicy.CommandList.load(Path.of(listFile), words));
@@ -152,8 +162,12 @@ public final class DaemonMain {
       try {
         OutputStream stream =
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return new Log(new PrintStream(stream, true, StandardCharsets.UTF_8),
-            options.logLevel(), "distccd", pid, Clock.systemDefaultZone());
+        return new Log(
+            new PrintStream(stream, true, StandardCharsets.UTF_8),
+            options.logLevel(),
+            "distccd",
+            pid,
+            Clock.systemDefaultZone());
       } catch (IOException e) {
         throw new DistccException(ExitCode.IO_ERROR, "cannot open log file " + file + ": " + e);
       }

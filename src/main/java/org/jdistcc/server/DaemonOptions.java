@@ -12,9 +12,9 @@ import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
 
 /**
- * distccd's command line. Parsed by hand: the daemon starts once per connection and the parser
- * must cost nothing. Options of distcc 3.4 that only make sense for a listening daemon are refused
- * with a message saying how to start this one instead.
+ * distccd's command line. Parsed by hand: the daemon starts once per connection and the parser must
+ * cost nothing. Options of distcc 3.4 that only make sense for a listening daemon are refused with
+ * a message saying how to start this one instead.
  */
 record DaemonOptions(
     boolean help,
@@ -71,8 +71,17 @@ record DaemonOptions(
           "DISTCC_CMDLIST_NUMWORDS. See distccd(1).");
 
   private static final Set<String> LISTENING_ONLY =
-      Set.of("--daemon", "--listen", "--port", "-p", "--pid-file", "-P", "--zeroconf", "--stats",
-          "--stats-port", "--lifetime");
+      Set.of(
+          "--daemon",
+          "--listen",
+          "--port",
+          "-p",
+          "--pid-file",
+          "-P",
+          "--zeroconf",
+          "--stats",
+          "--stats-port",
+          "--lifetime");
 
   static DaemonOptions parse(List<String> args) throws DistccException {
     boolean help = false;
@@ -102,7 +111,8 @@ record DaemonOptions(
       if (LISTENING_ONLY.contains(name)) {
         throw new DistccException(
             ExitCode.BAD_ARGUMENTS,
-            name + " is not supported: this distccd opens no listening socket; start it per"
+            name
+                + " is not supported: this distccd opens no listening socket; start it per"
                 + " connection from inetd, xinetd, systemd or ssh (see distccd(1))");
       }
       switch (name) {
@@ -110,7 +120,8 @@ record DaemonOptions(
         case "--version" -> version = true;
         case "--inetd", "--no-detach", "--no-fork", "--no-fifo" -> {}
         case "--allow-private" -> allowPrivate = true;
-        case "--enable-tcp-insecure", "--make-me-a-botnet" -> {} // nothing here runs unchecked commands
+        case "--enable-tcp-insecure",
+            "--make-me-a-botnet" -> {} // nothing here runs unchecked commands
         case "--log-stderr" -> logStderr = true;
         case "--verbose" -> level = Log.Level.DEBUG;
         default -> {
@@ -142,14 +153,42 @@ record DaemonOptions(
         }
       }
     }
-    return new DaemonOptions(help, version, allow, allowPrivate, logFile, level,
-        logStderr, lifetime, ioTimeout, nice, compilerDir, compilers, options, jobs, idleExit);
+    return new DaemonOptions(
+        help,
+        version,
+        allow,
+        allowPrivate,
+        logFile,
+        level,
+        logStderr,
+        lifetime,
+        ioTimeout,
+        nice,
+        compilerDir,
+        compilers,
+        options,
+        jobs,
+        idleExit);
   }
 
   private static boolean takesValue(String name) {
-    return Set.of("--allow", "-a", "--log-file", "--log-level", "--job-lifetime", "--io-timeout",
-            "--nice", "-N", "--compiler-dir", "--allow-compiler", "--allow-option", "--jobs", "-j", "--idle-exit",
-            "--user", "--oom-score-adj")
+    return Set.of(
+            "--allow",
+            "-a",
+            "--log-file",
+            "--log-level",
+            "--job-lifetime",
+            "--io-timeout",
+            "--nice",
+            "-N",
+            "--compiler-dir",
+            "--allow-compiler",
+            "--allow-option",
+            "--jobs",
+            "-j",
+            "--idle-exit",
+            "--user",
+            "--oom-score-adj")
         .contains(name);
   }
 

@@ -26,8 +26,8 @@ import org.jdistcc.protocol.ResponseCodec;
 import org.jdistcc.server.unsplit.OrdinaryCompile;
 
 /**
- * Serves one protocol 1 or 2 job on one connection: read the request, check it against the
- * daemon's rules, compile in a private directory, answer (the steps after the request are {@link
+ * Serves one protocol 1 or 2 job on one connection: read the request, check it against the daemon's
+ * rules, compile in a private directory, answer (the steps after the request are {@link
  * VolunteerJob}'s). Access control by address happens before, in main. Protocol 3 (pump) jobs are
  * handed to {@link PumpHandler} once their version is known.
  */
@@ -47,7 +47,8 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       watchdog.arm("reading the request");
       ProtocolVersion version = RequestCodec.readVersion(in);
       if (version == ProtocolVersion.PUMP) {
-        return new PumpHandler(config, log, leftovers, systemDirs).serve(in, out, client, watchdog, start);
+        return new PumpHandler(config, log, leftovers, systemDirs)
+            .serve(in, out, client, watchdog, start);
       }
       request = RequestCodec.readBody(in, version, config.limits());
       watchdog.disarm();
@@ -88,14 +89,16 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
   @Override
   CompileResponse compile(CompileRequest request, Job job, TempDir dir, InputStream client)
       throws IOException {
-    Path output = dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
+    Path output =
+        dir.resolve("output" + Sources.extension(job.output()).map(e -> "." + e).orElse(""));
     List<String> argv = commandFor(request, job, dir, output);
     List<String> command = new ArrayList<>(argv);
     command.set(0, job.compiler().toString());
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
-    ProcessResult result = VolunteerCompiler.run(
-        config, log, command, dir.path(), jobEnvironment(dir), stdout, stderr, client);
+    ProcessResult result =
+        VolunteerCompiler.run(
+            config, log, command, dir.path(), jobEnvironment(dir), stdout, stderr, client);
     byte[] errors = Files.readAllBytes(stderr);
     int status = result.waitStatus();
     if (result.timedOut()) {
@@ -103,7 +106,8 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
     }
     byte[] object = status == 0 && Files.exists(output) ? Files.readAllBytes(output) : new byte[0];
-    return new CompileResponse(request.version(), status, errors, Files.readAllBytes(stdout), object);
+    return new CompileResponse(
+        request.version(), status, errors, Files.readAllBytes(stdout), object);
   }
 
   /**
@@ -115,8 +119,14 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       throws IOException {
     if (OrdinaryCompile.applies(job.argv())) {
       String name = job.compilerName().substring(job.compilerName().lastIndexOf('/') + 1);
-      OrdinaryCompile.Plan plan = OrdinaryCompile.prepare(job.argv(), job.input(), output,
-          request.source(), dir.path(), Preprocessing.isGccFamily(name));
+      OrdinaryCompile.Plan plan =
+          OrdinaryCompile.prepare(
+              job.argv(),
+              job.input(),
+              output,
+              request.source(),
+              dir.path(),
+              Preprocessing.isGccFamily(name));
       if (plan instanceof OrdinaryCompile.Ordinary ordinary) {
         return ordinary.argv();
       }
@@ -128,7 +138,10 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
         ArgRewriter.withInput(job.argv(), job.input(), input.toString()), output.toString());
   }
 
-  /** The daemon's environment, with TMPDIR in the job directory: gcc's own temporary files stay there. */
+  /**
+   * The daemon's environment, with TMPDIR in the job directory: gcc's own temporary files stay
+   * there.
+   */
   private Map<String, String> jobEnvironment(TempDir dir) {
     Map<String, String> env = new HashMap<>(config.environment());
     env.put("TMPDIR", dir.path().toString());

@@ -59,7 +59,11 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
 
   @Override
   String describe(Job job, PumpResponse answer) {
-    return "status:" + answer.result().shellExitCode() + " pump " + job.compilerName() + " "
+    return "status:"
+        + answer.result().shellExitCode()
+        + " pump "
+        + job.compilerName()
+        + " "
         + job.scan().input();
   }
 
@@ -94,13 +98,15 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
         dir.resolve("output" + Sources.extension(job.scan().output()).map(e -> "." + e).orElse(""));
     Path deps = dir.resolve("deps.d");
     List<String> argv =
-        PumpArgs.forVolunteer(job.scan(), job.hadOutput(), root, deps.toString(), object.toString());
+        PumpArgs.forVolunteer(
+            job.scan(), job.hadOutput(), root, deps.toString(), object.toString());
     List<String> command = new ArrayList<>(argv);
     command.set(0, job.compiler().toString());
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
-    ProcessResult result = VolunteerCompiler.run(
-        config, log, command, cwd, jobEnvironment(dir), stdout, stderr, client);
+    ProcessResult result =
+        VolunteerCompiler.run(
+            config, log, command, cwd, jobEnvironment(dir), stdout, stderr, client);
     String errors = read(stderr).replace(root + "/", "/");
     int status = result.waitStatus();
     if (result.timedOut()) {
@@ -111,7 +117,8 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
     byte[] objectBytes = ok ? Files.readAllBytes(object) : new byte[0];
     byte[] dotd =
         ok && Files.exists(deps)
-            ? PumpArgs.clientDependencies(read(deps), root, isClang(job)).getBytes(StandardCharsets.ISO_8859_1)
+            ? PumpArgs.clientDependencies(read(deps), root, isClang(job))
+                .getBytes(StandardCharsets.ISO_8859_1)
             : new byte[0];
     return new PumpResponse(
         new CompileResponse(

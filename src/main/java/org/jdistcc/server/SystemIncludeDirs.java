@@ -15,9 +15,9 @@ import org.jdistcc.exec.ProcessRunner;
 import org.jdistcc.include.DefaultSearchPath;
 
 /**
- * The volunteer compiler's own system include directories (C and C++), as real paths: where a
- * pump client's links may point. Asked of the compiler once per compiler and daemon process, and
- * only when a link leaves the job's directory.
+ * The volunteer compiler's own system include directories (C and C++), as real paths: where a pump
+ * client's links may point. Asked of the compiler once per compiler and daemon process, and only
+ * when a link leaves the job's directory.
  */
 final class SystemIncludeDirs {
   private static final List<String> LANGUAGES = List.of("c", "c++");
@@ -26,7 +26,9 @@ final class SystemIncludeDirs {
   private final Map<String, String> environment;
   private final Map<Path, List<Path>> known = new HashMap<>();
 
-  /** @param scratch a directory for the probe's output streams */
+  /**
+   * @param scratch a directory for the probe's output streams
+   */
   SystemIncludeDirs(Path scratch, Map<String, String> environment) {
     this.scratch = scratch;
     this.environment = environment;
@@ -56,7 +58,8 @@ final class SystemIncludeDirs {
                 Optional.empty()));
         DefaultSearchPath path;
         try {
-          path = DefaultSearchPath.parse(new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
+          path =
+              DefaultSearchPath.parse(new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
           // A compiler without C++ (or without this probe) simply contributes no directories.
           continue;

@@ -17,9 +17,9 @@ import org.jdistcc.args.ScanResult;
 /**
  * What a volunteer does with a job once its request is read, for every protocol: the checks, a
  * private directory that goes with the job, the compile, one log line, then the answer. A refused
- * or failed job is answered with the reason on the compiler's error stream; a client that went
- * away while its compiler ran gets no answer. The protocols supply the rest: {@link JobHandler}
- * (1 and 2) and {@link PumpHandler} (3). How the compiler runs is {@link VolunteerCompiler}'s.
+ * or failed job is answered with the reason on the compiler's error stream; a client that went away
+ * while its compiler ran gets no answer. The protocols supply the rest: {@link JobHandler} (1 and
+ * 2) and {@link PumpHandler} (3). How the compiler runs is {@link VolunteerCompiler}'s.
  *
  * @param <Q> the request
  * @param <J> what the request asks for once it passed every rule
@@ -57,8 +57,8 @@ abstract class VolunteerJob<Q, J, A> {
   abstract void write(A answer, OutputStream out) throws IOException;
 
   /** Answers {@code request} read from {@code in} and returns the daemon's exit status. */
-  final int answer(Q request, InputStream in, OutputStream out, String client, Watchdog watchdog,
-      long start) {
+  final int answer(
+      Q request, InputStream in, OutputStream out, String client, Watchdog watchdog, long start) {
     A answer;
     String summary;
     try {
@@ -73,11 +73,18 @@ abstract class VolunteerJob<Q, J, A> {
       summary = (succeeded(answer) ? "COMPILE_OK " : "COMPILE_ERROR ") + describe(job, answer);
     } catch (ClientWatch.Disconnected d) {
       // No answer: nobody would read it. The compiler's process group is already killed.
-      log.warning("DISCONNECTED time:" + millisSince(start) + "ms client:" + client + ": the client "
-          + d.getMessage() + " while compiling; killed the compiler's process group");
+      log.warning(
+          "DISCONNECTED time:"
+              + millisSince(start)
+              + "ms client:"
+              + client
+              + ": the client "
+              + d.getMessage()
+              + " while compiling; killed the compiler's process group");
       return ExitCode.IO_ERROR.code();
     } catch (Refusal r) {
-      log.warning("refused " + kind + " from " + client + " by rule " + r.rule() + ": " + r.getMessage());
+      log.warning(
+          "refused " + kind + " from " + client + " by rule " + r.rule() + ": " + r.getMessage());
       answer = refusal(request, r.getMessage());
       summary = "REFUSED rule:" + r.rule();
     } catch (IOException e) {
@@ -126,7 +133,8 @@ abstract class VolunteerJob<Q, J, A> {
 
   /** What a compile killed after --job-lifetime ends with on its error stream. */
   final String killedMessage() {
-    return "distccd: compiler killed after --job-lifetime of " + config.jobLifetime().toSeconds()
+    return "distccd: compiler killed after --job-lifetime of "
+        + config.jobLifetime().toSeconds()
         + " s\n";
   }
 

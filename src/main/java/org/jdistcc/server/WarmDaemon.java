@@ -20,13 +20,12 @@ import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 
 /**
- * One distccd that serves many connections on a listening socket it inherited (systemd
- * {@code Accept=no}, xinetd {@code wait = yes}, inetd {@code wait}): it accepts, and runs up to
- * {@code --jobs} jobs at once, queueing the rest; after {@code --idle-exit} seconds with no
- * connection and no job it exits, and the superserver starts it again on the next connection.
- * It never opens a socket of its own. Each connection gets the same checks, rules and log lines as
- * a per-connection distccd; a silent client is dropped after the I/O timeout without stopping the
- * others.
+ * One distccd that serves many connections on a listening socket it inherited (systemd {@code
+ * Accept=no}, xinetd {@code wait = yes}, inetd {@code wait}): it accepts, and runs up to {@code
+ * --jobs} jobs at once, queueing the rest; after {@code --idle-exit} seconds with no connection and
+ * no job it exits, and the superserver starts it again on the next connection. It never opens a
+ * socket of its own. Each connection gets the same checks, rules and log lines as a per-connection
+ * distccd; a silent client is dropped after the I/O timeout without stopping the others.
  */
 final class WarmDaemon {
   private final ServerSocketChannel listener;
@@ -38,8 +37,15 @@ final class WarmDaemon {
   private final Duration ioTimeout;
   private final AtomicInteger running = new AtomicInteger();
 
-  WarmDaemon(ServerSocketChannel listener, AccessControl access, DaemonConfig config, Log log, int jobs,
-      Duration idleExit, Duration ioTimeout, Leftovers leftovers) {
+  WarmDaemon(
+      ServerSocketChannel listener,
+      AccessControl access,
+      DaemonConfig config,
+      Log log,
+      int jobs,
+      Duration idleExit,
+      Duration ioTimeout,
+      Leftovers leftovers) {
     this.listener = listener;
     this.access = access;
     this.handler = new JobHandler(config, log, leftovers);
@@ -51,11 +57,14 @@ final class WarmDaemon {
 
   /** Serves until idle for --idle-exit; returns the exit status. */
   int serve() throws IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-      Thread t = new Thread(r, "job");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            jobs,
+            r -> {
+              Thread t = new Thread(r, "job");
+              t.setDaemon(true);
+              return t;
+            });
     log.info("serving on " + listener.getLocalAddress() + " with up to " + jobs + " jobs at once");
     listener.configureBlocking(false);
     try (Selector selector = Selector.open()) {
@@ -70,13 +79,14 @@ final class WarmDaemon {
           accepted = true;
           SocketChannel accepted0 = connection;
           running.incrementAndGet();
-          pool.execute(() -> {
-            try {
-              serveOne(accepted0);
-            } finally {
-              running.decrementAndGet();
-            }
-          });
+          pool.execute(
+              () -> {
+                try {
+                  serveOne(accepted0);
+                } finally {
+                  running.decrementAndGet();
+                }
+              });
         }
         if (accepted || running.get() > 0) {
           idleSince = System.nanoTime();

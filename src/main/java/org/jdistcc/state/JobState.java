@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One running client as the monitor shows it: which process, doing what, for which file, on
- * which host slot. Stored as a small {@code key=value} note; see {@link StateDir}.
+ * One running client as the monitor shows it: which process, doing what, for which file, on which
+ * host slot. Stored as a small {@code key=value} note; see {@link StateDir}.
  *
  * @param pid the client's process id
  * @param phase what it is doing
@@ -15,11 +15,23 @@ import java.util.Optional;
  * @param slot the slot on that host
  * @param sinceMillis when the phase started (epoch milliseconds)
  */
-public record JobState(long pid, Phase phase, String file, Optional<String> host, int slot, long sinceMillis) {
+public record JobState(
+    long pid, Phase phase, String file, Optional<String> host, int slot, long sinceMillis) {
 
   String toText() {
-    return "pid=" + pid + "\nphase=" + phase.label() + "\nfile=" + oneLine(file) + "\nhost="
-        + (host.isPresent() ? oneLine(host.get()) : "") + "\nslot=" + slot + "\nsince=" + sinceMillis + "\n";
+    return "pid="
+        + pid
+        + "\nphase="
+        + phase.label()
+        + "\nfile="
+        + oneLine(file)
+        + "\nhost="
+        + (host.isPresent() ? oneLine(host.get()) : "")
+        + "\nslot="
+        + slot
+        + "\nsince="
+        + sinceMillis
+        + "\n";
   }
 
   static JobState fromText(String text) {

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A small JSON reader for the records {@link TraceRecord} writes (and, in tests, the Chrome trace
- * distccmon-text makes from them): objects become maps, arrays
- * lists, numbers longs or doubles, strings strings. Not a general-purpose parser (no streaming,
- * no big numbers), and strict: anything malformed is an IllegalArgumentException naming where.
+ * distccmon-text makes from them): objects become maps, arrays lists, numbers longs or doubles,
+ * strings strings. Not a general-purpose parser (no streaming, no big numbers), and strict:
+ * anything malformed is an IllegalArgumentException naming where.
  */
 public final class Json {
   private final String text;

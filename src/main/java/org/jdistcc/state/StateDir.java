@@ -17,11 +17,11 @@ import java.util.List;
  * client, overwritten in place at every phase and removed when the job ends. Notes of clients that
  * died without removing theirs (SIGKILL) are pruned by readers: their process no longer exists.
  *
- * <p>In place, as distcc 3.4 writes its notes: a job passes through eight phases, and replacing
- * the note by rename each time cost the agent 2 ms of a job's CPU. Each note is one write at
- * offset 0 of a few hundred bytes; a shorter note is padded with spaces to the length of the
- * longest before it, so no tail of an older note survives (a line without {@code =} is no field).
- * A reader racing a write sees, at worst, a note that does not parse, and skips it once.
+ * <p>In place, as distcc 3.4 writes its notes: a job passes through eight phases, and replacing the
+ * note by rename each time cost the agent 2 ms of a job's CPU. Each note is one write at offset 0
+ * of a few hundred bytes; a shorter note is padded with spaces to the length of the longest before
+ * it, so no tail of an older note survives (a line without {@code =} is no field). A reader racing
+ * a write sees, at worst, a note that does not parse, and skips it once.
  */
 public final class StateDir {
   private static final String PREFIX = "binstate_";

@@ -17,10 +17,12 @@ public final class TraceFile {
   private TraceFile() {}
 
   public static void append(Path target, TraceRecord record) throws IOException {
-    Path file = Files.isDirectory(target) ? target.resolve("trace-" + record.pid() + ".jsonl") : target;
+    Path file =
+        Files.isDirectory(target) ? target.resolve("trace-" + record.pid() + ".jsonl") : target;
     ByteBuffer line = ByteBuffer.wrap((record.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    try (FileChannel out =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       while (line.hasRemaining()) {
         out.write(line);
       }

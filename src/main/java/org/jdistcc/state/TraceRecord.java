@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One job as the build trace records it (DISTCC_TRACE): a JSON object on one line, appended with
- * a single write so that clients writing at once never tear each other's lines. This is the whole
+ * One job as the build trace records it (DISTCC_TRACE): a JSON object on one line, appended with a
+ * single write so that clients writing at once never tear each other's lines. This is the whole
  * format: {@link #toJson} writes it (the client) and {@link #fromJson} reads it (the monitor).
  *
  * <pre>
@@ -28,8 +28,15 @@ import java.util.Map;
  * @param spans the phases with their start and end, in microseconds since the epoch
  */
 public record TraceRecord(
-    long pid, String file, String host, int slot, Where where, String why, int exit,
-    String verified, List<Span> spans) {
+    long pid,
+    String file,
+    String host,
+    int slot,
+    Where where,
+    String why,
+    int exit,
+    String verified,
+    List<Span> spans) {
 
   public TraceRecord {
     spans = List.copyOf(spans);
@@ -58,7 +65,8 @@ public record TraceRecord(
           return w;
         }
       }
-      throw new IllegalArgumentException("\"where\" is \"" + label + "\", not remote, local or verify");
+      throw new IllegalArgumentException(
+          "\"where\" is \"" + label + "\", not remote, local or verify");
     }
   }
 
@@ -83,19 +91,33 @@ public record TraceRecord(
   /** The record as one line of JSON, without the newline. */
   public String toJson() {
     StringBuilder b = new StringBuilder(256);
-    b.append("{\"pid\":").append(pid)
-        .append(",\"file\":").append(quote(file))
-        .append(",\"host\":").append(quote(host))
-        .append(",\"slot\":").append(slot)
-        .append(",\"where\":").append(quote(where.label()))
-        .append(",\"why\":").append(quote(why))
-        .append(",\"exit\":").append(exit)
-        .append(",\"verified\":").append(quote(verified))
+    b.append("{\"pid\":")
+        .append(pid)
+        .append(",\"file\":")
+        .append(quote(file))
+        .append(",\"host\":")
+        .append(quote(host))
+        .append(",\"slot\":")
+        .append(slot)
+        .append(",\"where\":")
+        .append(quote(where.label()))
+        .append(",\"why\":")
+        .append(quote(why))
+        .append(",\"exit\":")
+        .append(exit)
+        .append(",\"verified\":")
+        .append(quote(verified))
         .append(",\"phases\":[");
     for (int i = 0; i < spans.size(); i++) {
       Span s = spans.get(i);
-      b.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(s.phase().label()))
-          .append(",\"start\":").append(s.startMicros()).append(",\"end\":").append(s.endMicros()).append('}');
+      b.append(i == 0 ? "" : ",")
+          .append("{\"name\":")
+          .append(quote(s.phase().label()))
+          .append(",\"start\":")
+          .append(s.startMicros())
+          .append(",\"end\":")
+          .append(s.endMicros())
+          .append('}');
     }
     return b.append("]}").toString();
   }
@@ -109,13 +131,21 @@ public record TraceRecord(
     List<Span> spans = new ArrayList<>();
     for (Object p : field(o, "phases", List.class)) {
       Map<String, Object> m = object(p, "a phase");
-      spans.add(new Span(Phase.ofLabel(field(m, "name", String.class)),
-          field(m, "start", Long.class), field(m, "end", Long.class)));
+      spans.add(
+          new Span(
+              Phase.ofLabel(field(m, "name", String.class)),
+              field(m, "start", Long.class),
+              field(m, "end", Long.class)));
     }
-    return new TraceRecord(field(o, "pid", Long.class), field(o, "file", String.class),
-        field(o, "host", String.class), intField(o, "slot"),
-        Where.ofLabel(field(o, "where", String.class)), field(o, "why", String.class),
-        intField(o, "exit"), o.containsKey("verified") ? field(o, "verified", String.class) : "",
+    return new TraceRecord(
+        field(o, "pid", Long.class),
+        field(o, "file", String.class),
+        field(o, "host", String.class),
+        intField(o, "slot"),
+        Where.ofLabel(field(o, "where", String.class)),
+        field(o, "why", String.class),
+        intField(o, "exit"),
+        o.containsKey("verified") ? field(o, "verified", String.class) : "",
         spans);
   }
 
@@ -138,8 +168,13 @@ public record TraceRecord(
   private static <T> T field(Map<String, Object> o, String name, Class<T> type) {
     Object value = o.get(name);
     if (!type.isInstance(value)) {
-      throw new IllegalArgumentException(value == null ? "no \"" + name + "\""
-          : "\"" + name + "\" is not " + (type == Long.class ? "an integer" : "a " + type.getSimpleName()));
+      throw new IllegalArgumentException(
+          value == null
+              ? "no \"" + name + "\""
+              : "\""
+                  + name
+                  + "\" is not "
+                  + (type == Long.class ? "an integer" : "a " + type.getSimpleName()));
     }
     return type.cast(value);
   }

@@ -1,7 +1,7 @@
 /**
- * What a client leaves for the monitor to read: per-job state notes under {@code
- * $DISTCC_DIR/state} ({@link org.jdistcc.state.StateDir}, {@link org.jdistcc.state.JobState}, the
- * {@link org.jdistcc.state.Phase} a job is in) and the DISTCC_TRACE records ({@link
+ * What a client leaves for the monitor to read: per-job state notes under {@code $DISTCC_DIR/state}
+ * ({@link org.jdistcc.state.StateDir}, {@link org.jdistcc.state.JobState}, the {@link
+ * org.jdistcc.state.Phase} a job is in) and the DISTCC_TRACE records ({@link
  * org.jdistcc.state.TraceRecord}, which writes and reads them, appended by {@link
  * org.jdistcc.state.TraceFile}).
  *

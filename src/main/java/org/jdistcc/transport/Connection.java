@@ -28,8 +28,8 @@ public interface Connection extends AutoCloseable {
   void close() throws IOException;
 
   /**
-   * Ends the connection because its job was cancelled (the caller went away): a child process
-   * is asked to stop (SIGTERM, so a volunteer removes its job directory) before it is closed.
+   * Ends the connection because its job was cancelled (the caller went away): a child process is
+   * asked to stop (SIGTERM, so a volunteer removes its job directory) before it is closed.
    */
   default void abort() throws IOException {
     close();

@@ -11,9 +11,9 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 
 /**
- * A volunteer reached through a child process's stdin and stdout: {@code ssh host distccd
- * --inetd} (the DISTCC_SSH way) or a local {@code distccd --inetd}. The child's stderr is kept
- * (bounded) so that an ssh failure can be reported in the user's words, not as a protocol error.
+ * A volunteer reached through a child process's stdin and stdout: {@code ssh host distccd --inetd}
+ * (the DISTCC_SSH way) or a local {@code distccd --inetd}. The child's stderr is kept (bounded) so
+ * that an ssh failure can be reported in the user's words, not as a protocol error.
  */
 public final class PipeConnection extends StreamConnection {
   private final Process process;
@@ -21,8 +21,10 @@ public final class PipeConnection extends StreamConnection {
   private final Duration ioTimeout;
 
   private PipeConnection(Process process, String name, Duration ioTimeout) {
-    super(new BufferedInputStream(process.getInputStream(), 1 << 16),
-        new BufferedOutputStream(process.getOutputStream(), 1 << 16), name);
+    super(
+        new BufferedInputStream(process.getInputStream(), 1 << 16),
+        new BufferedOutputStream(process.getOutputStream(), 1 << 16),
+        name);
     this.process = process;
     this.ioTimeout = ioTimeout;
     this.stderr = new StderrTail(process.getErrorStream(), "volunteer-stderr");

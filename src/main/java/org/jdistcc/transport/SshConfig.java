@@ -20,7 +20,10 @@ public final class SshConfig {
 
   /** What the config says for one host. */
   public record HostConfig(
-      Optional<String> hostName, Optional<String> user, Optional<Integer> port, List<String> identityFiles) {
+      Optional<String> hostName,
+      Optional<String> user,
+      Optional<Integer> port,
+      List<String> identityFiles) {
     public HostConfig {
       identityFiles = List.copyOf(identityFiles);
     }
@@ -67,7 +70,8 @@ public final class SshConfig {
 
   private static String unquote(String value) {
     return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-        ? value.substring(1, value.length() - 1) : value;
+        ? value.substring(1, value.length() - 1)
+        : value;
   }
 
   public HostConfig lookup(String host) {
@@ -97,7 +101,10 @@ public final class SshConfig {
         }
       }
     }
-    return new HostConfig(Optional.ofNullable(hostName), Optional.ofNullable(user), Optional.ofNullable(port),
+    return new HostConfig(
+        Optional.ofNullable(hostName),
+        Optional.ofNullable(user),
+        Optional.ofNullable(port),
         identities);
   }
 

@@ -15,13 +15,13 @@ import org.jdistcc.ExitCode;
 
 /**
  * SSH connections kept open across the jobs of a process that runs many (the agent), so that only
- * the first job to a host pays for the key exchange and authentication: each job gets a session
- * (a channel) of its own on a shared connection. A connection carries at most {@code
+ * the first job to a host pays for the key exchange and authentication: each job gets a session (a
+ * channel) of its own on a shared connection. A connection carries at most {@code
  * sessionsPerConnection} sessions at once (OpenSSH's MaxSessions, 10 by default), and fewer when
  * the server refuses a session; a host with more slots gets more connections. A connection that
  * dropped (the server restarted, an idle timeout) is replaced on the next job without the job
- * noticing. Jobs that arrive together while a connection is being made wait for it rather than
- * each making one. Not a decision about hosts: which host a job goes to is SlotPicker's.
+ * noticing. Jobs that arrive together while a connection is being made wait for it rather than each
+ * making one. Not a decision about hosts: which host a job goes to is SlotPicker's.
  *
  * <p>Lock order: the pool's monitor, never held while connecting or opening a session; a {@link
  * Shared}'s latch is awaited outside it.
@@ -63,8 +63,9 @@ public final class SshPool implements AutoCloseable {
    * Starts {@code remoteCommand} in a new session to the host, on a connection shared with other
    * jobs; closing the returned connection ends the session and leaves the connection open.
    */
-  public SshjConnection open(String host, Optional<String> user, String remoteCommand,
-      SshjConnection.Setup setup) throws DistccException {
+  public SshjConnection open(
+      String host, Optional<String> user, String remoteCommand, SshjConnection.Setup setup)
+      throws DistccException {
     SshjConnection.Target target = SshjConnection.target(host, user, setup);
     String key = target.key(setup);
     DistccException last = null;
@@ -76,7 +77,8 @@ public final class SshPool implements AutoCloseable {
       Shared shared;
       synchronized (this) {
         if (closed) {
-          throw new DistccException(ExitCode.CONNECT_FAILED, "ssh to " + target.name() + ": closed");
+          throw new DistccException(
+              ExitCode.CONNECT_FAILED, "ssh to " + target.name() + ": closed");
         }
         shared = pick(key);
         if (shared == null) {
@@ -105,7 +107,8 @@ public final class SshPool implements AutoCloseable {
       }
       Shared held = shared;
       try {
-        return SshjConnection.start(shared.client, target.name(), remoteCommand, () -> release(held));
+        return SshjConnection.start(
+            shared.client, target.name(), remoteCommand, () -> release(held));
       } catch (OpenFailException e) {
         // The server allows fewer sessions than we assumed: this connection is full at as many
         // as the other jobs have on it. Refused with none of theirs there, it refuses this host.

@@ -1,5 +1,10 @@
 package org.jdistcc.transport;
 
+import com.hierynomus.sshj.key.KeyAlgorithms;
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
+import com.hierynomus.sshj.transport.kex.DHGroups;
+import com.hierynomus.sshj.transport.mac.Macs;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.hierynomus.sshj.key.KeyAlgorithms;
-import com.hierynomus.sshj.transport.cipher.BlockCiphers;
-import com.hierynomus.sshj.transport.cipher.GcmCiphers;
-import com.hierynomus.sshj.transport.kex.DHGroups;
-import com.hierynomus.sshj.transport.mac.Macs;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.SecurityUtils;
@@ -30,18 +30,18 @@ import org.jdistcc.ExitCode;
 /**
  * A volunteer's {@code distccd --inetd} run over SSH with sshj, in this process: no ssh program,
  * and the user's OpenSSH setup as far as it goes here: {@code ~/.ssh/known_hosts} (an unknown or
- * changed host key is refused, never trusted), the default keys and {@code IdentityFile}s of
- * {@code ~/.ssh/config} with its {@code HostName}, {@code User} and {@code Port}. No ssh-agent;
+ * changed host key is refused, never trusted), the default keys and {@code IdentityFile}s of {@code
+ * ~/.ssh/config} with its {@code HostName}, {@code User} and {@code Port}. No ssh-agent;
  * DISTCC_SSH=ssh runs the real ssh for agents, ProxyJump and ControlMaster. The only sshj user.
  *
- * <p>Algorithms are fixed to modern ones: curve25519 and NIST ECDH or group14/16 with SHA-2 for
- * key exchange; AES-GCM and AES-CTR (sshj's ChaCha20-Poly1305 needs BouncyCastle); SHA-2 MACs; Ed25519, ECDSA and RSA with
- * SHA-2 signatures. No SHA-1, no CBC, no group1.
+ * <p>Algorithms are fixed to modern ones: curve25519 and NIST ECDH or group14/16 with SHA-2 for key
+ * exchange; AES-GCM and AES-CTR (sshj's ChaCha20-Poly1305 needs BouncyCastle); SHA-2 MACs; Ed25519,
+ * ECDSA and RSA with SHA-2 signatures. No SHA-1, no CBC, no group1.
  *
- * <p>BouncyCastle is on the class path because sshj's key type checks refer to one of its
- * classes, but it is registered as a security provider (which loads most of it, about 175 ms per
- * client) only when a key file is in the old PEM format, the one case where sshj needs it. Keys
- * in OpenSSH's own format (ssh-keygen's default since 2018) do not.
+ * <p>BouncyCastle is on the class path because sshj's key type checks refer to one of its classes,
+ * but it is registered as a security provider (which loads most of it, about 175 ms per client)
+ * only when a key file is in the old PEM format, the one case where sshj needs it. Keys in
+ * OpenSSH's own format (ssh-keygen's default since 2018) do not.
  */
 public final class SshjConnection extends StreamConnection {
   private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
@@ -54,8 +54,8 @@ public final class SshjConnection extends StreamConnection {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private SshjConnection(SSHClient client, Session session, Session.Command command, String name,
-      Runnable release) {
+  private SshjConnection(
+      SSHClient client, Session session, Session.Command command, String name, Runnable release) {
     super(command.getInputStream(), command.getOutputStream(), "ssh " + name);
     this.client = client;
     this.session = session;
@@ -80,15 +80,14 @@ public final class SshjConnection extends StreamConnection {
     }
   }
 
-  /**
-   * Resolves {@code host} (with the host list's {@code user}, if any) through ~/.ssh/config.
-   */
+  /** Resolves {@code host} (with the host list's {@code user}, if any) through ~/.ssh/config. */
   static Target target(String host, Optional<String> user, Setup setup) throws DistccException {
     SshConfig.HostConfig config;
     try {
       config = SshConfig.read(setup.sshDir().resolve("config")).lookup(host);
     } catch (IOException e) {
-      throw failed(host, "cannot read " + setup.sshDir().resolve("config") + ": " + e.getMessage(), e);
+      throw failed(
+          host, "cannot read " + setup.sshDir().resolve("config") + ": " + e.getMessage(), e);
     }
     String target = config.hostName().orElse(host);
     int port = config.port().orElse(22);
@@ -104,7 +103,8 @@ public final class SshjConnection extends StreamConnection {
    * @param host the host as in the host list; ~/.ssh/config may map it to another name and port
    * @param user the user from the host list, if any
    */
-  public static SshjConnection open(String host, Optional<String> user, String remoteCommand, Setup setup)
+  public static SshjConnection open(
+      String host, Optional<String> user, String remoteCommand, Setup setup)
       throws DistccException {
     Target target = target(host, user, setup);
     SSHClient client = connect(target, setup);
@@ -119,7 +119,8 @@ public final class SshjConnection extends StreamConnection {
   /** A connected and authenticated client; the caller closes it. */
   static SSHClient connect(Target target, Setup setup) throws DistccException {
     String name = target.name();
-    SecurityUtils.setRegisterBouncyCastle(target.keyFiles().stream().anyMatch(SshjConnection::isPemKey));
+    SecurityUtils.setRegisterBouncyCastle(
+        target.keyFiles().stream().anyMatch(SshjConnection::isPemKey));
     SSHClient client = new SSHClient(modernAlgorithms());
     try {
       client.setConnectTimeout((int) setup.connectTimeout().toMillis());
@@ -173,7 +174,8 @@ public final class SshjConnection extends StreamConnection {
   private static List<Path> keyFiles(Path sshDir, SshConfig.HostConfig config) {
     List<Path> files = new ArrayList<>();
     for (String file : config.identityFiles()) {
-      files.add(file.startsWith("~/") ? sshDir.getParent().resolve(file.substring(2)) : Path.of(file));
+      files.add(
+          file.startsWith("~/") ? sshDir.getParent().resolve(file.substring(2)) : Path.of(file));
     }
     for (String file : DEFAULT_KEYS) {
       files.add(sshDir.resolve(file));
@@ -181,7 +183,9 @@ public final class SshjConnection extends StreamConnection {
     return files;
   }
 
-  /** A private key in the PEM format of old OpenSSH and OpenSSL, which sshj reads with BouncyCastle. */
+  /**
+   * A private key in the PEM format of old OpenSSH and OpenSSL, which sshj reads with BouncyCastle.
+   */
   private static boolean isPemKey(Path file) {
     if (!Files.isReadable(file)) {
       return false;
@@ -212,13 +216,21 @@ public final class SshjConnection extends StreamConnection {
     }
     String tried = unusable.isEmpty() ? "" : "; unusable: " + String.join(", ", unusable);
     if (keys.isEmpty()) {
-      throw failed(name, "no usable private key in " + files.stream().map(Path::toString).toList() + tried
-          + " (keys with a passphrase need DISTCC_SSH=ssh and an agent)", null);
+      throw failed(
+          name,
+          "no usable private key in "
+              + files.stream().map(Path::toString).toList()
+              + tried
+              + " (keys with a passphrase need DISTCC_SSH=ssh and an agent)",
+          null);
     }
     try {
       client.authPublickey(login, keys);
     } catch (UserAuthException e) {
-      throw failed(name, "authentication refused for " + login + " with " + keys.size() + " key(s)" + tried, e);
+      throw failed(
+          name,
+          "authentication refused for " + login + " with " + keys.size() + " key(s)" + tried,
+          e);
     }
   }
 
@@ -266,18 +278,22 @@ public final class SshjConnection extends StreamConnection {
     protected void initMACFactories() {
       setMACFactories(
           List.of(
-              Macs.HMACSHA2256Etm(), Macs.HMACSHA2512Etm(), Macs.HMACSHA2256(), Macs.HMACSHA2512()));
+              Macs.HMACSHA2256Etm(),
+              Macs.HMACSHA2512Etm(),
+              Macs.HMACSHA2256(),
+              Macs.HMACSHA2512()));
     }
 
     @Override
     protected void initKeyAlgorithms() {
-      setKeyAlgorithms(List.of(
-          KeyAlgorithms.EdDSA25519(),
-          KeyAlgorithms.ECDSASHANistp256(),
-          KeyAlgorithms.ECDSASHANistp384(),
-          KeyAlgorithms.ECDSASHANistp521(),
-          KeyAlgorithms.RSASHA512(),
-          KeyAlgorithms.RSASHA256()));
+      setKeyAlgorithms(
+          List.of(
+              KeyAlgorithms.EdDSA25519(),
+              KeyAlgorithms.ECDSASHANistp256(),
+              KeyAlgorithms.ECDSASHANistp384(),
+              KeyAlgorithms.ECDSASHANistp521(),
+              KeyAlgorithms.RSASHA512(),
+              KeyAlgorithms.RSASHA256()));
     }
   }
 
@@ -293,16 +309,31 @@ public final class SshjConnection extends StreamConnection {
 
     @Override
     protected boolean hostKeyUnverifiableAction(String host, PublicKey key) {
-      problem = "host key of " + host + " (" + key.getAlgorithm() + " " + SecurityUtils.getFingerprint(key)
-          + ") is not in " + file + "; connect once with ssh to check and record it";
+      problem =
+          "host key of "
+              + host
+              + " ("
+              + key.getAlgorithm()
+              + " "
+              + SecurityUtils.getFingerprint(key)
+              + ") is not in "
+              + file
+              + "; connect once with ssh to check and record it";
       return false;
     }
 
     @Override
     protected boolean hostKeyChangedAction(String host, PublicKey key) {
-      problem = "HOST KEY OF " + host + " HAS CHANGED (now " + key.getAlgorithm() + " "
-          + SecurityUtils.getFingerprint(key) + "), refusing to connect; if the change is expected,"
-          + " remove the old entry from " + file;
+      problem =
+          "HOST KEY OF "
+              + host
+              + " HAS CHANGED (now "
+              + key.getAlgorithm()
+              + " "
+              + SecurityUtils.getFingerprint(key)
+              + "), refusing to connect; if the change is expected,"
+              + " remove the old entry from "
+              + file;
       return false;
     }
   }

@@ -6,9 +6,8 @@ import java.io.OutputStream;
 
 /**
  * What every transport shares: the two streams of the job and a description for log lines. A
- * request ends with a flush, never with end of file: distccd 3.4 watches its input while
- * compiling and kills the job when it reads end of file there, taking it for a client that went
- * away.
+ * request ends with a flush, never with end of file: distccd 3.4 watches its input while compiling
+ * and kills the job when it reads end of file there, taking it for a client that went away.
  */
 abstract class StreamConnection implements Connection {
   private final InputStream in;

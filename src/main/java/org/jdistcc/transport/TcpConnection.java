@@ -16,8 +16,10 @@ public final class TcpConnection extends StreamConnection {
   private final Socket socket;
 
   private TcpConnection(Socket socket, String name) throws IOException {
-    super(new BufferedInputStream(socket.getInputStream(), 1 << 16),
-        new BufferedOutputStream(socket.getOutputStream(), 1 << 16), name);
+    super(
+        new BufferedInputStream(socket.getInputStream(), 1 << 16),
+        new BufferedOutputStream(socket.getOutputStream(), 1 << 16),
+        name);
     this.socket = socket;
   }
 
@@ -25,8 +27,8 @@ public final class TcpConnection extends StreamConnection {
    * Connects to {@code host:port}. Failures are DistccExceptions with CONNECT_FAILED (refused,
    * unreachable, unknown host) or TIMEOUT, so the caller can back the host off and fall back.
    */
-  public static TcpConnection open(String host, int port, Duration connectTimeout, Duration ioTimeout)
-      throws DistccException {
+  public static TcpConnection open(
+      String host, int port, Duration connectTimeout, Duration ioTimeout) throws DistccException {
     String name = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
     Socket socket = new Socket();
     try {

@@ -16,8 +16,8 @@ import org.jdistcc.Log;
  * says it can (when a local slot is free), so no job ever waits for a check. A check that the user
  * must hear about leaves a warning line here for the next job of the same DISTCC_DIR to print.
  *
- * <p>Waiting checks hold their preprocessed text and objects in memory, so the queue takes at
- * most {@code budget} bytes of them; a check beyond that is refused, and its job is not verified.
+ * <p>Waiting checks hold their preprocessed text and objects in memory, so the queue takes at most
+ * {@code budget} bytes of them; a check beyond that is refused, and its job is not verified.
  *
  * <p>Not here: the check itself ({@link Recompile}) and what a mismatch does to a host (the
  * client's verification).

@@ -15,9 +15,9 @@ import org.jdistcc.exec.DirectRunner;
 /**
  * Compiles a job's request again here, as the volunteer should have: the same preprocessed text
  * (not the sources, which may have changed since) and the same arguments, with the local compiler
- * in place of the name the volunteer resolved, and compares the result with the volunteer's
- * object. Runs under {@code nice -n 19} unless asked not to, so that checking never competes with
- * the build for the processor.
+ * in place of the name the volunteer resolved, and compares the result with the volunteer's object.
+ * Runs under {@code nice -n 19} unless asked not to, so that checking never competes with the build
+ * for the processor.
  *
  * @param compiler the local compiler executable
  * @param remoteArgv the command the volunteer ran, as sent (compiler name first)
@@ -25,7 +25,11 @@ import org.jdistcc.exec.DirectRunner;
  * @param preprocessed the text sent to the volunteer
  * @param preprocessedName a file name with the suffix the compiler needs for it ({@code x.i})
  */
-public record Recompile(Path compiler, List<String> remoteArgv, String input, byte[] preprocessed,
+public record Recompile(
+    Path compiler,
+    List<String> remoteArgv,
+    String input,
+    byte[] preprocessed,
     String preprocessedName) {
   public Recompile {
     remoteArgv = List.copyOf(remoteArgv);
@@ -43,7 +47,9 @@ public record Recompile(Path compiler, List<String> remoteArgv, String input, by
     }
   }
 
-  /** Compiles here in a private directory under {@code tmp} and compares with {@code remoteObject}. */
+  /**
+   * Compiles here in a private directory under {@code tmp} and compares with {@code remoteObject}.
+   */
   public Result run(byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle)
       throws IOException {
     try (TempDir temp = TempDir.create(tmp, "distcc-verify-")) {
@@ -62,11 +68,18 @@ public record Recompile(Path compiler, List<String> remoteArgv, String input, by
       if (idle) {
         argv.addAll(0, List.of("nice", "-n", "19"));
       }
-      int status = DirectRunner.waitFor(DirectRunner.startToFiles(argv, env, temp.path(), java.util.Optional.empty(), Path.of("/dev/null"), err));
+      int status =
+          DirectRunner.waitFor(
+              DirectRunner.startToFiles(
+                  argv, env, temp.path(), java.util.Optional.empty(), Path.of("/dev/null"), err));
       if (status != 0 || !Files.exists(object)) {
         String said = Files.readString(err, StandardCharsets.UTF_8).strip();
-        return new Result(ObjectComparison.of(remoteObject, new byte[0]), new byte[0],
-            "status " + status + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
+        return new Result(
+            ObjectComparison.of(remoteObject, new byte[0]),
+            new byte[0],
+            "status "
+                + status
+                + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
       }
       byte[] local = Files.readAllBytes(object);
       return new Result(ObjectComparison.of(remoteObject, local), local, "");

@@ -39,9 +39,17 @@ class FramesTest {
   }
 
   private static Bytes valid() throws IOException {
-    return new Bytes().frame('A', "gcc").frame('A', "-c").frame('A', "x.c")
-        .frame('E', "PATH=/usr/bin").frame('E', "EMPTY=").frame('E', "EQ=a=b")
-        .frame('D', "/home/u/src").frame('U', "27").frame('T', "101").frame('P', "4242");
+    return new Bytes()
+        .frame('A', "gcc")
+        .frame('A', "-c")
+        .frame('A', "x.c")
+        .frame('E', "PATH=/usr/bin")
+        .frame('E', "EMPTY=")
+        .frame('E', "EQ=a=b")
+        .frame('D', "/home/u/src")
+        .frame('U', "27")
+        .frame('T', "101")
+        .frame('P', "4242");
   }
 
   @Test
@@ -70,8 +78,10 @@ class FramesTest {
   @Test
   void oversizedFrameIsRefusedBeforeItsPayloadIsRead() {
     byte[] huge = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'A'};
-    WireException e = assertThrows(WireException.class,
-        () -> Frames.read(new ByteArrayInputStream(huge), Frames.MAX_PAYLOAD));
+    WireException e =
+        assertThrows(
+            WireException.class,
+            () -> Frames.read(new ByteArrayInputStream(huge), Frames.MAX_PAYLOAD));
     assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
   }
 
@@ -82,19 +92,21 @@ class FramesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      // what arrives                       | frames after the valid prefix (type:payload;...)
-      "header that never ends               | ",
-      "unknown frame type                   | Z:x",
-      "environment entry without a name     | E:=x",
-      "environment entry without equals     | E:PATH",
-      "relative working directory           | D:src;C:",
-      "umask not octal                      | U:9;C:",
-      "umask too large                      | U:7777;C:",
-      "pid not a number                     | P:12a;C:",
-      "tty frame of the wrong size          | T:11;C:",
-      "NUL inside an argument               | A:a\u0000b;C:",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // what arrives                       | frames after the valid prefix (type:payload;...)
+        "header that never ends               | ",
+        "unknown frame type                   | Z:x",
+        "environment entry without a name     | E:=x",
+        "environment entry without equals     | E:PATH",
+        "relative working directory           | D:src;C:",
+        "umask not octal                      | U:9;C:",
+        "umask too large                      | U:7777;C:",
+        "pid not a number                     | P:12a;C:",
+        "tty frame of the wrong size          | T:11;C:",
+        "NUL inside an argument               | A:a\u0000b;C:",
+      })
   void hostileRequestsGiveOneLineErrors(String what, String frames) throws IOException {
     Bytes bytes = valid();
     if (frames != null) {
@@ -108,8 +120,9 @@ class FramesTest {
 
   @Test
   void requestWithoutArgvOrCwdIsIncomplete() throws IOException {
-    WireException e = assertThrows(WireException.class,
-        () -> new Bytes().frame('U', "22").frame('C', "").request());
+    WireException e =
+        assertThrows(
+            WireException.class, () -> new Bytes().frame('U', "22").frame('C', "").request());
     assertTrue(e.getMessage().contains("incomplete"), e.getMessage());
   }
 
@@ -133,7 +146,10 @@ class FramesTest {
     assertEquals(70000 - 65536, Frames.read(in, 1 << 20).payload().length);
     StringBuilder seen = new StringBuilder();
     for (Frames.Frame f; (f = Frames.read(in, 1 << 20)) != null; ) {
-      seen.append((char) f.type()).append(':').append(new String(f.payload(), StandardCharsets.UTF_8)).append(' ');
+      seen.append((char) f.type())
+          .append(':')
+          .append(new String(f.payload(), StandardCharsets.UTF_8))
+          .append(' ');
     }
     assertEquals("a:/usr/bin/gcc a:-c a:x.c e:PATH=/usr/bin R:/usr/bin/gcc ", seen.toString());
   }

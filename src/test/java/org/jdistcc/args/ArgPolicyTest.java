@@ -101,8 +101,17 @@ class ArgPolicyTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/x,true", "~/x,true", "..,true", "../x,true", "a/../../x,true", "a/..,true",
-      "x.d,false", "sub/x.d,false", "..x,false"})
+  @CsvSource({
+    "/x,true",
+    "~/x,true",
+    "..,true",
+    "../x,true",
+    "a/../../x,true",
+    "a/..,true",
+    "x.d,false",
+    "sub/x.d,false",
+    "..x,false"
+  })
   void pathEscapeIsRecognised(String path, boolean escapes) {
     assertEquals(escapes, ArgPolicy.escapes(path));
   }

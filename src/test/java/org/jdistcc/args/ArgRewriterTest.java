@@ -30,7 +30,8 @@ class ArgRewriterTest {
   void theInputAndOutputAreFoundTheWayTheScannerFindsThem(
       String command, String input, String rewritten) {
     assertEquals(Optional.empty(), ArgRewriter.refusal(argv(command), input));
-    assertEquals(argv(rewritten),
+    assertEquals(
+        argv(rewritten),
         ArgRewriter.withOutput(ArgRewriter.withInput(argv(command), input, "in.i"), "out.o"));
   }
 
@@ -50,7 +51,8 @@ class ArgRewriterTest {
   void aCommandTheRewritingCannotHandleIsRefusedWithTheReason(
       String command, String input, String refusal) {
     assertEquals(Optional.of(refusal), ArgRewriter.refusal(argv(command), input));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ArgRewriter.withOutput(ArgRewriter.withInput(argv(command), input, "in.i"), "out.o"));
   }
 }

@@ -61,7 +61,8 @@ class ArgScannerTest {
       })
   void distributes(String command, String input, String output) {
     ScanResult result = ArgScanner.scan(argv(command));
-    ScanResult.Distribute job = assertInstanceOf(ScanResult.Distribute.class, result, result.toString());
+    ScanResult.Distribute job =
+        assertInstanceOf(ScanResult.Distribute.class, result, result.toString());
     assertEquals(input, job.input());
     assertEquals(output, job.output());
   }
@@ -122,7 +123,8 @@ class ArgScannerTest {
       })
   void runsLocally(String command, String reason) {
     ScanResult result = ArgScanner.scan(argv(command));
-    ScanResult.RunLocally local = assertInstanceOf(ScanResult.RunLocally.class, result, result.toString());
+    ScanResult.RunLocally local =
+        assertInstanceOf(ScanResult.RunLocally.class, result, result.toString());
     assertTrue(local.reason().contains(reason), local.reason());
   }
 
@@ -141,8 +143,13 @@ class ArgScannerTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
-      value = {"-c hello.c | true", "hello.c -c | true", "gcc -c hello.c | false",
-        "--version | true", "ccache gcc | false"})
+      value = {
+        "-c hello.c | true",
+        "hello.c -c | true",
+        "gcc -c hello.c | false",
+        "--version | true",
+        "ccache gcc | false"
+      })
   void implicitCompilerIsAnOptionOrASourceFirst(String args, boolean implicit) {
     assertEquals(implicit, ArgScanner.isImplicitCompiler(Arrays.asList(args.split(" "))));
   }

@@ -53,6 +53,7 @@ class LocalArgsTest {
   void preprocessorWritesDependenciesAsTheOneStepCompileWould(String command, String cpp) {
     List<String> argv = words(command);
     ScanResult.Distribute job = (ScanResult.Distribute) ArgScanner.scan(argv);
-    assertEquals(words(cpp), DependencyArgs.preprocessCommand(argv, job, "T", Preprocessing.CLASSIC));
+    assertEquals(
+        words(cpp), DependencyArgs.preprocessCommand(argv, job, "T", Preprocessing.CLASSIC));
   }
 }

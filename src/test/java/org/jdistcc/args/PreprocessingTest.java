@@ -12,45 +12,120 @@ class PreprocessingTest {
   @Test
   void modeFlagsGoToBothSides() {
     ScanResult.Distribute job =
-        (ScanResult.Distribute) ArgScanner.scan(Arrays.asList("gcc", "-DX=1", "-c", "x.c", "-o", "x.o"));
-    assertEquals(Arrays.asList("/usr/bin/gcc", "-fdirectives-only", "-DX=1", "-E", "x.c", "-o", "T"),
+        (ScanResult.Distribute)
+            ArgScanner.scan(Arrays.asList("gcc", "-DX=1", "-c", "x.c", "-o", "x.o"));
+    assertEquals(
+        Arrays.asList("/usr/bin/gcc", "-fdirectives-only", "-DX=1", "-E", "x.c", "-o", "T"),
         DependencyArgs.preprocessCommand(
-            Arrays.asList("/usr/bin/gcc", "-DX=1", "-c", "x.c", "-o", "x.o"), job, "T",
+            Arrays.asList("/usr/bin/gcc", "-DX=1", "-c", "x.c", "-o", "x.o"),
+            job,
+            "T",
             Preprocessing.DIRECTIVES_ONLY));
-    assertEquals(Arrays.asList("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"),
+    assertEquals(
+        Arrays.asList("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"),
         LocalArgs.remote(job.argv(), Preprocessing.DIRECTIVES_ONLY, "/w"));
   }
 
   @Test
   void rewriteIncludesSendsTheMacrosToClangsFrontEndAndTheWorkingDirectory() {
     java.util.List<String> argv =
-        Arrays.asList("clang", "-DX=1", "-D", "Y", "-UZ", "-I", "inc", "-O2", "-c", "x.c", "-o", "x.o");
+        Arrays.asList(
+            "clang", "-DX=1", "-D", "Y", "-UZ", "-I", "inc", "-O2", "-c", "x.c", "-o", "x.o");
     ScanResult.Distribute job = (ScanResult.Distribute) ArgScanner.scan(argv);
-    assertEquals(Arrays.asList("clang", "-frewrite-includes", "-DX=1", "-D", "Y", "-UZ", "-I", "inc",
-            "-O2", "-E", "x.c", "-o", "T"),
+    assertEquals(
+        Arrays.asList(
+            "clang",
+            "-frewrite-includes",
+            "-DX=1",
+            "-D",
+            "Y",
+            "-UZ",
+            "-I",
+            "inc",
+            "-O2",
+            "-E",
+            "x.c",
+            "-o",
+            "T"),
         DependencyArgs.preprocessCommand(argv, job, "T", Preprocessing.REWRITE_INCLUDES));
-    assertEquals(Arrays.asList("clang", "-fdebug-compilation-dir=/w", "-Xclang", "-DX=1", "-Xclang", "-DY",
-            "-Xclang", "-UZ", "-O2", "-c", "x.c", "-o", "x.o"),
+    assertEquals(
+        Arrays.asList(
+            "clang",
+            "-fdebug-compilation-dir=/w",
+            "-Xclang",
+            "-DX=1",
+            "-Xclang",
+            "-DY",
+            "-Xclang",
+            "-UZ",
+            "-O2",
+            "-c",
+            "x.c",
+            "-o",
+            "x.o"),
         LocalArgs.remote(job.argv(), Preprocessing.REWRITE_INCLUDES, "/w"));
   }
 
-  private static final Pattern CLANG_FAMILY = Pattern.compile("(.*-)?(clang|clang\\+\\+)(-[0-9.]+)?");
+  private static final Pattern CLANG_FAMILY =
+      Pattern.compile("(.*-)?(clang|clang\\+\\+)(-[0-9.]+)?");
 
   @ParameterizedTest(name = "\"{0}\"")
-  @ValueSource(strings = {"clang", "clang++", "clang-14", "clang++-14", "x86_64-linux-gnu-clang",
-      "x86_64-linux-gnu-clang++-16", "clang-", "clang-x", "clangd", "clang-format", "gcc", "xclang",
-      "clang-cl", "", "-clang"})
+  @ValueSource(
+      strings = {
+        "clang",
+        "clang++",
+        "clang-14",
+        "clang++-14",
+        "x86_64-linux-gnu-clang",
+        "x86_64-linux-gnu-clang++-16",
+        "clang-",
+        "clang-x",
+        "clangd",
+        "clang-format",
+        "gcc",
+        "xclang",
+        "clang-cl",
+        "",
+        "-clang"
+      })
   void clangFamilyMatchesTheRegularExpression(String name) {
     assertEquals(CLANG_FAMILY.matcher(name).matches(), Preprocessing.isClangFamily(name), name);
   }
 
   /** The rule as a regular expression, which the hand-written check replaced to start faster. */
-  private static final Pattern GCC_FAMILY = Pattern.compile("(.*-)?(gcc|g\\+\\+|cc|c\\+\\+)(-[0-9.]+)?");
+  private static final Pattern GCC_FAMILY =
+      Pattern.compile("(.*-)?(gcc|g\\+\\+|cc|c\\+\\+)(-[0-9.]+)?");
 
   @ParameterizedTest(name = "\"{0}\"")
-  @ValueSource(strings = {"gcc", "g++", "cc", "c++", "gcc-12", "g++-12.2", "x86_64-linux-gnu-gcc",
-      "x86_64-linux-gnu-g++-13", "arm-none-eabi-gcc-10.3.1", "gcc-", "gcc-x", "gcc-1-2", "clang", "clang++",
-      "clang-16", "icc", "gcc-ar", "cc1", "-gcc", "gcc-12-cc", "xgcc", "c++-", "", "g++-.", "tcc", "distcc"})
+  @ValueSource(
+      strings = {
+        "gcc",
+        "g++",
+        "cc",
+        "c++",
+        "gcc-12",
+        "g++-12.2",
+        "x86_64-linux-gnu-gcc",
+        "x86_64-linux-gnu-g++-13",
+        "arm-none-eabi-gcc-10.3.1",
+        "gcc-",
+        "gcc-x",
+        "gcc-1-2",
+        "clang",
+        "clang++",
+        "clang-16",
+        "icc",
+        "gcc-ar",
+        "cc1",
+        "-gcc",
+        "gcc-12-cc",
+        "xgcc",
+        "c++-",
+        "",
+        "g++-.",
+        "tcc",
+        "distcc"
+      })
   void gccFamilyMatchesTheRegularExpression(String name) {
     assertEquals(GCC_FAMILY.matcher(name).matches(), Preprocessing.isGccFamily(name), name);
   }

@@ -55,6 +55,7 @@ class PumpArgsTest {
         "system paths stay    | x.o: /usr/include/stdio.h            | x.o: /usr/include/stdio.h",
       })
   void dependenciesAreGivenBackInClientPaths(String name, String server, String client) {
-    assertEquals(client.replace("<R>", R), PumpArgs.clientDependencies(server.replace("<R>", R), R, false));
+    assertEquals(
+        client.replace("<R>", R), PumpArgs.clientDependencies(server.replace("<R>", R), R, false));
   }
 }

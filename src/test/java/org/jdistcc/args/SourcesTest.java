@@ -51,7 +51,9 @@ class SourcesTest {
         "gcc -c x.c -x c++      | .i",
       })
   void theLanguageBeforeTheInputNamesThePreprocessedExtension(String command, String extension) {
-    assertEquals(extension, Sources.preprocessedExtension(java.util.Arrays.asList(command.split(" ")), input(command)));
+    assertEquals(
+        extension,
+        Sources.preprocessedExtension(java.util.Arrays.asList(command.split(" ")), input(command)));
   }
 
   private static String input(String command) {
@@ -67,8 +69,14 @@ class SourcesTest {
   @CsvSource(
       delimiter = '|',
       nullValues = "(none)",
-      value = {"hello.c | c", "hello.cpp | cpp", "hello.2.4.4.4.c | c", ".foo | foo", "gcc | (none)",
-        "a.b/c | (none)"})
+      value = {
+        "hello.c | c",
+        "hello.cpp | cpp",
+        "hello.2.4.4.4.c | c",
+        ".foo | foo",
+        "gcc | (none)",
+        "a.b/c | (none)"
+      })
   void extensionIsAfterTheLastDotOfTheLastComponent(String name, String extension) {
     assertEquals(Optional.ofNullable(extension), Sources.extension(name));
   }

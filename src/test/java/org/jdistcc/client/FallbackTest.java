@@ -51,8 +51,13 @@ class FallbackTest {
     "status 1,   true,  false, true,  FAIL,         false",
     "status 137, true,  false, true,  FAIL,         false",
   })
-  void decisionFollowsTheRules(String attempt, boolean fallback, boolean skip, boolean cancelled,
-      Action action, boolean backOff) {
+  void decisionFollowsTheRules(
+      String attempt,
+      boolean fallback,
+      boolean skip,
+      boolean cancelled,
+      Action action,
+      boolean backOff) {
     Decision decision = Fallback.decide(attempt(attempt), new Policy(fallback, skip, cancelled));
     assertEquals(new Decision(action, backOff), decision);
   }

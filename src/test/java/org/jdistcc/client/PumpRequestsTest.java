@@ -32,8 +32,8 @@ class PumpRequestsTest {
     Files.createDirectories(fs.getPath("/usr/include"));
     Path source = Files.writeString(cwd.resolve("src/x.c"), "#include \"a.h\"\n");
     Path header = Files.writeString(cwd.resolve("inc/a.h"), "#define A 1\n");
-    List<String> argv = List.of("gcc", "-Ibuild/../inc", "-isystem", "/usr/include", "-c",
-        "src/x.c", "-o", "x.o");
+    List<String> argv =
+        List.of("gcc", "-Ibuild/../inc", "-isystem", "/usr/include", "-c", "src/x.c", "-o", "x.o");
     ScanResult.Distribute job = new ScanResult.Distribute(argv, "src/x.c", "x.o");
     IncludeAnalysis.Closure closure =
         new IncludeAnalysis.Closure(new LinkedHashSet<>(List.of(source, header)), Set.of());
@@ -41,12 +41,16 @@ class PumpRequestsTest {
         PumpRequests.build(cwd, job, argv, closure, List.of(fs.getPath("/usr/include")));
     assertEquals("/w/proj", request.cwd());
     assertEquals(argv, request.argv());
-    assertEquals(List.of("/w/proj/src/x.c", "/w/proj/inc/a.h",
-        "/w/proj/" + PumpRequests.FORCING, "/w/proj/build/" + PumpRequests.FORCING),
+    assertEquals(
+        List.of(
+            "/w/proj/src/x.c",
+            "/w/proj/inc/a.h",
+            "/w/proj/" + PumpRequests.FORCING,
+            "/w/proj/build/" + PumpRequests.FORCING),
         names(request));
     assertEquals(0, ((PumpEntry.File) request.entries().get(2)).content().length);
-    assertEquals("#define A 1\n",
-        new String(((PumpEntry.File) request.entries().get(1)).content()));
+    assertEquals(
+        "#define A 1\n", new String(((PumpEntry.File) request.entries().get(1)).content()));
   }
 
   @Test
@@ -54,8 +58,13 @@ class PumpRequestsTest {
     Path cwd = Files.createDirectories(fs.getPath("/w"));
     Path source = Files.writeString(cwd.resolve("x.c"), "int x;\n");
     List<String> argv = List.of("gcc", "-Inowhere", "-c", "x.c", "-o", "x.o");
-    PumpRequest request = PumpRequests.build(cwd, new ScanResult.Distribute(argv, "x.c", "x.o"),
-        argv, new IncludeAnalysis.Closure(Set.of(source), Set.of()), List.of());
+    PumpRequest request =
+        PumpRequests.build(
+            cwd,
+            new ScanResult.Distribute(argv, "x.c", "x.o"),
+            argv,
+            new IncludeAnalysis.Closure(Set.of(source), Set.of()),
+            List.of());
     assertEquals(List.of("/w/x.c"), names(request));
   }
 }

@@ -18,7 +18,11 @@ class PumpSessionTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream said = new ByteArrayOutputStream();
   private final Log log =
-      new Log(new PrintStream(said, true, StandardCharsets.UTF_8), Log.Level.WARNING, "distcc", 1,
+      new Log(
+          new PrintStream(said, true, StandardCharsets.UTF_8),
+          Log.Level.WARNING,
+          "distcc",
+          1,
           null);
 
   @Test
@@ -31,8 +35,12 @@ class PumpSessionTest {
     session.noteDiscrepancy(2);
     assertEquals(3, session.discrepancies());
     assertEquals("@@@", Files.readString(dir.resolve("discrepancy_counter")));
-    assertEquals(1, said.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains("now using plain distcc")).count());
+    assertEquals(
+        1,
+        said.toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.contains("now using plain distcc"))
+            .count());
   }
 
   @Test
@@ -43,8 +51,8 @@ class PumpSessionTest {
     assertEquals(Optional.empty(), session.headerVerdict(host, "k"));
     session.recordHeaderVerdict(host, "k", "/usr/include/stdio.h differs on the host");
     session.recordHeaderVerdict(host, "k", SystemHeaderCheck.SAME);
-    assertEquals(Optional.of("/usr/include/stdio.h differs on the host"),
-        session.headerVerdict(host, "k"));
+    assertEquals(
+        Optional.of("/usr/include/stdio.h differs on the host"), session.headerVerdict(host, "k"));
     assertEquals(Optional.empty(), session.headerVerdict(other, "k"));
     assertEquals(Optional.empty(), session.headerVerdict(host, "other-compiler"));
   }

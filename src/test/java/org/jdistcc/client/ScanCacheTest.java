@@ -31,11 +31,13 @@ class ScanCacheTest {
     // Same size and time, other contents: the remembered finding stands, so the file was not read.
     Files.writeString(header, "#pragma once   /* 10 */\n");
     Files.setLastModifiedTime(header, stamp);
-    assertEquals(Optional.of(PUSH), ScanCache.load(cacheFile, Log.none(), dir).check(header.toString()));
+    assertEquals(
+        Optional.of(PUSH), ScanCache.load(cacheFile, Log.none(), dir).check(header.toString()));
 
     // A new time: read again.
     Files.setLastModifiedTime(header, FileTime.fromMillis(2_000_000));
-    assertEquals(Optional.empty(), ScanCache.load(cacheFile, Log.none(), dir).check(header.toString()));
+    assertEquals(
+        Optional.empty(), ScanCache.load(cacheFile, Log.none(), dir).check(header.toString()));
   }
 
   @Test

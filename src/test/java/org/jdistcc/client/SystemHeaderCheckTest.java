@@ -10,17 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jdistcc.include.DefaultSearchPath;
 import org.jdistcc.protocol.CompileResponse;
+import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.PumpEntry;
 import org.jdistcc.protocol.PumpRequest;
-import org.jdistcc.protocol.ProtocolVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The header check's probe compiled by the real gcc here, standing in for a volunteer; the
- * headers are copies in a temporary directory, so that one can be changed after the "volunteer"
- * read it.
+ * The header check's probe compiled by the real gcc here, standing in for a volunteer; the headers
+ * are copies in a temporary directory, so that one can be changed after the "volunteer" read it.
  */
 class SystemHeaderCheckTest {
   @TempDir Path dir;
@@ -31,11 +30,15 @@ class SystemHeaderCheckTest {
   void headers() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
     Files.createDirectories(dir.resolve("sys"));
-    headers = List.of(Files.writeString(dir.resolve("sys/one.h"), "#define ONE 1\n"),
-        Files.writeString(dir.resolve("sys/two.h"), "#define TWO 2\n/* \0 binary is fine */\n"),
-        Files.writeString(dir.resolve("sys/three.h"), "#define THREE 3\n"));
-    ours = DefaultSearchPath.parse(compile(SystemHeaderCheck.probe("gcc", "c", List.of(),
-        List.of()), dir.resolve("first")).stderrText());
+    headers =
+        List.of(
+            Files.writeString(dir.resolve("sys/one.h"), "#define ONE 1\n"),
+            Files.writeString(dir.resolve("sys/two.h"), "#define TWO 2\n/* \0 binary is fine */\n"),
+            Files.writeString(dir.resolve("sys/three.h"), "#define THREE 3\n"));
+    ours =
+        DefaultSearchPath.parse(
+            compile(SystemHeaderCheck.probe("gcc", "c", List.of(), List.of()), dir.resolve("first"))
+                .stderrText());
   }
 
   private record Compiled(CompileResponse response) {
@@ -52,13 +55,16 @@ class SystemHeaderCheckTest {
     }
     List<String> argv = new java.util.ArrayList<>(probe.argv());
     argv.set(argv.indexOf(SystemHeaderCheck.DIR + "/probe.c"), "probe.c");
-    Process p = new ProcessBuilder(argv).directory(cwd.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(argv)
+            .directory(cwd.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     byte[] err = p.getErrorStream().readAllBytes();
     int status = p.waitFor();
     byte[] object = status == 0 ? Files.readAllBytes(cwd.resolve("probe.o")) : new byte[0];
-    return new Compiled(new CompileResponse(ProtocolVersion.PUMP, status << 8, err, new byte[0],
-        object));
+    return new Compiled(
+        new CompileResponse(ProtocolVersion.PUMP, status << 8, err, new byte[0], object));
   }
 
   private String verdict() throws Exception {
@@ -75,7 +81,8 @@ class SystemHeaderCheckTest {
   void aHeaderThatDiffersIsNamed() throws Exception {
     Compiled c = compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers), dir.resolve("v"));
     Files.writeString(headers.get(1), "#define TWO 3\n/* \0 binary is fine */\n");
-    assertEquals(headers.get(1) + " differs on the host",
+    assertEquals(
+        headers.get(1) + " differs on the host",
         SystemHeaderCheck.verdict(ours, headers, c.response()));
   }
 
@@ -83,7 +90,8 @@ class SystemHeaderCheckTest {
   void aHeaderOfAnotherLengthIsNamedAndTheRestNotBlamed() throws Exception {
     Compiled c = compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers), dir.resolve("v"));
     Files.writeString(headers.get(0), "#define ONE 11\n");
-    assertEquals(headers.get(0) + " differs on the host",
+    assertEquals(
+        headers.get(0) + " differs on the host",
         SystemHeaderCheck.verdict(ours, headers, c.response()));
   }
 
@@ -92,25 +100,26 @@ class SystemHeaderCheckTest {
     PumpRequest probe = SystemHeaderCheck.probe("gcc", "c", List.of(), headers);
     Files.delete(headers.get(2));
     Compiled c = compile(probe, dir.resolve("v"));
-    assertEquals(headers.get(2) + " is missing or unreadable on the host",
+    assertEquals(
+        headers.get(2) + " is missing or unreadable on the host",
         SystemHeaderCheck.verdict(ours, headers, c.response()));
   }
 
   @Test
   void anotherSearchPathIsNamedByItsFirstDifferentDirectory() throws Exception {
     Path extra = Files.createDirectories(dir.resolve("extra"));
-    PumpRequest probe = SystemHeaderCheck.probe("gcc", "c", List.of("-isystem", extra.toString()),
-        headers);
+    PumpRequest probe =
+        SystemHeaderCheck.probe("gcc", "c", List.of("-isystem", extra.toString()), headers);
     Compiled c = compile(probe, dir.resolve("v"));
     String verdict = SystemHeaderCheck.verdict(ours, headers, c.response());
-    assertEquals(true, verdict.startsWith("include directory 1 is " + extra + " on the host"),
-        verdict);
+    assertEquals(
+        true, verdict.startsWith("include directory 1 is " + extra + " on the host"), verdict);
   }
 
   @Test
   void aVolunteerThatListsNoDirectoriesIsNotTrusted() throws IOException {
-    CompileResponse silent = new CompileResponse(ProtocolVersion.PUMP, 0, new byte[0], new byte[0],
-        new byte[0]);
+    CompileResponse silent =
+        new CompileResponse(ProtocolVersion.PUMP, 0, new byte[0], new byte[0], new byte[0]);
     assertEquals(true, SystemHeaderCheck.verdict(ours, headers, silent).contains("did not list"));
   }
 }

@@ -52,7 +52,8 @@ class ModeRulesTest {
         "clang -Wunused-macros -c x.c                | CLASSIC         | -Wunused-macros: the volunteer would see the definitions of inlined files",
         "clang -DSTAMP=__TIME__ -c x.c               | CLASSIC         | -DSTAMP=__TIME__: __TIME__ would be the volunteer's time, not this machine's or SOURCE_DATE_EPOCH",
         "icc -c x.c                                  | CLASSIC         | icc has no directives-only mode",
-        // Debug information: identical through our volunteer's layout, same code through distccd 3.4
+        // Debug information: identical through our volunteer's layout, same code through distccd
+        // 3.4
         "gcc -g -c x.c                               | DIRECTIVES_ONLY |",
         "gcc -g -O2 -c x.c                           | DIRECTIVES_ONLY |",
         "gcc -gdwarf-4 -c x.c                        | DIRECTIVES_ONLY |",
@@ -109,16 +110,19 @@ class ModeRulesTest {
         "#pragma GCC diagnostic push    |      |",
         "int c;                         | x.c:1:2: warning: #warning hi | the preprocessor printed messages that the volunteer would print again",
       })
-  void clangsRewrittenTextIsCheckedForWhatItsPreprocessorAlreadyDid(String text, String messages,
-      String reason) {
-    assertEquals(Optional.ofNullable(reason), ModeRules.checkRewritten(
-        ("# 1 \"x.c\"\n" + text + "\n").getBytes(StandardCharsets.UTF_8),
-        messages == null ? new byte[0] : messages.getBytes(StandardCharsets.UTF_8)));
+  void clangsRewrittenTextIsCheckedForWhatItsPreprocessorAlreadyDid(
+      String text, String messages, String reason) {
+    assertEquals(
+        Optional.ofNullable(reason),
+        ModeRules.checkRewritten(
+            ("# 1 \"x.c\"\n" + text + "\n").getBytes(StandardCharsets.UTF_8),
+            messages == null ? new byte[0] : messages.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void classicCanBeForced() {
-    assertEquals(new ModeChoice(Preprocessing.CLASSIC, "DISTCC_CLASSIC_CPP is set"),
+    assertEquals(
+        new ModeChoice(Preprocessing.CLASSIC, "DISTCC_CLASSIC_CPP is set"),
         ModeRules.choose(List.of("gcc", "-c", "x.c"), true));
   }
 
@@ -133,8 +137,9 @@ class ModeRulesTest {
     };
   }
 
-  private static final String MARKERS = "# 0 \"x.c\"\n# 0 \"<built-in>\"\n# 0 \"<command-line>\"\n"
-      + "# 1 \"/cwd//\"\n# 1 \"x.c\"\n# 1 \"inc/a.h\" 1\n# 2 \"x.c\" 2\n";
+  private static final String MARKERS =
+      "# 0 \"x.c\"\n# 0 \"<built-in>\"\n# 0 \"<command-line>\"\n"
+          + "# 1 \"/cwd//\"\n# 1 \"x.c\"\n# 1 \"inc/a.h\" 1\n# 2 \"x.c\" 2\n";
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -169,16 +174,23 @@ class ModeRulesTest {
         "int b;      | _Pragma(\"push_macro(\\\"B\\\")\") |",
       })
   void theSourcesDecideWhetherDirectivesOnlyIsSafe(String text, String header, String reason) {
-    ModeRules.FileReader reader = files(Map.of("x.c", "#include \"inc/a.h\"\n" + text + "\n", "inc/a.h",
-        header == null ? "" : "int before;\n" + header + "\nint after;\n"));
-    Optional<String> found = ModeRules.checkDirectivesOnly(MARKERS.getBytes(StandardCharsets.UTF_8), reader);
+    ModeRules.FileReader reader =
+        files(
+            Map.of(
+                "x.c",
+                "#include \"inc/a.h\"\n" + text + "\n",
+                "inc/a.h",
+                header == null ? "" : "int before;\n" + header + "\nint after;\n"));
+    Optional<String> found =
+        ModeRules.checkDirectivesOnly(MARKERS.getBytes(StandardCharsets.UTF_8), reader);
     assertEquals(Optional.ofNullable(reason), found);
   }
 
   @Test
   void aFileThatCannotBeReadIsAReasonForClassic() {
-    Optional<String> found = ModeRules.checkDirectivesOnly(
-        "# 1 \"gone.h\" 1\nint x;\n".getBytes(StandardCharsets.UTF_8), files(Map.of()));
+    Optional<String> found =
+        ModeRules.checkDirectivesOnly(
+            "# 1 \"gone.h\" 1\nint x;\n".getBytes(StandardCharsets.UTF_8), files(Map.of()));
     assertEquals(Optional.of("cannot read gone.h to look for pragmas: gone.h"), found);
   }
 
@@ -198,11 +210,14 @@ class ModeRulesTest {
       })
   void lineMarkersNameTheFiles(String line, String name) {
     List<String> expected = name == null ? List.of() : List.of(name);
-    assertEquals(expected, List.copyOf(LineMarkers.files((line + "\n").getBytes(StandardCharsets.UTF_8))));
+    assertEquals(
+        expected, List.copyOf(LineMarkers.files((line + "\n").getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void eachFileIsNamedOnce() throws IOException {
-    assertEquals(List.of("x.c", "inc/a.h"), List.copyOf(LineMarkers.files(MARKERS.getBytes(StandardCharsets.UTF_8))));
+    assertEquals(
+        List.of("x.c", "inc/a.h"),
+        List.copyOf(LineMarkers.files(MARKERS.getBytes(StandardCharsets.UTF_8))));
   }
 }

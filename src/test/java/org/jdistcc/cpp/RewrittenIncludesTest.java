@@ -29,8 +29,10 @@ class RewrittenIncludesTest {
       })
   void theFirstLineNamesTheMainFile(String what, String text, String expected) {
     Optional<byte[]> out = RewrittenIncludes.forVolunteer(bytes(text));
-    assertEquals(Optional.ofNullable(expected).map(RewrittenIncludesTest::unescape),
-        out.map(b -> new String(b, StandardCharsets.UTF_8)), what);
+    assertEquals(
+        Optional.ofNullable(expected).map(RewrittenIncludesTest::unescape),
+        out.map(b -> new String(b, StandardCharsets.UTF_8)),
+        what);
   }
 
   private static byte[] bytes(String s) {

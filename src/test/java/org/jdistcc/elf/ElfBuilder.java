@@ -52,7 +52,8 @@ final class ElfBuilder {
     ByteBuffer headers = ByteBuffer.allocate(64 * shnum).order(ByteOrder.LITTLE_ENDIAN);
     headers.position(64);
     for (Map.Entry<String, byte[]> e : sections.entrySet()) {
-      sectionHeader(headers, nameOffsets.get(e.getKey()), 1, offsets.get(e.getKey()), e.getValue().length);
+      sectionHeader(
+          headers, nameOffsets.get(e.getKey()), 1, offsets.get(e.getKey()), e.getValue().length);
     }
     sectionHeader(headers, shstrtabName, 3, namesOffset, nameBytes.length);
     body.writeBytes(headers.array());

@@ -28,22 +28,41 @@ class ObjectComparisonTest {
   static Stream<Arguments> pairs() {
     return Stream.of(
         Arguments.of("the same object", base(), Verdict.IDENTICAL, null),
-        Arguments.of("other debug info", base().section(".debug_info", "info /tmp/b-longer"),
-            Verdict.SAME_CODE, ".debug_info"),
-        Arguments.of("other debug relocations", base().section(".rela.debug_info", "rel2"),
-            Verdict.SAME_CODE, ".rela.debug_info"),
-        Arguments.of("other code", base().section(".text", "\u0090\u00c3"), Verdict.DIFFERENT, ".text"),
-        Arguments.of("code and debug info differ: code is named", base()
-            .section(".text", "\u0090\u00c3").section(".debug_info", "x"), Verdict.DIFFERENT, ".text"),
-        Arguments.of("another compiler version", base().section(".comment", "\0GCC: 13.1\0"),
-            Verdict.DIFFERENT, ".comment"),
-        Arguments.of("another machine", base().machine(183), Verdict.DIFFERENT, "the ELF header (machine)"),
-        Arguments.of("a section more", base().section(".rodata", "x"), Verdict.DIFFERENT, "the section table"));
+        Arguments.of(
+            "other debug info",
+            base().section(".debug_info", "info /tmp/b-longer"),
+            Verdict.SAME_CODE,
+            ".debug_info"),
+        Arguments.of(
+            "other debug relocations",
+            base().section(".rela.debug_info", "rel2"),
+            Verdict.SAME_CODE,
+            ".rela.debug_info"),
+        Arguments.of(
+            "other code", base().section(".text", "\u0090\u00c3"), Verdict.DIFFERENT, ".text"),
+        Arguments.of(
+            "code and debug info differ: code is named",
+            base().section(".text", "\u0090\u00c3").section(".debug_info", "x"),
+            Verdict.DIFFERENT,
+            ".text"),
+        Arguments.of(
+            "another compiler version",
+            base().section(".comment", "\0GCC: 13.1\0"),
+            Verdict.DIFFERENT,
+            ".comment"),
+        Arguments.of(
+            "another machine", base().machine(183), Verdict.DIFFERENT, "the ELF header (machine)"),
+        Arguments.of(
+            "a section more",
+            base().section(".rodata", "x"),
+            Verdict.DIFFERENT,
+            "the section table"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pairs")
-  void comparesObjectsSectionBySection(String what, ElfBuilder other, Verdict verdict, String where) {
+  void comparesObjectsSectionBySection(
+      String what, ElfBuilder other, Verdict verdict, String where) {
     ObjectComparison result = ObjectComparison.of(base().build(), other.build());
     assertEquals(verdict, result.verdict());
     assertEquals(Optional.ofNullable(where), result.firstDifference());
@@ -75,7 +94,8 @@ class ObjectComparisonTest {
         assertTrue(e.getMessage().startsWith("unreadable object file: "), e.getMessage());
       }
     }
-    assertThrows(DistccException.class, () -> ElfObject.parse(Arrays.copyOf(file, file.length - 1)));
+    assertThrows(
+        DistccException.class, () -> ElfObject.parse(Arrays.copyOf(file, file.length - 1)));
   }
 
   @Test

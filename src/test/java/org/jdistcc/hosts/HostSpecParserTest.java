@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.protocol.ProtocolVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.jdistcc.protocol.ProtocolVersion;
 
 class HostSpecParserTest {
 
@@ -324,12 +324,18 @@ class HostSpecParserTest {
     assertThrows(IllegalArgumentException.class, () -> HostSpec.Tcp.of("a/b"));
     assertThrows(IllegalArgumentException.class, () -> HostSpec.Tcp.of("../x"));
     assertThrows(
-        IllegalArgumentException.class, () -> new HostSpec.Tcp("a", 70000, 4, ProtocolVersion.PLAIN, false));
+        IllegalArgumentException.class,
+        () -> new HostSpec.Tcp("a", 70000, 4, ProtocolVersion.PLAIN, false));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new HostSpec.Ssh(
-                Optional.of("-oProxyCommand=x"), "a", Optional.empty(), 4, ProtocolVersion.PLAIN, false));
+                Optional.of("-oProxyCommand=x"),
+                "a",
+                Optional.empty(),
+                4,
+                ProtocolVersion.PLAIN,
+                false));
     assertThrows(IllegalArgumentException.class, () -> HostList.of(List.of()));
   }
 

@@ -197,8 +197,10 @@ class SlotPickerTest {
     HostList hosts = HostSpecParser.parse("a/1");
     SlotLocks shared = new SlotLocks();
     Duration pause = Duration.ofSeconds(60);
-    SlotPicker first = new SlotPicker(lockDir, shared, backoff(), Optional.empty(), pause, new Random(1));
-    SlotPicker second = new SlotPicker(lockDir, shared, backoff(), Optional.empty(), pause, new Random(1));
+    SlotPicker first =
+        new SlotPicker(lockDir, shared, backoff(), Optional.empty(), pause, new Random(1));
+    SlotPicker second =
+        new SlotPicker(lockDir, shared, backoff(), Optional.empty(), pause, new Random(1));
     Slot held = first.pick(hosts);
     ExecutorService waiter = Executors.newSingleThreadExecutor();
     try {

@@ -21,7 +21,13 @@ import java.util.Set;
  */
 public final class ClosureCheck {
   /** Totals over the sources checked. */
-  public record Totals(int sources, int skipped, int missing, long closureBytes, long neededBytes, List<String> problems) {
+  public record Totals(
+      int sources,
+      int skipped,
+      int missing,
+      long closureBytes,
+      long neededBytes,
+      List<String> problems) {
     public double ratio() {
       return neededBytes == 0 ? 1.0 : (double) closureBytes / neededBytes;
     }
@@ -126,10 +132,19 @@ public final class ClosureCheck {
     Totals t = check.check(sources);
     long ms = (System.nanoTime() - start) / 1_000_000;
     t.problems().forEach(System.out::println);
-    System.out.printf("%s: %d sources (%d skipped: gcc -M fails), %d headers missing, closure %d bytes / gcc -M %d bytes = %.3fx,"
-        + " files read %d, cache hits %d, %d ms including gcc -M%n",
-        dir.getFileName(), t.sources(), t.skipped(), t.missing(), t.closureBytes(), t.neededBytes(), t.ratio(),
-        check.cache.reads(), check.cache.hits(), ms);
+    System.out.printf(
+        "%s: %d sources (%d skipped: gcc -M fails), %d headers missing, closure %d bytes / gcc -M %d bytes = %.3fx,"
+            + " files read %d, cache hits %d, %d ms including gcc -M%n",
+        dir.getFileName(),
+        t.sources(),
+        t.skipped(),
+        t.missing(),
+        t.closureBytes(),
+        t.neededBytes(),
+        t.ratio(),
+        check.cache.reads(),
+        check.cache.hits(),
+        ms);
     if (t.missing() > 0 || t.ratio() > 1.5) {
       System.exit(1);
     }

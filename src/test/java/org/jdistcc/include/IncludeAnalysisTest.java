@@ -40,13 +40,16 @@ class IncludeAnalysisTest {
     argv.addAll(List.of(args));
     argv.addAll(List.of("-c", "x.c"));
     return IncludeAnalysis.closure(cwd, argv, "x.c", DEFAULTS, cache).files().stream()
-        .map(Path::toString).collect(Collectors.toCollection(TreeSet::new));
+        .map(Path::toString)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
   void everyIncludeCountsWhateverTheConditions() throws IOException {
-    write("/p/src/x.c", "#include \"a.h\"\n#if 0\n#include \"never.h\"\n#endif\n"
-        + "/* #include \"commented.h\" */\n#  include <b.h>\n#include <stdio.h>\n");
+    write(
+        "/p/src/x.c",
+        "#include \"a.h\"\n#if 0\n#include \"never.h\"\n#endif\n"
+            + "/* #include \"commented.h\" */\n#  include <b.h>\n#include <stdio.h>\n");
     write("/p/src/a.h", "// a\n");
     write("/p/src/never.h", "");
     write("/p/src/commented.h", "");
@@ -66,21 +69,28 @@ class IncludeAnalysisTest {
     write("/p/quote/q.h", "");
     write("/p/one/q.h", "");
     write("/p/after/late.h", "");
-    assertEquals(Set.of("/p/src/x.c", "/p/one/h.h", "/p/quote/q.h"),
+    assertEquals(
+        Set.of("/p/src/x.c", "/p/one/h.h", "/p/quote/q.h"),
         closure("-iquote", "/p/quote", "-I/p/one", "-isystem", "/p/two", "-idirafter/p/after"));
   }
 
   @Test
   void computedIncludesTakeEveryDefinitionSeen() throws IOException {
     write("/p/src/x.c", "#include \"config.h\"\n#include CONF\n#include INDIRECT\n");
-    write("/p/src/config.h",
+    write(
+        "/p/src/config.h",
         "#ifdef A\n#define CONF \"a.h\"\n#else\n#define CONF <b.h>\n#endif\n#define INDIRECT CONF2\n");
     write("/p/src/late.h", "#define CONF2 \"c.h\"\n");
     write("/p/src/a.h", "#include \"late.h\"\n");
     write("/p/inc/b.h", "");
     write("/p/src/c.h", "");
     assertEquals(
-        Set.of("/p/src/x.c", "/p/src/config.h", "/p/src/a.h", "/p/inc/b.h", "/p/src/late.h",
+        Set.of(
+            "/p/src/x.c",
+            "/p/src/config.h",
+            "/p/src/a.h",
+            "/p/inc/b.h",
+            "/p/src/late.h",
             "/p/src/c.h"),
         closure("-I/p/inc"));
   }
@@ -94,7 +104,12 @@ class IncludeAnalysisTest {
     write("/p/src/pre.h", "");
     write("/p/src/m.h", "");
     assertEquals(
-        Set.of("/p/src/x.c", "/p/one/wrap.h", "/p/two/wrap.h", "/p/two/opt.h", "/p/src/pre.h",
+        Set.of(
+            "/p/src/x.c",
+            "/p/one/wrap.h",
+            "/p/two/wrap.h",
+            "/p/two/opt.h",
+            "/p/src/pre.h",
             "/p/src/m.h"),
         closure("-I/p/one", "-I/p/two", "-include", "pre.h", "-imacros", "m.h"));
   }
@@ -104,9 +119,11 @@ class IncludeAnalysisTest {
     write("/p/src/x.c", "#include <stdio.h>\n#include <vendor.h>\n");
     write("/usr/include/stdio.h", "");
     write("/opt/vendor/vendor.h", "");
-    var result = IncludeAnalysis.closure(cwd, List.of("gcc", "-isystem", "/opt/vendor", "-c", "x.c"),
-        "x.c", DEFAULTS, cache);
-    assertEquals(Set.of(fs.getPath("/p/src/x.c"), fs.getPath("/opt/vendor/vendor.h")), result.files());
+    var result =
+        IncludeAnalysis.closure(
+            cwd, List.of("gcc", "-isystem", "/opt/vendor", "-c", "x.c"), "x.c", DEFAULTS, cache);
+    assertEquals(
+        Set.of(fs.getPath("/p/src/x.c"), fs.getPath("/opt/vendor/vendor.h")), result.files());
     assertEquals(Set.of(fs.getPath("/usr/include/stdio.h")), result.systemFiles());
   }
 

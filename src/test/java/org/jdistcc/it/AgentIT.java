@@ -45,9 +45,22 @@ class AgentIT {
     Files.createDirectories(root.resolve("tmp"));
     Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
     port = Tools.freePort();
-    volunteer = new ProcessBuilder(distccd.toString(), "--daemon", "--no-detach", "--listen", "127.0.0.1",
-        "--port", Integer.toString(port), "--allow", "127.0.0.1", "--log-file", root.resolve("distccd.log").toString())
-        .redirectErrorStream(true).redirectOutput(root.resolve("distccd.out").toFile()).start();
+    volunteer =
+        new ProcessBuilder(
+                distccd.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--allow",
+                "127.0.0.1",
+                "--log-file",
+                root.resolve("distccd.log").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("distccd.out").toFile())
+            .start();
     Tools.awaitPort(port, volunteer, root.resolve("distccd.out"));
   }
 
@@ -81,23 +94,31 @@ class AgentIT {
   /** The agents serving this test's runtime directory. */
   private List<ProcessHandle> agents() {
     List<ProcessHandle> found = new ArrayList<>();
-    ProcessHandle.allProcesses().forEach(p -> {
-      String line = String.join(" ", p.info().arguments().orElse(new String[0]));
-      if (line.contains("org.jdistcc.agent.AgentMain") && line.contains(run.toString())) {
-        found.add(p);
-      }
-    });
+    ProcessHandle.allProcesses()
+        .forEach(
+            p -> {
+              String line = String.join(" ", p.info().arguments().orElse(new String[0]));
+              if (line.contains("org.jdistcc.agent.AgentMain") && line.contains(run.toString())) {
+                found.add(p);
+              }
+            });
     return found;
   }
 
   private void writeSources(int count) throws IOException {
     StringBuilder objects = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      Files.writeString(dir.resolve("f" + i + ".c"), "#include <stdio.h>\nint f" + i + "(int x) { return x * " + i
-          + " + (int) sizeof(FILE); }\n");
+      Files.writeString(
+          dir.resolve("f" + i + ".c"),
+          "#include <stdio.h>\nint f"
+              + i
+              + "(int x) { return x * "
+              + i
+              + " + (int) sizeof(FILE); }\n");
       objects.append(" f").append(i).append(".o");
     }
-    Files.writeString(dir.resolve("Makefile"), "all:" + objects + "\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n");
+    Files.writeString(
+        dir.resolve("Makefile"), "all:" + objects + "\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n");
   }
 
   private Run make(Map<String, String> env, String jobs) throws Exception {
@@ -107,11 +128,17 @@ class AgentIT {
   private void assertObjectsMatchLocal(int count) throws Exception {
     for (int i = 0; i < count; i++) {
       Path local = root.resolve("local" + i + ".o");
-      assertEquals(0, Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", local.toString()).exit());
-      assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(dir.resolve("f" + i + ".o")), "f" + i + ".o");
+      assertEquals(
+          0, Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", local.toString()).exit());
+      assertArrayEquals(
+          Files.readAllBytes(local),
+          Files.readAllBytes(dir.resolve("f" + i + ".o")),
+          "f" + i + ".o");
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+      assertEquals(
+          List.of(),
+          files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
           "a partial object was left");
     }
   }
@@ -132,8 +159,11 @@ class AgentIT {
     assertEquals(0, Run.of(dir, env, distcc(), "--version").exit()); // a warm agent to kill
     List<ProcessHandle> agents = agents();
     assertEquals(1, agents.size());
-    ProcessBuilder builder = new ProcessBuilder("make", "-s", "-j8", "CC=" + distcc() + " gcc").directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(root.resolve("make.out").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("make", "-s", "-j8", "CC=" + distcc() + " gcc")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("make.out").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
     builder.environment().putAll(env);
     Process make = builder.start();
@@ -156,7 +186,8 @@ class AgentIT {
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     assertEquals(0, make.exit(), make.toString());
     assertTrue(seconds < 60, "took " + seconds + " s: the agent held the pipe");
-    assertEquals(1, agents().size(), "the agent still runs: the build did not wait for its idle exit");
+    assertEquals(
+        1, agents().size(), "the agent still runs: the build did not wait for its idle exit");
   }
 
   @Test
@@ -164,14 +195,26 @@ class AgentIT {
     // A macro that expands to 4^11 tokens: gcc's preprocessor works on it for seconds.
     StringBuilder slow = new StringBuilder("#define A0 x\n");
     for (int i = 1; i <= 11; i++) {
-      slow.append("#define A").append(i).append(" A").append(i - 1).append(" A").append(i - 1)
-          .append(" A").append(i - 1).append(" A").append(i - 1).append('\n');
+      slow.append("#define A")
+          .append(i)
+          .append(" A")
+          .append(i - 1)
+          .append(" A")
+          .append(i - 1)
+          .append(" A")
+          .append(i - 1)
+          .append(" A")
+          .append(i - 1)
+          .append('\n');
     }
     Files.writeString(dir.resolve("slow.c"), slow + "A11\n");
     Map<String, String> env = env("127.0.0.1:" + port + "/1");
     env.put("DISTCC_CLASSIC_CPP", "1"); // plain -E expands the macro; -fdirectives-only would not
-    ProcessBuilder builder = new ProcessBuilder(distcc(), "gcc", "-c", "slow.c", "-o", "slow.o")
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(root.resolve("slow.out").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(distcc(), "gcc", "-c", "slow.c", "-o", "slow.o")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("slow.out").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
     builder.environment().putAll(env);
     Process launcher = builder.start();
@@ -180,8 +223,10 @@ class AgentIT {
       cpp = preprocessor().orElse(null);
       Thread.sleep(10);
     }
-    assertTrue(cpp != null, "the preprocessor never started: " + Tools.read(root.resolve("slow.out")));
-    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor());
+    assertTrue(
+        cpp != null, "the preprocessor never started: " + Tools.read(root.resolve("slow.out")));
+    assertEquals(
+        0, new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor());
     assertTrue(launcher.waitFor(10, TimeUnit.SECONDS));
     for (int i = 0; i < 100 && preprocessor().isPresent(); i++) {
       Thread.sleep(50);
@@ -200,10 +245,14 @@ class AgentIT {
   }
 
   private java.util.Optional<ProcessHandle> preprocessor() {
-    return ProcessHandle.allProcesses().filter(p -> {
-      String line = String.join(" ", p.info().arguments().orElse(new String[0]));
-      return line.contains(dir.resolve("slow.c").toString()) || (line.contains("slow.c") && line.contains("-E"));
-    }).findFirst();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p -> {
+              String line = String.join(" ", p.info().arguments().orElse(new String[0]));
+              return line.contains(dir.resolve("slow.c").toString())
+                  || (line.contains("slow.c") && line.contains("-E"));
+            })
+        .findFirst();
   }
 
   @Test
@@ -212,14 +261,25 @@ class AgentIT {
     Map<String, String> env = remote();
     env.put("DISTCC_VERBOSE", "1");
     // The agent starts under umask 022, then serves a job under 077 and one under 002.
-    assertEquals(0, Run.of(dir, env, "sh", "-c", "umask 022; exec " + distcc() + " --version").exit());
+    assertEquals(
+        0, Run.of(dir, env, "sh", "-c", "umask 022; exec " + distcc() + " --version").exit());
     for (String umask : List.of("077", "002")) {
-      Run job = Run.of(dir, env, "sh", "-c", "umask " + umask + "; exec " + distcc() + " gcc -MD -c m.c -o m" + umask + ".o");
+      Run job =
+          Run.of(
+              dir,
+              env,
+              "sh",
+              "-c",
+              "umask " + umask + "; exec " + distcc() + " gcc -MD -c m.c -o m" + umask + ".o");
       assertEquals(0, job.exit(), job.toString());
-      assertTrue(job.stderr().contains("m.c on 127.0.0.1:" + port), "not distributed: " + job.stderr());
+      assertTrue(
+          job.stderr().contains("m.c on 127.0.0.1:" + port), "not distributed: " + job.stderr());
       String mode = umask.equals("077") ? "rw-------" : "rw-rw-r--";
       for (String file : List.of("m" + umask + ".o", "m" + umask + ".d")) {
-        assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
+        assertEquals(
+            mode,
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))),
+            file);
       }
     }
     assertEquals(1, agents().size());
@@ -231,8 +291,8 @@ class AgentIT {
     // The system's python: one under root's home would not run as nobody.
     Path python = Path.of("/usr/bin/python3");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "switching to nobody needs root");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "switching to nobody needs root");
     assertEquals(0, Run.of(dir, remote(), distcc(), "--version").exit());
     Path socketDir = run.resolve("jdistcc");
     Path socket;
@@ -244,23 +304,37 @@ class AgentIT {
     Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
     Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwx--x--x"));
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
-    String client = "import socket,sys\n"
-        + "s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])\n"
-        + "def f(t,p): return len(p).to_bytes(4,'big')+t+p\n"
-        // Refused at once, the connection may break while the job is still being sent.
-        + "try:\n"
-        + " s.sendall(f(b'A',b'distcc')+f(b'A',b'--version')+f(b'D',b'/')+f(b'U',b'22')+f(b'C',b''))\n"
-        + " print(len(s.recv(100)))\n"
-        + "except (BrokenPipeError, ConnectionResetError): print(0)\n";
-    Run nobody = Run.local(root, "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", python.toString(), "-c",
-        client, socket.toString());
+    String client =
+        "import socket,sys\n"
+            + "s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])\n"
+            + "def f(t,p): return len(p).to_bytes(4,'big')+t+p\n"
+            // Refused at once, the connection may break while the job is still being sent.
+            + "try:\n"
+            + " s.sendall(f(b'A',b'distcc')+f(b'A',b'--version')+f(b'D',b'/')+f(b'U',b'22')+f(b'C',b''))\n"
+            + " print(len(s.recv(100)))\n"
+            + "except (BrokenPipeError, ConnectionResetError): print(0)\n";
+    Run nobody =
+        Run.local(
+            root,
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            python.toString(),
+            "-c",
+            client,
+            socket.toString());
     Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwx------"));
     Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
     assertEquals("0", nobody.stdout().trim(), "the agent answered another user: " + nobody);
     String log;
     try (Stream<Path> logs = Files.list(root.resolve("distcc"))) {
-      log = Tools.read(logs.filter(p -> p.getFileName().toString().startsWith("agent-")).findFirst().orElseThrow());
+      log =
+          Tools.read(
+              logs.filter(p -> p.getFileName().toString().startsWith("agent-"))
+                  .findFirst()
+                  .orElseThrow());
     }
     assertTrue(log.contains("refused a connection from user nobody"), log);
   }
@@ -275,19 +349,26 @@ class AgentIT {
     Run fromOther = Run.of(dir, remote(), other.resolve("bin/distcc").toString(), "--version");
     assertEquals(0, fromOther.exit(), fromOther.toString());
     assertEquals(2, agents().size(), "the other build's launcher used this build's agent");
-    assertTrue(agents().stream().anyMatch(p -> String.join(" ", p.info().arguments().orElse(new String[0]))
-        .contains("0123456789abcdef")));
+    assertTrue(
+        agents().stream()
+            .anyMatch(
+                p ->
+                    String.join(" ", p.info().arguments().orElse(new String[0]))
+                        .contains("0123456789abcdef")));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "success                 | 127.0.0.1:PORT | -c ok.c -o ok.o",
-      "warning                 | 127.0.0.1:PORT | -Wall -c warn.c -o warn.o",
-      "error, retried locally  | 127.0.0.1:PORT | -c broken.c -o broken.o",
-      "link, run locally       | 127.0.0.1:PORT | ok.c -o ok",
-      "compiler killed         | localhost      | -c ok.c -o killed.o -wrapper /bin/sh,-c,kill\\ -KILL\\ $$",
-  })
-  void outputAndStatusEqualTheInProcessClients(String what, String hosts, String args) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "success                 | 127.0.0.1:PORT | -c ok.c -o ok.o",
+        "warning                 | 127.0.0.1:PORT | -Wall -c warn.c -o warn.o",
+        "error, retried locally  | 127.0.0.1:PORT | -c broken.c -o broken.o",
+        "link, run locally       | 127.0.0.1:PORT | ok.c -o ok",
+        "compiler killed         | localhost      | -c ok.c -o killed.o -wrapper /bin/sh,-c,kill\\ -KILL\\ $$",
+      })
+  void outputAndStatusEqualTheInProcessClients(String what, String hosts, String args)
+      throws Exception {
     Files.writeString(dir.resolve("ok.c"), "int main(void) { return 0; }\n");
     Files.writeString(dir.resolve("warn.c"), "int f(void) { int unused; return 0; }\n");
     Files.writeString(dir.resolve("broken.c"), "int broken( { return; }\n");
@@ -306,12 +387,13 @@ class AgentIT {
     assertEquals(inProcess.stdout(), withAgent.stdout());
     assertEquals(noPid(inProcess.stderr()), noPid(withAgent.stderr()));
     // The trace records the status the compiler ended with, also when the launcher ran it.
-    assertEquals(tracedExit(root.resolve("trace-in-process")), tracedExit(root.resolve("trace-agent")));
+    assertEquals(
+        tracedExit(root.resolve("trace-in-process")), tracedExit(root.resolve("trace-agent")));
   }
 
   private static String tracedExit(Path trace) {
-    java.util.regex.Matcher exit = java.util.regex.Pattern.compile("\"exit\":(-?[0-9]+)")
-        .matcher(Tools.read(trace));
+    java.util.regex.Matcher exit =
+        java.util.regex.Pattern.compile("\"exit\":(-?[0-9]+)").matcher(Tools.read(trace));
     assertTrue(exit.find(), Tools.read(trace));
     return exit.group(1);
   }
@@ -326,7 +408,8 @@ class AgentIT {
     Run withAgent = Run.of(dir, env, "script", "-qec", command, "/dev/null");
     env.put("DISTCC_AGENT", "0");
     Run inProcess = Run.of(dir, env, "script", "-qec", command, "/dev/null");
-    assertTrue(withAgent.stdout().contains("\u001b["), "no colour codes on the terminal: " + withAgent);
+    assertTrue(
+        withAgent.stdout().contains("\u001b["), "no colour codes on the terminal: " + withAgent);
     assertEquals(inProcess.exit(), withAgent.exit());
     assertEquals(noPid(inProcess.stdout()), noPid(withAgent.stdout()));
   }

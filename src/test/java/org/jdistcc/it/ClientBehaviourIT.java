@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client's invocation forms and environment variables, with a pipe volunteer (jdistcc's
- * distccd as a child process: {@code |COMMAND}) so that no server is needed: masquerade and
- * implicit compiler, preprocessed input, DISTCC_SAVE_TEMPS, DISTCC_VERBOSE, fallback and its
- * exit codes, --show-hosts and -j.
+ * The client's invocation forms and environment variables, with a pipe volunteer (jdistcc's distccd
+ * as a child process: {@code |COMMAND}) so that no server is needed: masquerade and implicit
+ * compiler, preprocessed input, DISTCC_SAVE_TEMPS, DISTCC_VERBOSE, fallback and its exit codes,
+ * --show-hosts and -j.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientBehaviourIT {
@@ -35,8 +35,13 @@ class ClientBehaviourIT {
     home = Tools.home();
     client = home.resolve("bin/distcc");
     volunteerLog = root.resolve("volunteer.log");
-    Path start = Tools.script(root.resolve("volunteer"), "exec " + home.resolve("bin/distccd")
-        + " \"$@\" --allow-compiler gcc --allow-compiler cc --log-file " + volunteerLog);
+    Path start =
+        Tools.script(
+            root.resolve("volunteer"),
+            "exec "
+                + home.resolve("bin/distccd")
+                + " \"$@\" --allow-compiler gcc --allow-compiler cc --log-file "
+                + volunteerLog);
     volunteer = "|" + start;
   }
 
@@ -57,13 +62,20 @@ class ClientBehaviourIT {
   }
 
   private long jobs(String file) {
-    return Tools.read(volunteerLog).lines().filter(l -> l.contains("COMPILE_OK") && l.contains(" " + file + " ")).count();
+    return Tools.read(volunteerLog)
+        .lines()
+        .filter(l -> l.contains("COMPILE_OK") && l.contains(" " + file + " "))
+        .count();
   }
 
   private void assertSameAsLocal(Path dir, String object, String... command) throws Exception {
-    Run local = Run.local(dir, Stream.concat(Stream.of(command), Stream.of("-o", "local.o")).toArray(String[]::new));
+    Run local =
+        Run.local(
+            dir,
+            Stream.concat(Stream.of(command), Stream.of("-o", "local.o")).toArray(String[]::new));
     assertEquals(0, local.exit(), local.toString());
-    assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve(object)));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve(object)));
   }
 
   @Test
@@ -130,14 +142,16 @@ class ClientBehaviourIT {
     Run run = Run.of(dir, env, client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
     assertEquals(0, run.exit(), run.toString());
     try (Stream<Path> kept = Files.walk(tmp)) {
-      assertTrue(kept.anyMatch(p -> p.getFileName().toString().equals("hello.i")), "no hello.i kept");
+      assertTrue(
+          kept.anyMatch(p -> p.getFileName().toString().equals("hello.i")), "no hello.i kept");
     }
   }
 
   @Test
   void withoutHostsTheCompileRunsLocallyWithAWarning() throws Exception {
     Path dir = work("nohosts");
-    Run run = Run.of(dir, env(dir, null), client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
+    Run run =
+        Run.of(dir, env(dir, null), client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.stderr().contains("running locally instead"), run.stderr());
     assertSameAsLocal(dir, "hello.o", "gcc", "-c", "hello.c");
@@ -147,7 +161,8 @@ class ClientBehaviourIT {
   void unreachableVolunteerFallsBackOrFailsWithDistccsExitCode() throws Exception {
     Path dir = work("unreachable");
     String hosts = "127.0.0.1:" + Tools.freePort();
-    Run fallback = Run.of(dir, env(dir, hosts), client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
+    Run fallback =
+        Run.of(dir, env(dir, hosts), client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
     assertEquals(0, fallback.exit(), fallback.toString());
     assertSameAsLocal(dir, "hello.o", "gcc", "-c", "hello.c");
     Run shown = Run.of(dir, env(dir, hosts), client.toString(), "--show-hosts");
@@ -170,7 +185,8 @@ class ClientBehaviourIT {
     Path dir = work("cpperror");
     Files.writeString(dir.resolve("cpp.c"), "#include \"missing.h\"\n");
     Run local = Run.local(dir, "gcc", "-c", "cpp.c", "-o", "local.o");
-    Run run = Run.of(dir, env(dir, volunteer), client.toString(), "gcc", "-c", "cpp.c", "-o", "cpp.o");
+    Run run =
+        Run.of(dir, env(dir, volunteer), client.toString(), "gcc", "-c", "cpp.c", "-o", "cpp.o");
     assertEquals(local.exit(), run.exit(), run.toString());
     assertEquals(local.stderr(), run.stderr());
   }

@@ -54,7 +54,8 @@ class ClientFaultsIT {
   }
 
   private List<String> command(String object) {
-    return List.of(Tools.home().resolve("bin/distcc").toString(), "gcc", "-O1", "-c", "hello.c", "-o", object);
+    return List.of(
+        Tools.home().resolve("bin/distcc").toString(), "gcc", "-O1", "-c", "hello.c", "-o", object);
   }
 
   private void assertNoLeftovers() throws Exception {
@@ -62,20 +63,24 @@ class ClientFaultsIT {
       assertEquals(List.of(), left.toList(), "temporary files left in TMPDIR");
     }
     try (Stream<Path> left = Files.list(dir)) {
-      assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+      assertEquals(
+          List.of(),
+          left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
           "temporary object left beside the output");
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"CLOSE", "RESET", "SILENT", "GARBAGE", "TRUNCATED_OBJECT"})
-  void misbehavingVolunteerFallsBackToACorrectLocalCompile(FakeVolunteer.Mode mode) throws Exception {
+  void misbehavingVolunteerFallsBackToACorrectLocalCompile(FakeVolunteer.Mode mode)
+      throws Exception {
     try (FakeVolunteer fake = new FakeVolunteer(mode)) {
       Run run = Run.of(dir, env("127.0.0.1:" + fake.port()), command("fallback.o"));
       assertEquals(0, run.exit(), run.toString());
       assertTrue(run.stderr().contains("running locally instead"), run.stderr());
       assertArrayEquals(expected, Files.readAllBytes(dir.resolve("fallback.o")));
-      assertTrue(Files.exists(root.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + fake.port() + "_0")));
+      assertTrue(
+          Files.exists(root.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + fake.port() + "_0")));
       assertNoLeftovers();
     }
   }
@@ -89,17 +94,26 @@ class ClientFaultsIT {
       env.put("DISTCC_SKIP_LOCAL_RETRY", "1");
       Run run = Run.of(dir, env, command("killed.o"));
       assertEquals(0, run.exit(), run.toString());
-      assertTrue(run.stderr().contains("status 137 (killed there); running locally instead"),
+      assertTrue(
+          run.stderr().contains("status 137 (killed there); running locally instead"),
           run.stderr());
       assertArrayEquals(expected, Files.readAllBytes(dir.resolve("killed.o")));
-      assertTrue(Files.exists(root.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + fake.port() + "_0")));
+      assertTrue(
+          Files.exists(root.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + fake.port() + "_0")));
       assertNoLeftovers();
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"CLOSE, 107 109", "RESET, 107", "SILENT, 118", "GARBAGE, 109", "TRUNCATED_OBJECT, 109"})
-  void withoutFallbackTheErrorIsClearAndNoObjectIsWritten(FakeVolunteer.Mode mode, String exits) throws Exception {
+  @CsvSource({
+    "CLOSE, 107 109",
+    "RESET, 107",
+    "SILENT, 118",
+    "GARBAGE, 109",
+    "TRUNCATED_OBJECT, 109"
+  })
+  void withoutFallbackTheErrorIsClearAndNoObjectIsWritten(FakeVolunteer.Mode mode, String exits)
+      throws Exception {
     Files.writeString(dir.resolve("stale.o"), "an old object that must stay as it is");
     try (FakeVolunteer fake = new FakeVolunteer(mode)) {
       Map<String, String> env = env("127.0.0.1:" + fake.port());
@@ -108,8 +122,12 @@ class ClientFaultsIT {
       // A volunteer that closes while the request is still arriving resets the connection (I/O
       // error) or, if the request was in, leaves the client without an answer (protocol error).
       assertTrue(List.of(exits.split(" ")).contains(Integer.toString(run.exit())), run.toString());
-      assertEquals(1, run.stderr().lines().filter(l -> l.contains("failed to distribute")).count(), run.stderr());
-      assertEquals("an old object that must stay as it is", Files.readString(dir.resolve("stale.o")));
+      assertEquals(
+          1,
+          run.stderr().lines().filter(l -> l.contains("failed to distribute")).count(),
+          run.stderr());
+      assertEquals(
+          "an old object that must stay as it is", Files.readString(dir.resolve("stale.o")));
       assertNoLeftovers();
     }
   }
@@ -122,8 +140,16 @@ class ClientFaultsIT {
     Path bin = Files.createDirectories(root.resolve("slow-bin"));
     Files.createDirectories(volunteerTmp());
     Tools.gccWrapper(bin, "touch " + marker + "\nsleep 5\nexec /usr/bin/gcc \"$@\"");
-    return "|" + Tools.script(root.resolve("slow-volunteer"), "PATH=" + bin + ":/usr/bin:/bin TMPDIR="
-        + volunteerTmp() + " exec " + Tools.home().resolve("bin/distccd") + " \"$@\" --allow-compiler gcc");
+    return "|"
+        + Tools.script(
+            root.resolve("slow-volunteer"),
+            "PATH="
+                + bin
+                + ":/usr/bin:/bin TMPDIR="
+                + volunteerTmp()
+                + " exec "
+                + Tools.home().resolve("bin/distccd")
+                + " \"$@\" --allow-compiler gcc");
   }
 
   private boolean leftInTmp() throws java.io.IOException {
@@ -135,12 +161,15 @@ class ClientFaultsIT {
   /** The processes a job started: the client's descendants and those of this build's agent. */
   private static List<ProcessHandle> jobChildren(Process client) {
     List<ProcessHandle> children = new java.util.ArrayList<>(client.descendants().toList());
-    ProcessHandle.allProcesses().forEach(p -> {
-      String line = String.join(" ", p.info().arguments().orElse(new String[0]));
-      if (line.contains("org.jdistcc.agent.AgentMain") && line.contains(Tools.home().toString())) {
-        children.addAll(p.descendants().toList());
-      }
-    });
+    ProcessHandle.allProcesses()
+        .forEach(
+            p -> {
+              String line = String.join(" ", p.info().arguments().orElse(new String[0]));
+              if (line.contains("org.jdistcc.agent.AgentMain")
+                  && line.contains(Tools.home().toString())) {
+                children.addAll(p.descendants().toList());
+              }
+            });
     return children;
   }
 
@@ -184,7 +213,8 @@ class ClientFaultsIT {
     Path marker = root.resolve("compiling-" + signal);
     Process client = start(env(slowVolunteer(marker)), command("signalled.o"));
     await(marker);
-    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(client.pid())).start().waitFor());
+    assertEquals(
+        0, new ProcessBuilder("kill", "-" + signal, Long.toString(client.pid())).start().waitFor());
     assertTrue(client.waitFor(30, TimeUnit.SECONDS), "client did not stop on SIG" + signal);
     assertNotEquals(0, client.exitValue());
     assertFalse(Files.exists(dir.resolve("signalled.o")));
@@ -211,16 +241,28 @@ class ClientFaultsIT {
 
   @Test
   void fullDiskGivesAClearErrorAndNoPartialObject() throws Exception {
-    Tools.require("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
+    Tools.require(
+        "root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
     Path small = Files.createDirectories(root.resolve("small"));
-    Run mount = Run.local(root, "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
+    Run mount =
+        Run.local(root, "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
     Tools.require(mount.exit() == 0, "cannot mount a tmpfs here: " + mount.stderr());
     try {
       Files.writeString(dir.resolve("big.c"), "char big[2000000] = {1};\n");
-      Path volunteer = Tools.script(root.resolve("volunteer"), "exec " + Tools.home().resolve("bin/distccd")
-          + " \"$@\" --allow-compiler gcc");
-      Run run = Run.of(dir, env("|" + volunteer), Tools.home().resolve("bin/distcc").toString(), "gcc", "-c",
-          "big.c", "-o", small.resolve("big.o").toString());
+      Path volunteer =
+          Tools.script(
+              root.resolve("volunteer"),
+              "exec " + Tools.home().resolve("bin/distccd") + " \"$@\" --allow-compiler gcc");
+      Run run =
+          Run.of(
+              dir,
+              env("|" + volunteer),
+              Tools.home().resolve("bin/distcc").toString(),
+              "gcc",
+              "-c",
+              "big.c",
+              "-o",
+              small.resolve("big.o").toString());
       // As distcc 3.4 does, a failure to write the object falls back to a local compile, which
       // then fails as it would without distcc: the user sees the local compiler's error and status.
       assertEquals(1, run.exit(), run.toString());
@@ -237,8 +279,10 @@ class ClientFaultsIT {
 
   @Test
   void manyClientsRacingForTwoSlotsAllGetCorrectObjects() throws Exception {
-    Path volunteer = Tools.script(root.resolve("volunteer"), "exec " + Tools.home().resolve("bin/distccd")
-        + " \"$@\" --allow-compiler gcc");
+    Path volunteer =
+        Tools.script(
+            root.resolve("volunteer"),
+            "exec " + Tools.home().resolve("bin/distccd") + " \"$@\" --allow-compiler gcc");
     Map<String, String> env = env("|" + volunteer + "/2");
     env.put("DISTCC_PAUSE_TIME_MSEC", "20");
     env.put("DISTCC_FALLBACK", "0");

@@ -51,16 +51,35 @@ class ClientParityIT {
     }
     strictPort = Tools.freePort();
     Path log = root.resolve("strict.log");
-    ProcessBuilder daemon = new ProcessBuilder(distccd.toString(), "--daemon", "--no-detach", "--listen",
-        "127.0.0.1", "--port", Integer.toString(strictPort), "--allow", "127.0.0.1", "--enable-tcp-insecure",
-        "--log-stderr", "--log-level", "info").redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder daemon =
+        new ProcessBuilder(
+                distccd.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(strictPort),
+                "--allow",
+                "127.0.0.1",
+                "--enable-tcp-insecure",
+                "--log-stderr",
+                "--log-level",
+                "info")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     daemon.environment().put("PATH", strict + ":/usr/bin:/bin");
     strictDaemon = daemon.start();
     Tools.awaitPort(strictPort, strictDaemon, log);
     // jdistcc's volunteer per connection, logging each command it runs.
     volunteerLog = root.resolve("volunteer.log");
-    volunteer = Listener.socat(root, Tools.home().resolve("bin/distccd") + " --inetd --allow 127.0.0.1"
-        + " --log-level debug --log-file " + volunteerLog);
+    volunteer =
+        Listener.socat(
+            root,
+            Tools.home().resolve("bin/distccd")
+                + " --inetd --allow 127.0.0.1"
+                + " --log-level debug --log-file "
+                + volunteerLog);
   }
 
   @AfterAll
@@ -103,10 +122,13 @@ class ClientParityIT {
       Map<String, String> env = env(dir, "");
       Files.writeString(dir.resolve(".distcc/hosts"), "127.0.0.1:" + strictPort + "\n");
       long before = jobs(root.resolve("strict.log"));
-      // distcc 3.4: "$DISTCC_HOSTS contained no hosts; can't distribute work", then a local compile.
+      // distcc 3.4: "$DISTCC_HOSTS contained no hosts; can't distribute work", then a local
+      // compile.
       Run run = Run.of(dir, env, distcc.toString(), "gcc", "-c", "t.c", "-o", "t.o");
       assertEquals(0, run.exit(), distcc + " " + run);
-      assertTrue(run.stderr().contains("$DISTCC_HOSTS contained no hosts; can't distribute work"), run.stderr());
+      assertTrue(
+          run.stderr().contains("$DISTCC_HOSTS contained no hosts; can't distribute work"),
+          run.stderr());
       assertTrue(Files.exists(dir.resolve("t.o")));
       assertEquals(before, jobs(root.resolve("strict.log")), "the hosts file was used");
       // With fallbacks off: EXIT_NO_HOSTS and no object.
@@ -146,17 +168,23 @@ class ClientParityIT {
   void distccSshIsSplitOnSpaces() throws Exception {
     try (Sshd sshd = Sshd.start(root)) {
       Path config = root.resolve("ssh_config");
-      Files.writeString(config, String.join("\n",
-          "Host 127.0.0.1",
-          "  IdentityFile " + sshd.dir.resolve("user_key"),
-          "  IdentitiesOnly yes",
-          "  BatchMode yes",
-          "  StrictHostKeyChecking yes",
-          "  UserKnownHostsFile " + sshd.dir.resolve("known_hosts"),
-          "  LogLevel ERROR", ""));
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "Host 127.0.0.1",
+              "  IdentityFile " + sshd.dir.resolve("user_key"),
+              "  IdentitiesOnly yes",
+              "  BatchMode yes",
+              "  StrictHostKeyChecking yes",
+              "  UserKnownHostsFile " + sshd.dir.resolve("known_hosts"),
+              "  LogLevel ERROR",
+              ""));
       Path sshLog = root.resolve("ssh-volunteer.log");
-      Path remote = Tools.script(root.resolve("ssh-volunteer"), "exec " + Tools.home().resolve("bin/distccd")
-          + " \"$@\" --log-file " + sshLog);
+      Path remote =
+          Tools.script(
+              root.resolve("ssh-volunteer"),
+              "exec " + Tools.home().resolve("bin/distccd") + " \"$@\" --log-file " + sshLog);
       for (Path distcc : List.of(realClient, client)) {
         Path dir = work("ssh-" + who(distcc), "int f(void) { return 1; }\n");
         Map<String, String> env = env(dir, "@127.0.0.1:" + remote);
@@ -176,9 +204,11 @@ class ClientParityIT {
     Path dir = work("version", "");
     Pattern first = Pattern.compile("(distccd?) (\\S+) (\\S+)");
     Pattern second = Pattern.compile("  \\(protocols [0-9, and]+\\) \\(default port 3632\\)");
-    for (String[] program : new String[][] {
-        {realClient.toString(), "distcc"}, {Tools.require("distccd").toString(), "distccd"},
-        {client.toString(), "distcc"}, {Tools.home().resolve("bin/distccd").toString(), "distccd"}}) {
+    for (String[] program :
+        new String[][] {
+          {realClient.toString(), "distcc"}, {Tools.require("distccd").toString(), "distccd"},
+          {client.toString(), "distcc"}, {Tools.home().resolve("bin/distccd").toString(), "distccd"}
+        }) {
       Run run = Run.of(dir, env(dir, null), program[0], "--version");
       assertEquals(0, run.exit(), run.toString());
       List<String> lines = run.stdout().lines().toList();
@@ -188,7 +218,8 @@ class ClientParityIT {
       assertTrue(second.matcher(lines.get(1)).matches(), program[0] + ": " + lines.get(1));
     }
     Run ours = Run.of(dir, env(dir, null), client.toString(), "--version");
-    assertTrue(ours.stdout().lines().toList().get(1).contains("(protocols 1 and 2)"), ours.stdout());
+    assertTrue(
+        ours.stdout().lines().toList().get(1).contains("(protocols 1 and 2)"), ours.stdout());
   }
 
   @Test
@@ -197,7 +228,8 @@ class ClientParityIT {
     Map<String, String> env = env(dir, "127.0.0.1:" + strictPort);
     env.put("DISTCC_LOG", dir.resolve("distcc.log").toString());
     Run real = Run.of(dir, env, realClient.toString(), "no-such-cc", "-c", "t.c", "-o", "t.o");
-    // distcc 3.4: exit 110 (EXIT_COMPILER_MISSING) and nothing on stderr: the reason is only in the log.
+    // distcc 3.4: exit 110 (EXIT_COMPILER_MISSING) and nothing on stderr: the reason is only in the
+    // log.
     assertEquals(110, real.exit(), real.toString());
     assertEquals("", real.stderr());
     Run ours = Run.of(dir, env, client.toString(), "no-such-cc", "-c", "t.c", "-o", "t.o");
@@ -209,11 +241,19 @@ class ClientParityIT {
   /** The compiler name and any -target that jdistcc's volunteer was asked to run, from its log. */
   private String sent(String source) {
     List<String> log = Tools.read(volunteerLog).lines().toList();
-    String summary = log.stream().filter(l -> l.contains("COMPILE_OK") && l.contains(source)).reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("no job for " + source + " in\n" + String.join("\n", log)));
+    String summary =
+        log.stream()
+            .filter(l -> l.contains("COMPILE_OK") && l.contains(source))
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    new AssertionError("no job for " + source + " in\n" + String.join("\n", log)));
     String process = summary.substring(summary.indexOf("distccd["), summary.indexOf(']') + 1);
-    String line = log.stream().filter(l -> l.contains(process) && l.contains("(debug) running ")).reduce((a, b) -> b)
-        .orElseThrow();
+    String line =
+        log.stream()
+            .filter(l -> l.contains(process) && l.contains("(debug) running "))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     Matcher m = Pattern.compile("running (\\S+)").matcher(line);
     assertTrue(m.find(), line);
     String name = Path.of(m.group(1)).getFileName().toString();
@@ -224,7 +264,12 @@ class ClientParityIT {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
     // cc and c++ go through gcc and g++ on Debian, so those rows cover the plain names too.
-    "cc, t.c", "gcc-12, t.c", "c++, t.cc", "clang, t.c", "clang++, t.cc"})
+    "cc, t.c",
+    "gcc-12, t.c",
+    "c++, t.cc",
+    "clang, t.c",
+    "clang++, t.cc"
+  })
   void compilerNamesAreSentAsDistcc34SendsThem(String compiler, String source) throws Exception {
     Tools.require(compiler);
     for (boolean rewrite : new boolean[] {true, false}) {

@@ -37,7 +37,10 @@ class DaemonRefusalIT {
   @BeforeAll
   void start() throws Exception {
     Path distccd = Tools.home().resolve("bin/distccd");
-    socat = Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-file " + root.resolve("volunteer.log"));
+    socat =
+        Listener.socat(
+            root,
+            distccd + " --inetd --allow 127.0.0.1 --log-file " + root.resolve("volunteer.log"));
   }
 
   @AfterAll
@@ -50,10 +53,13 @@ class DaemonRefusalIT {
   private CompileResponse send(List<String> argv) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", socat.port)) {
       socket.setSoTimeout(30_000);
-      CompileRequest request = new CompileRequest(ProtocolVersion.PLAIN, argv,
-          "int x;\n".getBytes(StandardCharsets.US_ASCII));
+      CompileRequest request =
+          new CompileRequest(
+              ProtocolVersion.PLAIN, argv, "int x;\n".getBytes(StandardCharsets.US_ASCII));
       RequestCodec.write(request, socket.getOutputStream());
-      return ResponseCodec.read(new BufferedInputStream(socket.getInputStream()), ProtocolVersion.PLAIN,
+      return ResponseCodec.read(
+          new BufferedInputStream(socket.getInputStream()),
+          ProtocolVersion.PLAIN,
           WireLimits.DEFAULT);
     }
   }
@@ -71,7 +77,8 @@ class DaemonRefusalIT {
         "gcc         | -wrapper  | unsafe-argument",
         "gcc         | -specs=MARKER.specs | unsafe-argument",
       })
-  void dangerousRequestIsRefusedAndNothingRuns(String compiler, String extra, String rule) throws Exception {
+  void dangerousRequestIsRefusedAndNothingRuns(String compiler, String extra, String rule)
+      throws Exception {
     Path marker = root.resolve("pwned-" + compiler.replace('/', '_'));
     List<String> argv = new java.util.ArrayList<>(List.of(compiler, "-c", "touch " + marker));
     if (extra != null) {

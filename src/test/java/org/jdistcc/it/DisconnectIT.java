@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that gives up while its job compiles (killed, or past its DISTCC_IO_TIMEOUT): the
- * volunteer kills the compiler's whole process group, logs the disconnect, reports no
- * COMPILE_OK and ends the connection's process, as distccd 3.4 does ("Client fd disconnected,
- * killing job"), which this test runs first as the control.
+ * volunteer kills the compiler's whole process group, logs the disconnect, reports no COMPILE_OK
+ * and ends the connection's process, as distccd 3.4 does ("Client fd disconnected, killing job"),
+ * which this test runs first as the control.
  */
 class DisconnectIT {
   @TempDir static Path root;
@@ -39,7 +39,9 @@ class DisconnectIT {
   @Test
   void distccd34KillsTheJobWhenTheClientIsKilled() throws Exception {
     Path distccd = Tools.require("distccd");
-    try (Listener inetd = Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info")) {
+    try (Listener inetd =
+        Listener.socat(
+            root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info")) {
       Path dir = work("real");
       Process client = start(dir, Tools.require("distcc"), inetd.port, Map.of());
       long group = compilerGroup(inetd, client);
@@ -54,8 +56,12 @@ class DisconnectIT {
   @Test
   void volunteerKillsTheCompilersGroupWhenTheClientIsKilled() throws Exception {
     Path volunteerLog = root.resolve("killed.log");
-    try (Listener inetd = Listener.socat(root, Tools.home().resolve("bin/distccd")
-        + " --inetd --allow 127.0.0.1 --allow-compiler g++ --log-file " + volunteerLog)) {
+    try (Listener inetd =
+        Listener.socat(
+            root,
+            Tools.home().resolve("bin/distccd")
+                + " --inetd --allow 127.0.0.1 --allow-compiler g++ --log-file "
+                + volunteerLog)) {
       Path dir = work("ours-killed");
       Process client = start(dir, Tools.require("distcc"), inetd.port, Map.of());
       long group = compilerGroup(inetd, client);
@@ -68,20 +74,30 @@ class DisconnectIT {
   @Test
   void volunteerKillsTheCompilersGroupWhenTheClientTimesOut() throws Exception {
     Path volunteerLog = root.resolve("timeout.log");
-    try (Listener inetd = Listener.socat(root, Tools.home().resolve("bin/distccd")
-        + " --inetd --allow 127.0.0.1 --allow-compiler g++ --log-file " + volunteerLog)) {
+    try (Listener inetd =
+        Listener.socat(
+            root,
+            Tools.home().resolve("bin/distccd")
+                + " --inetd --allow 127.0.0.1 --allow-compiler g++ --log-file "
+                + volunteerLog)) {
       Path dir = work("ours-timeout");
-      Process client = start(dir, Tools.home().resolve("bin/distcc"), inetd.port,
-          Map.of("DISTCC_IO_TIMEOUT", "3", "DISTCC_FALLBACK", "0"));
+      Process client =
+          start(
+              dir,
+              Tools.home().resolve("bin/distcc"),
+              inetd.port,
+              Map.of("DISTCC_IO_TIMEOUT", "3", "DISTCC_FALLBACK", "0"));
       long group = compilerGroup(inetd, client);
-      assertTrue(client.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the client did not give up");
+      assertTrue(
+          client.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the client did not give up");
       assertNotEquals(0, client.exitValue());
       assertGroupEnds(group);
       assertVolunteerLoggedTheDisconnect(volunteerLog, inetd);
     }
   }
 
-  private static void assertVolunteerLoggedTheDisconnect(Path volunteerLog, Listener inetd) throws Exception {
+  private static void assertVolunteerLoggedTheDisconnect(Path volunteerLog, Listener inetd)
+      throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!Tools.read(volunteerLog).contains("DISCONNECTED") && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -93,7 +109,8 @@ class DisconnectIT {
     while (inetd.process.descendants().findAny().isPresent() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertEquals(List.of(), inetd.process.descendants().map(p -> p.info().command().orElse("?")).toList());
+    assertEquals(
+        List.of(), inetd.process.descendants().map(p -> p.info().command().orElse("?")).toList());
   }
 
   private static Path work(String name) throws IOException {
@@ -102,11 +119,18 @@ class DisconnectIT {
     return dir;
   }
 
-  private static Process start(Path dir, Path distcc, int port, Map<String, String> extra) throws IOException {
-    List<String> command = Stream.concat(Stream.of(distcc.toString(), "g++", "-c", "slow.cpp", "-o", "slow.o"),
-        SLOW_FLAGS.stream()).toList();
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("client.out").toFile());
+  private static Process start(Path dir, Path distcc, int port, Map<String, String> extra)
+      throws IOException {
+    List<String> command =
+        Stream.concat(
+                Stream.of(distcc.toString(), "g++", "-c", "slow.cpp", "-o", "slow.o"),
+                SLOW_FLAGS.stream())
+            .toList();
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("client.out").toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("DISTCC_"));
     env.put("DISTCC_HOSTS", "127.0.0.1:" + port);
@@ -120,11 +144,16 @@ class DisconnectIT {
   private static long compilerGroup(Listener inetd, Process client) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
-      Optional<ProcessHandle> cc1 = inetd.process.descendants()
-          .filter(p -> p.info().command().orElse("").endsWith("/cc1plus")).findFirst();
+      Optional<ProcessHandle> cc1 =
+          inetd
+              .process
+              .descendants()
+              .filter(p -> p.info().command().orElse("").endsWith("/cc1plus"))
+              .findFirst();
       if (cc1.isPresent()) {
         long group = group(cc1.get().pid());
-        assertNotEquals(group(inetd.process.pid()), group, "the compiler runs in the superserver's group");
+        assertNotEquals(
+            group(inetd.process.pid()), group, "the compiler runs in the superserver's group");
         return group;
       }
       if (!client.isAlive()) {
@@ -148,13 +177,18 @@ class DisconnectIT {
     long deadline = System.nanoTime() + 15_000_000_000L;
     List<Long> left;
     do {
-      left = ProcessHandle.allProcesses().map(ProcessHandle::pid).filter(pid -> {
-        try {
-          return group(pid) == group;
-        } catch (IOException | RuntimeException gone) {
-          return false;
-        }
-      }).toList();
+      left =
+          ProcessHandle.allProcesses()
+              .map(ProcessHandle::pid)
+              .filter(
+                  pid -> {
+                    try {
+                      return group(pid) == group;
+                    } catch (IOException | RuntimeException gone) {
+                      return false;
+                    }
+                  })
+              .toList();
       if (left.isEmpty()) {
         return;
       }

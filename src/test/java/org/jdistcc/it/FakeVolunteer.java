@@ -12,11 +12,18 @@ import java.util.List;
 
 /**
  * A misbehaving volunteer on a loopback port, for fault tests: it reads the client's request and
- * then closes, resets, never answers, answers garbage, sends an object shorter than it
- * announced, or reports its compiler killed by SIGKILL. Serves connections until closed.
+ * then closes, resets, never answers, answers garbage, sends an object shorter than it announced,
+ * or reports its compiler killed by SIGKILL. Serves connections until closed.
  */
 final class FakeVolunteer implements AutoCloseable {
-  enum Mode { CLOSE, RESET, SILENT, GARBAGE, TRUNCATED_OBJECT, KILLED_COMPILER }
+  enum Mode {
+    CLOSE,
+    RESET,
+    SILENT,
+    GARBAGE,
+    TRUNCATED_OBJECT,
+    KILLED_COMPILER
+  }
 
   private final ServerSocket server;
   private final Mode mode;
@@ -67,22 +74,26 @@ final class FakeVolunteer implements AutoCloseable {
       }
       case GARBAGE -> {
         drainBriefly(socket, in);
-        out.write("HTTP/1.1 400 Bad Request\r\nServer: not-distcc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 400 Bad Request\r\nServer: not-distcc\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         socket.close();
       }
       case KILLED_COMPILER -> {
         drainBriefly(socket, in);
         // A wait status of 9: the compiler died of SIGKILL there, as under an OOM killer.
-        out.write("DONE00000001STAT00000009SERR00000000SOUT00000000DOTO00000000"
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "DONE00000001STAT00000009SERR00000000SOUT00000000DOTO00000000"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         socket.close();
       }
       case TRUNCATED_OBJECT -> {
         drainBriefly(socket, in);
-        out.write(("DONE00000001STAT00000000SERR00000000SOUT00000000DOTO00001000" + "\u007fELF-partial")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("DONE00000001STAT00000000SERR00000000SOUT00000000DOTO00001000" + "\u007fELF-partial")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         socket.close();
       }

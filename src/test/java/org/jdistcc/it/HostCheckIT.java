@@ -3,7 +3,6 @@ package org.jdistcc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code distcc --check-hosts} against real volunteers: jdistcc's distccd and distccd 3.4, over
- * TCP and over a real sshd, and one jdistcc volunteer whose compiler is a wrapper that adds
- * {@code -O1} (a volunteer with "the same gcc" that is not). The check must name that host and
- * the section that differs, pass every healthy one, and exit non-zero only when one differs.
+ * {@code distcc --check-hosts} against real volunteers: jdistcc's distccd and distccd 3.4, over TCP
+ * and over a real sshd, and one jdistcc volunteer whose compiler is a wrapper that adds {@code -O1}
+ * (a volunteer with "the same gcc" that is not). The check must name that host and the section that
+ * differs, pass every healthy one, and exit non-zero only when one differs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostCheckIT {
@@ -40,20 +39,42 @@ class HostCheckIT {
     ours = Listener.socat(root, distccd + " --inetd --allow 127.0.0.1");
     port34 = Tools.freePort();
     Path log34 = root.resolve("daemon34.log");
-    daemon34 = new ProcessBuilder(real.toString(), "--daemon", "--no-detach", "--listen", "127.0.0.1",
-            "--port", Integer.toString(port34), "--allow", "127.0.0.1", "--log-stderr")
-        .redirectErrorStream(true).redirectOutput(log34.toFile()).start();
+    daemon34 =
+        new ProcessBuilder(
+                real.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port34),
+                "--allow",
+                "127.0.0.1",
+                "--log-stderr")
+            .redirectErrorStream(true)
+            .redirectOutput(log34.toFile())
+            .start();
     Tools.awaitPort(port34, daemon34, log34);
     sshd = Sshd.start(root);
-    Path ssh34 = Tools.script(root.resolve("ssh-34"), "exec " + real + " \"$@\" 2>>" + root.resolve("ssh34.log"));
+    Path ssh34 =
+        Tools.script(
+            root.resolve("ssh-34"), "exec " + real + " \"$@\" 2>>" + root.resolve("ssh34.log"));
     Path sshOurs = Tools.script(root.resolve("ssh-ours"), "exec " + distccd + " \"$@\"");
-    healthyHosts = "127.0.0.1:" + ours.port + ",lzo 127.0.0.1:" + port34 + " @127.0.0.1:" + ssh34
-        + ",lzo @127.0.0.1:" + sshOurs;
+    healthyHosts =
+        "127.0.0.1:"
+            + ours.port
+            + ",lzo 127.0.0.1:"
+            + port34
+            + " @127.0.0.1:"
+            + ssh34
+            + ",lzo @127.0.0.1:"
+            + sshOurs;
 
     // The same gcc behind wrappers that change the code: every name the client may send.
     Path wrap = Tools.compilerWrappers(root.resolve("wrap"), "-O1");
-    Path wrapped = Tools.script(root.resolve("wrapped-distccd"),
-        "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"");
+    Path wrapped =
+        Tools.script(
+            root.resolve("wrapped-distccd"), "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"");
     wrappedHost = "|" + wrapped;
   }
 
@@ -68,13 +89,25 @@ class HostCheckIT {
   }
 
   private Run check(String hosts) throws Exception {
-    return Run.of(root, Map.of("DISTCC_HOSTS", hosts, "DISTCC_DIR", root.resolve(".distcc").toString(),
-        "DISTCC_SSH", sshd.client.toString()), client.toString(), "--check-hosts");
+    return Run.of(
+        root,
+        Map.of(
+            "DISTCC_HOSTS",
+            hosts,
+            "DISTCC_DIR",
+            root.resolve(".distcc").toString(),
+            "DISTCC_SSH",
+            sshd.client.toString()),
+        client.toString(),
+        "--check-hosts");
   }
 
   private static String row(Run run, String host, String compiler) {
-    return run.stdout().lines().filter(l -> l.startsWith(host + " ") && l.contains(" " + compiler + " "))
-        .findFirst().orElseThrow(() -> new AssertionError("no row for " + host + " " + compiler + ":\n" + run));
+    return run.stdout()
+        .lines()
+        .filter(l -> l.startsWith(host + " ") && l.contains(" " + compiler + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row for " + host + " " + compiler + ":\n" + run));
   }
 
   @Test

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A superserver on a loopback port that starts one volunteer process per connection: socat
- * ({@code fork} + {@code nofork}, so the volunteer's stdin is the TCP socket itself, as inetd
- * gives it) or xinetd ({@code wait = no}). Closing it stops the superserver.
+ * A superserver on a loopback port that starts one volunteer process per connection: socat ({@code
+ * fork} + {@code nofork}, so the volunteer's stdin is the TCP socket itself, as inetd gives it) or
+ * xinetd ({@code wait = no}). Closing it stops the superserver.
  */
 final class Listener implements AutoCloseable {
   final Process process;
@@ -21,7 +21,10 @@ final class Listener implements AutoCloseable {
     this.log = log;
   }
 
-  /** socat accepting on 127.0.0.1 and running {@code command} (no spaces in its words) per connection. */
+  /**
+   * socat accepting on 127.0.0.1 and running {@code command} (no spaces in its words) per
+   * connection.
+   */
   static Listener socat(Path dir, String command) throws IOException, InterruptedException {
     Path socat = Tools.require("socat");
     int port = Tools.freePort();
@@ -39,7 +42,8 @@ final class Listener implements AutoCloseable {
   }
 
   /** xinetd with one service, {@code wait = no}, running {@code server args} per connection. */
-  static Listener xinetd(Path dir, Path server, String args) throws IOException, InterruptedException {
+  static Listener xinetd(Path dir, Path server, String args)
+      throws IOException, InterruptedException {
     return xinetd(dir, server, args, false);
   }
 
@@ -47,7 +51,8 @@ final class Listener implements AutoCloseable {
    * xinetd with one service running {@code server args}: per connection, or with {@code warm},
    * {@code wait = yes}: the server gets the listening socket and serves until it exits.
    */
-  static Listener xinetd(Path dir, Path server, String args, boolean warm) throws IOException, InterruptedException {
+  static Listener xinetd(Path dir, Path server, String args, boolean warm)
+      throws IOException, InterruptedException {
     Path xinetd = Tools.require("xinetd");
     int port = Tools.freePort();
     Path conf = dir.resolve("xinetd-" + port + ".conf");
@@ -67,18 +72,28 @@ final class Listener implements AutoCloseable {
             "  user        = " + System.getProperty("user.name"),
             "  server      = " + server,
             "  server_args = " + args,
-            "  env         = JAVA_HOME=" + System.getProperty("java.home")
+            "  env         = JAVA_HOME="
+                + System.getProperty("java.home")
                 + " PATH=/usr/local/bin:/usr/bin:/bin",
             // xinetd cannot filter the connections of a wait = yes service (it does not accept
             // them); distccd's --allow does.
-            warm ? "" : "  only_from   = 127.0.0.1\n  instances   = 30\n  per_source  = UNLIMITED\n  cps = 1000 1",
+            warm
+                ? ""
+                : "  only_from   = 127.0.0.1\n  instances   = 30\n  per_source  = UNLIMITED\n  cps = 1000 1",
             "  disable     = no",
             "}",
             ""));
     Process process =
         new ProcessBuilder(
-                List.of(xinetd.toString(), "-dontfork", "-pidfile", dir.resolve("xinetd-" + port + ".pid").toString(),
-                    "-filelog", log.toString(), "-f", conf.toString()))
+                List.of(
+                    xinetd.toString(),
+                    "-dontfork",
+                    "-pidfile",
+                    dir.resolve("xinetd-" + port + ".pid").toString(),
+                    "-filelog",
+                    log.toString(),
+                    "-f",
+                    conf.toString()))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("xinetd-" + port + ".out").toFile())
             .start();

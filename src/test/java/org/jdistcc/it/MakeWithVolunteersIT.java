@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make -j8 CC="distcc gcc"} over a small project with two volunteers of limit 1 each:
- * neither ever runs two compiles at once (their compiler records when each compile starts and
- * ends, and sleeps so that an overlap would show), and a volunteer whose port is closed is backed
- * off while the build still completes with correct objects.
+ * neither ever runs two compiles at once (their compiler records when each compile starts and ends,
+ * and sleeps so that an overlap would show), and a volunteer whose port is closed is backed off
+ * while the build still completes with correct objects.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MakeWithVolunteersIT {
@@ -41,12 +41,23 @@ class MakeWithVolunteersIT {
   private Listener volunteer(String name) throws Exception {
     Path bin = Files.createDirectories(root.resolve(name + "-bin"));
     Path record = root.resolve(name + ".compiles");
-    Tools.gccWrapper(bin,
-        "echo \"start $(date +%s%N)\" >> " + record + "\nsleep 0.3\n/usr/bin/gcc \"$@\"\ns=$?\n"
-            + "echo \"end $(date +%s%N)\" >> " + record + "\nexit $s");
-    Path start = Tools.script(root.resolve(name + "-volunteer"),
-        "PATH=" + bin + ":/usr/bin:/bin exec " + Tools.home().resolve("bin/distccd")
-            + " --inetd --allow 127.0.0.1 --allow-compiler gcc --log-file " + root.resolve(name + ".log"));
+    Tools.gccWrapper(
+        bin,
+        "echo \"start $(date +%s%N)\" >> "
+            + record
+            + "\nsleep 0.3\n/usr/bin/gcc \"$@\"\ns=$?\n"
+            + "echo \"end $(date +%s%N)\" >> "
+            + record
+            + "\nexit $s");
+    Path start =
+        Tools.script(
+            root.resolve(name + "-volunteer"),
+            "PATH="
+                + bin
+                + ":/usr/bin:/bin exec "
+                + Tools.home().resolve("bin/distccd")
+                + " --inetd --allow 127.0.0.1 --allow-compiler gcc --log-file "
+                + root.resolve(name + ".log"));
     return Listener.socat(root, start.toString());
   }
 
@@ -63,11 +74,17 @@ class MakeWithVolunteersIT {
     Path dir = Files.createDirectories(root.resolve(name));
     StringBuilder objects = new StringBuilder();
     for (int i = 0; i < FILES; i++) {
-      Files.writeString(dir.resolve("f" + i + ".c"),
-          "int f" + i + "(int x) { int s = 0; for (int k = 0; k < x; k++) s += k * " + i + "; return s; }\n");
+      Files.writeString(
+          dir.resolve("f" + i + ".c"),
+          "int f"
+              + i
+              + "(int x) { int s = 0; for (int k = 0; k < x; k++) s += k * "
+              + i
+              + "; return s; }\n");
       objects.append(" f").append(i).append(".o");
     }
-    Files.writeString(dir.resolve("Makefile"),
+    Files.writeString(
+        dir.resolve("Makefile"),
         "OBJS =" + objects + "\nall: $(OBJS)\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n");
     return dir;
   }
@@ -89,7 +106,9 @@ class MakeWithVolunteersIT {
     for (int i = 0; i < FILES; i++) {
       Run local = Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", "local.o");
       assertEquals(0, local.exit(), local.toString());
-      assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("f" + i + ".o")));
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve("local.o")),
+          Files.readAllBytes(dir.resolve("f" + i + ".o")));
     }
   }
 
@@ -101,9 +120,15 @@ class MakeWithVolunteersIT {
     int running = 0;
     int most = 0;
     int total = 0;
-    List<String[]> events = Files.readAllLines(record).stream().map(l -> l.split(" ")).sorted(
-        (a, b) -> a[1].equals(b[1]) ? a[0].compareTo(b[0]) : Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1])))
-        .toList();
+    List<String[]> events =
+        Files.readAllLines(record).stream()
+            .map(l -> l.split(" "))
+            .sorted(
+                (a, b) ->
+                    a[1].equals(b[1])
+                        ? a[0].compareTo(b[0])
+                        : Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1])))
+            .toList();
     for (String[] e : events) {
       if (e[0].equals("start")) {
         running++;
@@ -121,7 +146,8 @@ class MakeWithVolunteersIT {
     Path dir = project("limits");
     Files.deleteIfExists(root.resolve("first.compiles")); // count this build's compiles only
     Files.deleteIfExists(root.resolve("second.compiles"));
-    Map<String, String> env = env(dir, "127.0.0.1:" + first.port + "/1 127.0.0.1:" + second.port + "/1");
+    Map<String, String> env =
+        env(dir, "127.0.0.1:" + first.port + "/1 127.0.0.1:" + second.port + "/1");
     env.put("DISTCC_FALLBACK", "0"); // every job must really go to a volunteer
     Run build = make(dir, env);
     assertEquals(0, build.exit(), build + Tools.read(dir.resolve("distcc.log")));
@@ -140,13 +166,17 @@ class MakeWithVolunteersIT {
     Run build = make(dir, env(dir, "127.0.0.1:" + closed + "/1 127.0.0.1:" + first.port + "/1"));
     assertEquals(0, build.exit(), build.toString());
     assertObjectsEqualLocal(dir);
-    assertTrue(Files.exists(dir.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + closed + "_0")),
+    assertTrue(
+        Files.exists(dir.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + closed + "_0")),
         "no backoff recorded for the closed volunteer");
     String log = Tools.read(dir.resolve("distcc.log"));
     assertTrue(log.contains("127.0.0.1:" + closed), log);
     // Once backed off, the closed host is not tried again: at most the jobs that raced for it
     // before the first failure was recorded tried it.
-    long tries = log.lines().filter(l -> l.contains("failed to distribute") && l.contains(":" + closed)).count();
+    long tries =
+        log.lines()
+            .filter(l -> l.contains("failed to distribute") && l.contains(":" + closed))
+            .count();
     assertTrue(tries >= 1 && tries < FILES, log);
   }
 }

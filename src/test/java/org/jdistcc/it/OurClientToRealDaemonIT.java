@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * jdistcc's client against the real distccd 3.4: started per connection by socat (inetd mode),
- * as a listening {@code distccd --daemon}, and over a real sshd with DISTCC_SSH; protocol 1 and 2.
+ * jdistcc's client against the real distccd 3.4: started per connection by socat (inetd mode), as a
+ * listening {@code distccd --daemon}, and over a real sshd with DISTCC_SSH; protocol 1 and 2.
  * Objects and dependency files equal a local build's, messages and exit statuses match.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,20 +41,38 @@ class OurClientToRealDaemonIT {
     Tools.require("g++");
     Path distccd = Tools.require("distccd");
     // distccd 3.4 drops root privileges, so it logs to stderr, which root opened for it.
-    inetd = Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
+    inetd =
+        Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
     daemonPort = Tools.freePort();
     Path daemonLog = root.resolve("daemon.log");
     daemon =
-        new ProcessBuilder(distccd.toString(), "--daemon", "--no-detach", "--listen", "127.0.0.1",
-                "--port", Integer.toString(daemonPort), "--allow", "127.0.0.1", "--jobs", "4",
-                "--log-stderr", "--log-level", "info")
+        new ProcessBuilder(
+                distccd.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(daemonPort),
+                "--allow",
+                "127.0.0.1",
+                "--jobs",
+                "4",
+                "--log-stderr",
+                "--log-level",
+                "info")
             .redirectErrorStream(true)
             .redirectOutput(daemonLog.toFile())
             .start();
     Tools.awaitPort(daemonPort, daemon, daemonLog);
     sshd = Sshd.start(root);
-    sshVolunteer = Tools.script(root.resolve("ssh-volunteer"),
-        "exec " + distccd + " \"$@\" --log-stderr --log-level info 2>>" + root.resolve("ssh.log"));
+    sshVolunteer =
+        Tools.script(
+            root.resolve("ssh-volunteer"),
+            "exec "
+                + distccd
+                + " \"$@\" --log-stderr --log-level info 2>>"
+                + root.resolve("ssh.log"));
   }
 
   @AfterAll
@@ -81,11 +99,12 @@ class OurClientToRealDaemonIT {
   }
 
   private Map<String, String> env(Path dir, String kind, String options) {
-    String host = switch (kind) {
-      case "inetd" -> "127.0.0.1:" + inetd.port;
-      case "daemon" -> "127.0.0.1:" + daemonPort;
-      default -> "@127.0.0.1:" + sshVolunteer;
-    };
+    String host =
+        switch (kind) {
+          case "inetd" -> "127.0.0.1:" + inetd.port;
+          case "daemon" -> "127.0.0.1:" + daemonPort;
+          default -> "@127.0.0.1:" + sshVolunteer;
+        };
     Map<String, String> env = new HashMap<>();
     env.put("DISTCC_HOSTS", host + options);
     env.put("DISTCC_DIR", dir.resolve(".distcc").toString());
@@ -95,12 +114,18 @@ class OurClientToRealDaemonIT {
   }
 
   private long compiled(String kind, String source) throws Exception {
-    return Tools.read(log(kind)).lines().filter(l -> l.contains("COMPILE_OK") && l.contains(source)).count();
+    return Tools.read(log(kind))
+        .lines()
+        .filter(l -> l.contains("COMPILE_OK") && l.contains(source))
+        .count();
   }
 
   /** What the compiler said, without distcc's own log lines. */
   static String compilerMessages(String stderr) {
-    return stderr.lines().filter(l -> !l.startsWith("distcc[")).map(l -> l + "\n")
+    return stderr
+        .lines()
+        .filter(l -> !l.startsWith("distcc["))
+        .map(l -> l + "\n")
         .reduce("", String::concat);
   }
 
@@ -110,8 +135,11 @@ class OurClientToRealDaemonIT {
    * distcc 3.4. Quotes are folded: over ssh the volunteer runs without the client's locale.
    */
   static List<String> diagnostics(String stderr) {
-    return stderr.lines().filter(l -> l.matches("[^ ]+:\\d+:\\d+: .*|.*In function.*"))
-        .map(l -> l.replaceAll("[\u2018\u2019]", "'")).toList();
+    return stderr
+        .lines()
+        .filter(l -> l.matches("[^ ]+:\\d+:\\d+: .*|.*In function.*"))
+        .map(l -> l.replaceAll("[\u2018\u2019]", "'"))
+        .toList();
   }
 
   @ParameterizedTest(name = "{0}{1}")
@@ -120,19 +148,26 @@ class OurClientToRealDaemonIT {
     Path dir = Files.createDirectories(root.resolve("work-" + kind + options.replace(',', '-')));
     Programs.write(dir.resolve("src"));
     Files.createDirectories(dir.resolve("out"));
-    for (String[] job : List.of(new String[] {"gcc", "src/hello.c", "out/c.o"},
-        new String[] {"g++", "src/hello.cpp", "out/cxx.o"})) {
+    for (String[] job :
+        List.of(
+            new String[] {"gcc", "src/hello.c", "out/c.o"},
+            new String[] {"g++", "src/hello.cpp", "out/cxx.o"})) {
       List<String> args = List.of(job[0], "-Wall", "-O1", "-MMD", "-c", job[1], "-o", job[2]);
       long before = compiled(kind, "hello.c");
-      Run remote = Run.of(dir, env(dir, kind, options),
-          Stream.concat(Stream.of(client.toString()), args.stream()).toList());
+      Run remote =
+          Run.of(
+              dir,
+              env(dir, kind, options),
+              Stream.concat(Stream.of(client.toString()), args.stream()).toList());
       assertEquals(0, remote.exit(), remote.toString());
       byte[] object = Files.readAllBytes(dir.resolve(job[2]));
       String deps = Files.readString(dir.resolve(job[2].replace(".o", ".d")));
       Run local = Run.of(dir, Map.of(), args);
       assertEquals(0, local.exit(), local.toString());
-      assertArrayEquals(Files.readAllBytes(dir.resolve(job[2])), object, job[1] + " object differs");
-      assertEquals(Files.readString(dir.resolve(job[2].replace(".o", ".d"))), deps, job[1] + " .d differs");
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve(job[2])), object, job[1] + " object differs");
+      assertEquals(
+          Files.readString(dir.resolve(job[2].replace(".o", ".d"))), deps, job[1] + " .d differs");
       assertEquals(diagnostics(local.stderr()), diagnostics(remote.stderr()));
       assertEquals(before + 1, compiled(kind, "hello.c"), Tools.read(log(kind)));
     }
@@ -148,7 +183,8 @@ class OurClientToRealDaemonIT {
     retry.remove("DISTCC_FALLBACK"); // which, as in distcc 3.4, also turns the local retry off
     Run retried = Run.of(dir, retry, client.toString(), "gcc", "-c", "broken.c", "-o", "broken.o");
     assertEquals(local.exit(), retried.exit(), retried.toString());
-    assertEquals(local.stderr(), compilerMessages(retried.stderr()), "the user sees one set of messages");
+    assertEquals(
+        local.stderr(), compilerMessages(retried.stderr()), "the user sees one set of messages");
     Map<String, String> noRetry = env(dir, kind, options);
     noRetry.put("DISTCC_SKIP_LOCAL_RETRY", "1");
     Run remote = Run.of(dir, noRetry, client.toString(), "gcc", "-c", "broken.c", "-o", "broken.o");

@@ -1,6 +1,5 @@
 package org.jdistcc.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Where and how the object lands, for every kind of thing already at the target, measured against
- * a local {@code gcc -c} and against distcc 3.4's client (both talk to a real distccd 3.4
- * {@code --daemon}): the same file type, mode, link and hard-link outcome. distcc 3.4 matches
- * gcc in every case but a FIFO, where GNU as fails ("Illegal seek") and distcc 3.4 writes the
- * object through; jdistcc does what distcc 3.4 does.
+ * Where and how the object lands, for every kind of thing already at the target, measured against a
+ * local {@code gcc -c} and against distcc 3.4's client (both talk to a real distccd 3.4 {@code
+ * --daemon}): the same file type, mode, link and hard-link outcome. distcc 3.4 matches gcc in every
+ * case but a FIFO, where GNU as fails ("Illegal seek") and distcc 3.4 writes the object through;
+ * jdistcc does what distcc 3.4 does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutputFilesIT {
@@ -45,9 +44,23 @@ class OutputFilesIT {
     Path distccd = Tools.require("distccd");
     port = Tools.freePort();
     Path log = root.resolve("daemon.log");
-    daemon = new ProcessBuilder(distccd.toString(), "--daemon", "--no-detach", "--listen", "127.0.0.1",
-            "--port", Integer.toString(port), "--allow", "127.0.0.1", "--log-stderr", "--log-level", "info")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    daemon =
+        new ProcessBuilder(
+                distccd.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--allow",
+                "127.0.0.1",
+                "--log-stderr",
+                "--log-level",
+                "info")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     Tools.awaitPort(port, daemon, log);
   }
 
@@ -69,8 +82,10 @@ class OutputFilesIT {
   private Process prepare(Path dir, String kind) throws Exception {
     Path target = dir.resolve("t.o");
     switch (kind) {
-      case "empty" -> Files.createFile(target, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      case "empty" ->
+          Files.createFile(
+              target,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       case "non-empty" -> Files.writeString(target, "old");
       case "dangling-link" -> Files.createSymbolicLink(target, Path.of("real.o"));
       case "link-to-non-empty" -> {
@@ -94,7 +109,7 @@ class OutputFilesIT {
         assertEquals(0, Run.local(dir, "mkfifo", target.toString()).exit());
         return new ProcessBuilder("sh", "-c", "cat t.o > fifo.out").directory(dir.toFile()).start();
       }
-      default -> { }
+      default -> {}
     }
     return null;
   }
@@ -103,11 +118,17 @@ class OutputFilesIT {
   private static String outcome(Path dir) throws Exception {
     Path target = dir.resolve("t.o");
     StringBuilder s = new StringBuilder();
-    s.append(Files.isSymbolicLink(target) ? "symlink" : Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-        ? "file" : Run.local(dir, "stat", "-c", "%F", "t.o").stdout().strip());
+    s.append(
+        Files.isSymbolicLink(target)
+            ? "symlink"
+            : Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                ? "file"
+                : Run.local(dir, "stat", "-c", "%F", "t.o").stdout().strip());
     if (Files.exists(target) && !Files.isSymbolicLink(target)) {
-      s.append(" mode=").append(PosixFilePermissions.toString(Files.getPosixFilePermissions(target,
-          LinkOption.NOFOLLOW_LINKS)));
+      s.append(" mode=")
+          .append(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS)));
       if (Files.isRegularFile(target)) {
         s.append(" object=").append(isObject(target));
       }
@@ -115,8 +136,12 @@ class OutputFilesIT {
     for (String other : List.of("real.o", "other.o", "fifo.out")) {
       Path p = dir.resolve(other);
       if (Files.exists(p)) {
-        s.append(" ").append(other).append("=").append(Files.size(p) == 0 ? "empty"
-            : isObject(p) ? "object" : Files.readString(p).strip()).append(" ")
+        s.append(" ")
+            .append(other)
+            .append("=")
+            .append(
+                Files.size(p) == 0 ? "empty" : isObject(p) ? "object" : Files.readString(p).strip())
+            .append(" ")
             .append(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
       }
     }
@@ -137,12 +162,25 @@ class OutputFilesIT {
     if (reader != null) {
       reader.waitFor(10, TimeUnit.SECONDS);
     }
-    return "exit=" + run.exit() + " " + outcome(dir) + (run.exit() == 0 ? "" : " " + run.stderr().lines().findFirst().orElse(""));
+    return "exit="
+        + run.exit()
+        + " "
+        + outcome(dir)
+        + (run.exit() == 0 ? "" : " " + run.stderr().lines().findFirst().orElse(""));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"missing", "empty", "non-empty", "dangling-link", "link-to-non-empty",
-      "link-to-empty", "hard-link", "device"})
+  @ValueSource(
+      strings = {
+        "missing",
+        "empty",
+        "non-empty",
+        "dangling-link",
+        "link-to-non-empty",
+        "link-to-empty",
+        "hard-link",
+        "device"
+      })
   void targetEndsAsAfterALocalCompileAndAsWithDistcc34(String kind) throws Exception {
     String gcc = compile("gcc", kind, "gcc");
     String distcc34 = compile("distcc34", kind, realClient + " gcc");
@@ -165,13 +203,19 @@ class OutputFilesIT {
   @ParameterizedTest(name = "umask {0}")
   @CsvSource({"022, rw-r--r--", "027, rw-r-----", "077, rw-------", "002, rw-rw-r--"})
   void newObjectHasTheModeOfTheUmask(String umask, String mode) throws Exception {
-    for (String[] who : new String[][] {{"gcc", "gcc"}, {"distcc34", realClient + " gcc"},
-        {"jdistcc", client + " gcc"}}) {
+    for (String[] who :
+        new String[][] {
+          {"gcc", "gcc"}, {"distcc34", realClient + " gcc"}, {"jdistcc", client + " gcc"}
+        }) {
       Path dir = Files.createDirectories(root.resolve("umask-" + umask + "-" + who[0]));
       Files.writeString(dir.resolve("t.c"), "int answer(void) { return 42; }\n");
-      Run run = Run.of(dir, env(dir), "sh", "-c", "umask " + umask + "; exec " + who[1] + " -c t.c -o t.o");
+      Run run =
+          Run.of(
+              dir, env(dir), "sh", "-c", "umask " + umask + "; exec " + who[1] + " -c t.c -o t.o");
       assertEquals(0, run.exit(), run.toString());
-      assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("t.o"))),
+      assertEquals(
+          mode,
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("t.o"))),
           who[0]);
     }
   }
@@ -195,6 +239,9 @@ class OutputFilesIT {
   }
 
   private long jobs() {
-    return Tools.read(root.resolve("daemon.log")).lines().filter(l -> l.contains("COMPILE_OK")).count();
+    return Tools.read(root.resolve("daemon.log"))
+        .lines()
+        .filter(l -> l.contains("COMPILE_OK"))
+        .count();
   }
 }

@@ -55,17 +55,28 @@ class PreprocessingModeIT {
   }
 
   Stream<Arguments> cases() {
-    return Stream.of("ours", "distcc-3.4").flatMap(v -> Stream.of(
-        Arguments.of(v, "gcc", "guarded.c", "-O0"),
-        Arguments.of(v, "g++", "guarded.cc", "-O0"),
-        Arguments.of(v, "g++", "guarded.cc", "-O0 -g -gno-record-gcc-switches"),
-        Arguments.of(v, "g++", "guarded.cc", "-O2")));
+    return Stream.of("ours", "distcc-3.4")
+        .flatMap(
+            v ->
+                Stream.of(
+                    Arguments.of(v, "gcc", "guarded.c", "-O0"),
+                    Arguments.of(v, "g++", "guarded.cc", "-O0"),
+                    Arguments.of(v, "g++", "guarded.cc", "-O0 -g -gno-record-gcc-switches"),
+                    Arguments.of(v, "g++", "guarded.cc", "-O2")));
   }
 
-  private byte[] compile(String volunteer, boolean classic, String compiler, String source, String flags,
-      String object) throws Exception {
+  private byte[] compile(
+      String volunteer,
+      boolean classic,
+      String compiler,
+      String source,
+      String flags,
+      String object)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
-    env.put("DISTCC_HOSTS", volunteer.equals("ours") ? ourVolunteer : "127.0.0.1:" + realVolunteer.port);
+    env.put(
+        "DISTCC_HOSTS",
+        volunteer.equals("ours") ? ourVolunteer : "127.0.0.1:" + realVolunteer.port);
     env.put("DISTCC_DIR", root.resolve(".distcc").toString());
     env.put("DISTCC_FALLBACK", "0");
     env.put("DISTCC_SKIP_LOCAL_RETRY", "1");
@@ -91,13 +102,15 @@ class PreprocessingModeIT {
 
   @ParameterizedTest(name = "{0} {1} {3}")
   @MethodSource("cases")
-  void directivesOnlyObjectsEqualAOneStepCompile(String volunteer, String compiler, String source,
-      String flags) throws Exception {
+  void directivesOnlyObjectsEqualAOneStepCompile(
+      String volunteer, String compiler, String source, String flags) throws Exception {
     byte[] expected = local(compiler, source, flags);
     assertArrayEquals(expected, compile(volunteer, false, compiler, source, flags, "directives.o"));
     if (flags.equals("-O0")) {
       byte[] classic = compile(volunteer, true, compiler, source, flags, "classic.o");
-      assertFalse(Arrays.equals(expected, classic), "classic -E mode gave the same object: the test proves nothing");
+      assertFalse(
+          Arrays.equals(expected, classic),
+          "classic -E mode gave the same object: the test proves nothing");
     }
   }
 }

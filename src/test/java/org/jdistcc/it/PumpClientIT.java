@@ -47,27 +47,46 @@ class PumpClientIT {
     distcc = Tools.home().resolve("bin/distcc");
     pump = Tools.home().resolve("bin/pump");
     Path distccd = Tools.home().resolve("bin/distccd");
-    ours = Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
+    ours =
+        Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
     realPort = Tools.freePort();
     Path log = root.resolve("distccd34.log");
-    real = new ProcessBuilder(real34.toString(), "--daemon", "--no-detach", "--listen",
-            "127.0.0.1", "--port", Integer.toString(realPort), "--allow", "127.0.0.1",
-            "--jobs", "4", "--log-stderr", "--log-level", "info")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    real =
+        new ProcessBuilder(
+                real34.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(realPort),
+                "--allow",
+                "127.0.0.1",
+                "--jobs",
+                "4",
+                "--log-stderr",
+                "--log-level",
+                "info")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     Tools.awaitPort(realPort, real, log);
     sshd = Sshd.start(root);
     sshOurs = Tools.script(root.resolve("ssh-ours"), "exec " + distccd + " \"$@\"");
-    sshReal = Tools.script(root.resolve("ssh-34"),
-        "exec " + real34 + " \"$@\" 2>>" + root.resolve("ssh34.log"));
+    sshReal =
+        Tools.script(
+            root.resolve("ssh-34"), "exec " + real34 + " \"$@\" 2>>" + root.resolve("ssh34.log"));
     // A volunteer whose gcc finds its own copy of string.h first: one system header differs.
     Path alt = Files.createDirectories(root.resolve("alt-include"));
-    Files.writeString(alt.resolve("string.h"),
+    Files.writeString(
+        alt.resolve("string.h"),
         Files.readString(Path.of("/usr/include/string.h")) + "\n#define ALTERED 1\n");
     Path wrap = Tools.compilerWrappers(root.resolve("wrap"), "-isystem " + alt);
-    Path wrapped = Tools.script(root.resolve("altered-distccd"),
-        "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"");
-    altered = Listener.socat(root,
-        wrapped + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
+    Path wrapped =
+        Tools.script(
+            root.resolve("altered-distccd"), "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"");
+    altered =
+        Listener.socat(root, wrapped + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
   }
 
   @AfterAll
@@ -82,12 +101,13 @@ class PumpClientIT {
 
   private String host(String kind) {
     return switch (kind) {
-      case "ours" -> "127.0.0.1:" + ours.port;
-      case "distccd34" -> "127.0.0.1:" + realPort;
-      case "ours-ssh" -> "@127.0.0.1:" + sshOurs;
-      case "distccd34-ssh" -> "@127.0.0.1:" + sshReal;
-      default -> "127.0.0.1:" + altered.port;
-    } + ",lzo,cpp";
+          case "ours" -> "127.0.0.1:" + ours.port;
+          case "distccd34" -> "127.0.0.1:" + realPort;
+          case "ours-ssh" -> "@127.0.0.1:" + sshOurs;
+          case "distccd34-ssh" -> "@127.0.0.1:" + sshReal;
+          default -> "127.0.0.1:" + altered.port;
+        }
+        + ",lzo,cpp";
   }
 
   private Map<String, String> env(Path dir, String kind) {
@@ -103,13 +123,17 @@ class PumpClientIT {
   private static Path project(Path dir) throws Exception {
     Files.createDirectories(dir.resolve("src/inc"));
     Files.createDirectories(dir.resolve("opt"));
-    Files.writeString(dir.resolve("src/x.c"), "#include \"a.h\"\n#include <b.h>\n"
-        + "#include <stdio.h>\n#include <string.h>\n"
-        + "int main(void) { printf(\"%s %d\\n\", __FILE__, A + B); return (int) strlen(\"\"); }\n");
+    Files.writeString(
+        dir.resolve("src/x.c"),
+        "#include \"a.h\"\n#include <b.h>\n"
+            + "#include <stdio.h>\n#include <string.h>\n"
+            + "int main(void) { printf(\"%s %d\\n\", __FILE__, A + B); return (int) strlen(\"\"); }\n");
     Files.writeString(dir.resolve("src/inc/a.h"), "#define A 1\n");
     Files.writeString(dir.resolve("opt/b.h"), "#define B 2\n");
-    Files.writeString(dir.resolve("src/y.cc"), "#include \"util.hh\"\n#include <vector>\n"
-        + "#include <string>\nint size() { std::vector<std::string> v{NAME}; return v.size(); }\n");
+    Files.writeString(
+        dir.resolve("src/y.cc"),
+        "#include \"util.hh\"\n#include <vector>\n"
+            + "#include <string>\nint size() { std::vector<std::string> v{NAME}; return v.size(); }\n");
     Files.writeString(dir.resolve("src/util.hh"), "#pragma once\n#define NAME \"y\"\n");
     return dir;
   }
@@ -127,10 +151,10 @@ class PumpClientIT {
     // distccd 3.4 cannot make -g objects identical (it patches DWARF 5 paths only in part).
     String debug = kind.startsWith("ours") ? "-g" : "-O0";
     String opt = "-I" + dir.resolve("opt");
-    for (String[] job : List.of(new String[] {"gcc", "src/x.c", "x.o"},
-        new String[] {"g++", "src/y.cc", "y.o"})) {
-      List<String> args = List.of(job[0], debug, "-O1", "-Isrc/inc", opt, "-MMD", "-c", job[1],
-          "-o", job[2]);
+    for (String[] job :
+        List.of(new String[] {"gcc", "src/x.c", "x.o"}, new String[] {"g++", "src/y.cc", "y.o"})) {
+      List<String> args =
+          List.of(job[0], debug, "-O1", "-Isrc/inc", opt, "-MMD", "-c", job[1], "-o", job[2]);
       Map<String, String> env = env(dir, kind);
       env.put("DISTCC_FALLBACK", "0");
       Run remote = Run.of(dir, env, pumped(args.toArray(new String[0])));
@@ -152,8 +176,18 @@ class PumpClientIT {
   @Test
   void withoutPumpACppHostGetsPlainJobs() throws Exception {
     Path dir = project(Files.createDirectories(root.resolve("plain")).toRealPath());
-    Run run = Run.of(dir, env(dir, "ours"), distcc.toString(), "gcc", "-Isrc/inc",
-        "-I" + dir.resolve("opt"), "-c", "src/x.c", "-o", "x.o");
+    Run run =
+        Run.of(
+            dir,
+            env(dir, "ours"),
+            distcc.toString(),
+            "gcc",
+            "-Isrc/inc",
+            "-I" + dir.resolve("opt"),
+            "-c",
+            "src/x.c",
+            "-o",
+            "x.o");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.stderr().contains("plain mode for src/x.c: pump mode is off"), run.toString());
     assertFalse(run.stderr().contains("(pump)"), run.toString());
@@ -166,31 +200,61 @@ class PumpClientIT {
     Files.writeString(dir.resolve("src/z.c"), "#include HDR\nint z(void) { return Z; }\n");
     Files.writeString(dir.resolve("src/inc/hidden.h"), "#define Z 7\n");
     String compile = distcc + " gcc -Isrc/inc '-DHDR=\"hidden.h\"' -c src/z.c -o z.o";
-    Run run = Run.of(dir, env(dir, "ours"),
-        pump.toString(), "sh", "-c", compile + " && " + compile.replace("z.o", "z2.o"));
+    Run run =
+        Run.of(
+            dir,
+            env(dir, "ours"),
+            pump.toString(),
+            "sh",
+            "-c",
+            compile + " && " + compile.replace("z.o", "z2.o"));
     assertEquals(0, run.exit(), run.toString());
-    assertTrue(run.stderr().contains("failed in pump mode and succeeded with local preprocessing"),
+    assertTrue(
+        run.stderr().contains("failed in pump mode and succeeded with local preprocessing"),
         run.toString());
     assertTrue(run.stderr().contains("discrepancies in this pump session"), run.toString());
     assertTrue(run.stderr().contains("1 pump-mode compilation(s) failed"), run.toString());
-    Run local = Run.of(dir, Map.of(), "gcc", "-Isrc/inc", "-DHDR=\"hidden.h\"", "-c", "src/z.c",
-        "-o", "local.o");
+    Run local =
+        Run.of(
+            dir,
+            Map.of(),
+            "gcc",
+            "-Isrc/inc",
+            "-DHDR=\"hidden.h\"",
+            "-c",
+            "src/z.c",
+            "-o",
+            "local.o");
     assertEquals(0, local.exit(), local.toString());
-    assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")),
-        Files.readAllBytes(dir.resolve("z.o")));
-    assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")),
-        Files.readAllBytes(dir.resolve("z2.o")));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("z.o")));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("z2.o")));
   }
 
   @Test
   void aVolunteerWithAnAlteredSystemHeaderIsCaughtBeforeItCompilesAPumpJob() throws Exception {
     Path dir = project(Files.createDirectories(root.resolve("altered")).toRealPath());
     long before = pumpJobs(altered);
-    Run run = Run.of(dir, env(dir, "altered"), pumped("gcc", "-O1", "-Isrc/inc",
-        "-I" + dir.resolve("opt"), "-c", "src/x.c", "-o", "x.o"));
+    Run run =
+        Run.of(
+            dir,
+            env(dir, "altered"),
+            pumped(
+                "gcc",
+                "-O1",
+                "-Isrc/inc",
+                "-I" + dir.resolve("opt"),
+                "-c",
+                "src/x.c",
+                "-o",
+                "x.o"));
     assertEquals(0, run.exit(), run.toString());
-    List<String> warnings = run.stderr().lines()
-        .filter(l -> l.contains("system headers differ from this machine's")).toList();
+    List<String> warnings =
+        run.stderr()
+            .lines()
+            .filter(l -> l.contains("system headers differ from this machine's"))
+            .toList();
     assertEquals(1, warnings.size(), run.toString());
     assertTrue(warnings.get(0).contains(root.resolve("alt-include").toString()), warnings.get(0));
     assertEquals(before, pumpJobs(altered), "the volunteer compiled x.c in pump mode");
@@ -199,7 +263,9 @@ class PumpClientIT {
 
   /** Pump compiles of x.c in a volunteer's log (the check's probe is not one). */
   private static long pumpJobs(Listener listener) {
-    return Tools.read(listener.log).lines()
-        .filter(l -> l.contains(" pump ") && l.contains("x.c")).count();
+    return Tools.read(listener.log)
+        .lines()
+        .filter(l -> l.contains(" pump ") && l.contains("x.c"))
+        .count();
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +45,32 @@ class PumpWireIT {
     Path distccd = Tools.require("distccd");
     realPort = Tools.freePort();
     Path log = root.resolve("distccd.log");
-    real = new ProcessBuilder(distccd.toString(), "--daemon", "--no-detach", "--listen", "127.0.0.1",
-            "--port", Integer.toString(realPort), "--allow", "127.0.0.1", "--jobs", "2",
-            "--log-stderr", "--log-level", "info")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    real =
+        new ProcessBuilder(
+                distccd.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(realPort),
+                "--allow",
+                "127.0.0.1",
+                "--jobs",
+                "2",
+                "--log-stderr",
+                "--log-level",
+                "info")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     Tools.awaitPort(realPort, real, log);
     ours = Listener.socat(root, Tools.home().resolve("bin/distccd") + " --inetd --allow 127.0.0.1");
     src = Files.createDirectories(root.toRealPath().resolve("client/src"));
     Files.createDirectories(src.resolve("inc"));
     Files.createDirectories(src.resolve("../opt"));
-    Files.writeString(src.resolve("x.c"),
+    Files.writeString(
+        src.resolve("x.c"),
         "#include \"a.h\"\n#include <b.h>\n#include <stdio.h>\n"
             + "#ifdef SHOW_FILE\nconst char *file = __FILE__;\n#endif\n"
             + "int main(void) { printf(\"%d\\n\", A); return B; }\n");
@@ -74,18 +89,31 @@ class PumpWireIT {
   private List<String> argv(String... flags) {
     List<String> argv = new ArrayList<>(List.of("gcc"));
     argv.addAll(List.of(flags));
-    argv.addAll(List.of("-Iinc", "-I" + src.resolve("../opt").normalize(), "-c",
-        src.resolve("x.c").toString(), "-o", "x.o"));
+    argv.addAll(
+        List.of(
+            "-Iinc",
+            "-I" + src.resolve("../opt").normalize(),
+            "-c",
+            src.resolve("x.c").toString(),
+            "-o",
+            "x.o"));
     return argv;
   }
 
   private PumpResponse send(int port, List<String> argv) throws Exception {
-    Process probe = new ProcessBuilder(DefaultSearchPath.probeArguments("gcc", "c"))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process probe =
+        new ProcessBuilder(DefaultSearchPath.probeArguments("gcc", "c"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String verbose = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, probe.waitFor());
-    IncludeAnalysis.Closure closure = IncludeAnalysis.closure(src, argv,
-        src.resolve("x.c").toString(), DefaultSearchPath.parse(verbose), new AnalysisCache());
+    IncludeAnalysis.Closure closure =
+        IncludeAnalysis.closure(
+            src,
+            argv,
+            src.resolve("x.c").toString(),
+            DefaultSearchPath.parse(verbose),
+            new AnalysisCache());
     List<PumpEntry> entries = new ArrayList<>();
     for (Path file : closure.files()) {
       entries.add(new PumpEntry.File(file.toString(), Files.readAllBytes(file)));
@@ -94,7 +122,8 @@ class PumpWireIT {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       var out = new BufferedOutputStream(socket.getOutputStream());
       PumpCodec.writeRequest(new PumpRequest(src.toString(), argv, entries), out);
-      return PumpCodec.readResponse(new BufferedInputStream(socket.getInputStream()), WireLimits.DEFAULT);
+      return PumpCodec.readResponse(
+          new BufferedInputStream(socket.getInputStream()), WireLimits.DEFAULT);
     }
   }
 
@@ -114,7 +143,8 @@ class PumpWireIT {
     PumpResponse r = send(ours.port, argv);
     assertEquals(0, r.result().waitStatus(), text(r.result().stderr()));
     assertArrayEquals(local(argv), r.result().object());
-    assertTrue(text(r.dependencies()).startsWith("x.o: " + src.resolve("x.c")), text(r.dependencies()));
+    assertTrue(
+        text(r.dependencies()).startsWith("x.o: " + src.resolve("x.c")), text(r.dependencies()));
   }
 
   @Test

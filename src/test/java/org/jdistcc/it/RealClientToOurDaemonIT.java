@@ -48,7 +48,10 @@ class RealClientToOurDaemonIT {
     sshVolunteer =
         Tools.script(
             root.resolve("ssh-volunteer"),
-            "exec " + distccd + " \"$@\" --log-level info --log-file " + root.resolve("ssh-volunteer.log"));
+            "exec "
+                + distccd
+                + " \"$@\" --log-level info --log-file "
+                + root.resolve("ssh-volunteer.log"));
   }
 
   @AfterAll
@@ -102,16 +105,29 @@ class RealClientToOurDaemonIT {
   void objectsAreIdenticalToLocalAndWarningsComeBack(String kind, String options) throws Exception {
     Path dir = Files.createDirectories(root.resolve("work-" + kind + options.replace(',', '-')));
     Programs.write(dir);
-    for (String[] job : List.of(new String[] {"gcc", "hello.c"}, new String[] {"g++", "hello.cpp"})) {
+    for (String[] job :
+        List.of(new String[] {"gcc", "hello.c"}, new String[] {"g++", "hello.cpp"})) {
       String compiler = job[0];
       String source = job[1];
       long before = jobsIn(kind, "COMPILE_OK", source);
-      Run remote = Run.of(dir, env(dir, kind, options),
-          distcc.toString(), compiler, "-Wall", "-O1", "-c", source, "-o", "remote.o");
+      Run remote =
+          Run.of(
+              dir,
+              env(dir, kind, options),
+              distcc.toString(),
+              compiler,
+              "-Wall",
+              "-O1",
+              "-c",
+              source,
+              "-o",
+              "remote.o");
       assertEquals(0, remote.exit(), remote.toString());
       Run local = Run.local(dir, compiler, "-Wall", "-O1", "-c", source, "-o", "local.o");
       assertEquals(0, local.exit(), local.toString());
-      assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("remote.o")),
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve("local.o")),
+          Files.readAllBytes(dir.resolve("remote.o")),
           source + " differs from a local compile");
       assertEquals(before + 1, jobsIn(kind, "COMPILE_OK", source), Tools.read(volunteerLog(kind)));
       if (source.endsWith(".c")) {
@@ -133,6 +149,7 @@ class RealClientToOurDaemonIT {
     assertEquals(local.exit(), remote.exit(), remote.toString());
     assertTrue(remote.stderr().contains("error: expected"), remote.toString());
     assertFalse(Files.exists(dir.resolve("broken.o")));
-    assertEquals(before + 1, jobsIn(kind, "COMPILE_ERROR", "broken.c"), Tools.read(volunteerLog(kind)));
+    assertEquals(
+        before + 1, jobsIn(kind, "COMPILE_ERROR", "broken.c"), Tools.read(volunteerLog(kind)));
   }
 }

@@ -19,15 +19,22 @@ record Run(int exit, String stdout, String stderr) {
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = builder.environment();
-    // DISTCC_AGENT stays: DISTCC_AGENT=0 mvn verify runs the whole suite with the in-process client.
-    env.keySet().removeIf(k -> (k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT")) || k.equals("CCACHE_PREFIX"));
+    // DISTCC_AGENT stays: DISTCC_AGENT=0 mvn verify runs the whole suite with the in-process
+    // client.
+    env.keySet()
+        .removeIf(
+            k ->
+                (k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"))
+                    || k.equals("CCACHE_PREFIX"));
     env.putAll(extraEnv);
     // An agent started by a test goes away soon after the tests instead of after ten minutes.
     env.putIfAbsent("DISTCC_AGENT_IDLE", "60");
     Path out = Files.createTempFile(dir, ".out", "");
     Path err = Files.createTempFile(dir, ".err", "");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(
-        ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process = builder.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many jobs in one JVM (the agent) against distcc 3.4 on the same DISTCC_DIR: distcc locks its
- * slot files with fcntl record locks, which belong to the process, so one job's lock must survive
+ * Many jobs in one JVM (the agent) against distcc 3.4 on the same DISTCC_DIR: distcc locks its slot
+ * files with fcntl record locks, which belong to the process, so one job's lock must survive
  * whatever another job of the same JVM does with its own view of the file.
  */
 class SharedSlotLocksIT {
@@ -40,8 +39,12 @@ class SharedSlotLocksIT {
 
   /** A picker as each job builds its own. */
   private SlotPicker picker(Path lockDir) {
-    return new SlotPicker(lockDir, locks, new Backoff(lockDir, Duration.ZERO, Clock.systemUTC()),
-        Duration.ofMillis(1), new Random());
+    return new SlotPicker(
+        lockDir,
+        locks,
+        new Backoff(lockDir, Duration.ZERO, Clock.systemUTC()),
+        Duration.ofMillis(1),
+        new Random());
   }
 
   @Test
@@ -62,10 +65,18 @@ class SharedSlotLocksIT {
         other = null;
         collect(gone);
         Path source = Files.writeString(dir.resolve("x.c"), "int x(void) { return 1; }\n");
-        ProcessBuilder builder = new ProcessBuilder(List.of(distcc.toString(), "gcc", "-c",
-            source.toString(), "-o", dir.resolve("x.o").toString()))
-            .directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("distcc.log").toFile());
+        ProcessBuilder builder =
+            new ProcessBuilder(
+                    List.of(
+                        distcc.toString(),
+                        "gcc",
+                        "-c",
+                        source.toString(),
+                        "-o",
+                        dir.resolve("x.o").toString()))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("distcc.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("DISTCC_HOSTS", hostText);
         env.put("DISTCC_DIR", distccDir.toString());

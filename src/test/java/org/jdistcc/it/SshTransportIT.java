@@ -37,10 +37,20 @@ class SshTransportIT {
     Tools.require("gcc");
     client = Tools.home().resolve("bin/distcc");
     sshd = Sshd.start(root);
-    ourVolunteer = Tools.script(root.resolve("our-volunteer"), "exec " + Tools.home().resolve("bin/distccd")
-        + " \"$@\" --log-file " + root.resolve("our.log"));
-    realVolunteer = Tools.script(root.resolve("real-volunteer"), "exec " + Tools.require("distccd")
-        + " \"$@\" --log-stderr --log-level info 2>>" + root.resolve("real.log"));
+    ourVolunteer =
+        Tools.script(
+            root.resolve("our-volunteer"),
+            "exec "
+                + Tools.home().resolve("bin/distccd")
+                + " \"$@\" --log-file "
+                + root.resolve("our.log"));
+    realVolunteer =
+        Tools.script(
+            root.resolve("real-volunteer"),
+            "exec "
+                + Tools.require("distccd")
+                + " \"$@\" --log-stderr --log-level info 2>>"
+                + root.resolve("real.log"));
     Programs.write(root.resolve("src"));
   }
 
@@ -59,7 +69,8 @@ class SshTransportIT {
       Files.copy(key, ssh.resolve(keyName));
     }
     Files.writeString(ssh.resolve("known_hosts"), knownHosts);
-    Files.writeString(ssh.resolve("config"),
+    Files.writeString(
+        ssh.resolve("config"),
         "Host other\n  Port 1\nHost volunteer\n  HostName 127.0.0.1\n  Port " + sshd.port + "\n");
     return home;
   }
@@ -79,13 +90,15 @@ class SshTransportIT {
   }
 
   private Run compile(Map<String, String> env, String object) throws Exception {
-    return Run.of(root.resolve("src"), env, client.toString(), "gcc", "-O1", "-c", "hello.c", "-o", object);
+    return Run.of(
+        root.resolve("src"), env, client.toString(), "gcc", "-O1", "-c", "hello.c", "-o", object);
   }
 
   private void assertSameAsLocal(String object) throws Exception {
     Path src = root.resolve("src");
     assertEquals(0, Run.local(src, "gcc", "-O1", "-c", "hello.c", "-o", "local.o").exit());
-    assertArrayEquals(Files.readAllBytes(src.resolve("local.o")), Files.readAllBytes(src.resolve(object)));
+    assertArrayEquals(
+        Files.readAllBytes(src.resolve("local.o")), Files.readAllBytes(src.resolve(object)));
   }
 
   private static long jobs(Path log) {
@@ -97,9 +110,18 @@ class SshTransportIT {
   void sshjReachesTheVolunteerAndObjectsEqualLocal(String daemon, String options) throws Exception {
     boolean ours = daemon.equals("ours");
     Path log = root.resolve(ours ? "our.log" : "real.log");
-    Path home = home("sshj-" + daemon + (options == null ? "" : options.replace(',', '-')),
-        sshd.dir.resolve("user_key"), "id_ed25519", knownHosts());
-    Map<String, String> env = env(home, "@volunteer:" + (ours ? ourVolunteer : realVolunteer) + (options == null ? "" : options));
+    Path home =
+        home(
+            "sshj-" + daemon + (options == null ? "" : options.replace(',', '-')),
+            sshd.dir.resolve("user_key"),
+            "id_ed25519",
+            knownHosts());
+    Map<String, String> env =
+        env(
+            home,
+            "@volunteer:"
+                + (ours ? ourVolunteer : realVolunteer)
+                + (options == null ? "" : options));
     env.put("DISTCC_FALLBACK", "0");
     long before = jobs(log);
     Run run = compile(env, "sshj.o");
@@ -125,10 +147,26 @@ class SshTransportIT {
   @Test
   void pemKeyLoadsWithBouncyCastleFromLibBc() throws Exception {
     Path dir = Files.createDirectories(root.resolve("pem"));
-    Run made = Run.local(dir, "ssh-keygen", "-q", "-m", "PEM", "-t", "rsa", "-b", "2048", "-N", "", "-f", "id_rsa");
+    Run made =
+        Run.local(
+            dir,
+            "ssh-keygen",
+            "-q",
+            "-m",
+            "PEM",
+            "-t",
+            "rsa",
+            "-b",
+            "2048",
+            "-N",
+            "",
+            "-f",
+            "id_rsa");
     assertEquals(0, made.exit(), made.toString());
     assertTrue(Files.readString(dir.resolve("id_rsa")).startsWith("-----BEGIN RSA PRIVATE KEY"));
-    Files.writeString(sshd.dir.resolve("authorized_keys"), Files.readString(dir.resolve("id_rsa.pub")),
+    Files.writeString(
+        sshd.dir.resolve("authorized_keys"),
+        Files.readString(dir.resolve("id_rsa.pub")),
         java.nio.file.StandardOpenOption.APPEND);
     Path home = home("pem", dir.resolve("id_rsa"), "id_rsa", knownHosts());
     Map<String, String> env = env(home, "@volunteer:" + ourVolunteer);
@@ -145,14 +183,16 @@ class SshTransportIT {
     env.put("DISTCC_FALLBACK", "0");
     Run run = compile(env, "unknown.o");
     assertEquals(103, run.exit(), run.toString());
-    assertTrue(run.stderr().contains("is not in " + home.resolve(".ssh/known_hosts")), run.stderr());
+    assertTrue(
+        run.stderr().contains("is not in " + home.resolve(".ssh/known_hosts")), run.stderr());
     assertFalse(Files.exists(root.resolve("src/unknown.o")));
   }
 
   @Test
   void changedHostKeyIsRefused() throws Exception {
     Path other = Files.createDirectories(root.resolve("otherkey"));
-    assertEquals(0, Run.local(other, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "k").exit());
+    assertEquals(
+        0, Run.local(other, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "k").exit());
     String wrong = "[127.0.0.1]:" + sshd.port + " " + Files.readString(other.resolve("k.pub"));
     Path home = home("changed", sshd.dir.resolve("user_key"), "id_ed25519", wrong);
     Map<String, String> env = env(home, "@volunteer:" + ourVolunteer);

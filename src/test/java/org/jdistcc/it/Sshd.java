@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A real OpenSSH sshd on a loopback port with throwaway host and user keys and its own config;
- * no system file is read or changed (only the empty privilege separation directory /run/sshd is
- * created when missing and running as root, as the ssh package's service would). {@link #client}
- * is an ssh wrapper that trusts exactly this server's key, for DISTCC_SSH.
+ * A real OpenSSH sshd on a loopback port with throwaway host and user keys and its own config; no
+ * system file is read or changed (only the empty privilege separation directory /run/sshd is
+ * created when missing and running as root, as the ssh package's service would). {@link #client} is
+ * an ssh wrapper that trusts exactly this server's key, for DISTCC_SSH.
  */
 final class Sshd implements AutoCloseable {
   private final Process process;
@@ -50,29 +50,38 @@ final class Sshd implements AutoCloseable {
     int port = Tools.freePort();
     Files.writeString(
         dir.resolve("sshd_config"),
-        String.join("\n", settings) + "\n" + String.join(
-            "\n",
-            "Port " + port,
-            "ListenAddress 127.0.0.1",
-            "HostKey " + dir.resolve("host_key"),
-            "PidFile " + dir.resolve("sshd.pid"),
-            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-            "StrictModes no",
-            "UsePAM no",
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "PermitRootLogin prohibit-password",
-            "LogLevel ERROR",
-            ""));
+        String.join("\n", settings)
+            + "\n"
+            + String.join(
+                "\n",
+                "Port " + port,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + dir.resolve("host_key"),
+                "PidFile " + dir.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "LogLevel ERROR",
+                ""));
     Files.writeString(
         dir.resolve("known_hosts"),
         "[127.0.0.1]:" + port + " " + Files.readString(dir.resolve("host_key.pub")));
     Path client =
         Tools.script(
             dir.resolve("ssh"),
-            "exec " + ssh + " -F /dev/null -p " + port + " -i " + dir.resolve("user_key")
+            "exec "
+                + ssh
+                + " -F /dev/null -p "
+                + port
+                + " -i "
+                + dir.resolve("user_key")
                 + " -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes"
-                + " -o UserKnownHostsFile=" + dir.resolve("known_hosts") + " -o LogLevel=ERROR \"$@\"");
+                + " -o UserKnownHostsFile="
+                + dir.resolve("known_hosts")
+                + " -o LogLevel=ERROR \"$@\"");
     Path log = dir.resolve("sshd.log");
     Process process =
         new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())

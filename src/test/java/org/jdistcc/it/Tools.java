@@ -37,7 +37,8 @@ public final class Tools {
 
   /** The executable named {@code name} on PATH or in the sbin directories, or a skip/failure. */
   public static Path require(String name) {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    List<String> dirs =
+        new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
     for (String dir : dirs) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
@@ -71,7 +72,8 @@ public final class Tools {
   }
 
   /** Waits until something accepts connections on the loopback port. */
-  static void awaitPort(int port, Process owner, Path log) throws IOException, InterruptedException {
+  static void awaitPort(int port, Process owner, Path log)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
       if (!owner.isAlive()) {

@@ -29,14 +29,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The torture corpus (src/test/resources/torture, its table in cases.txt) compiled through
- * jdistcc to jdistcc's distccd and to the real distccd 3.4, each case compared with a one-step
- * local compile of the same file in the same directory: exit status, diagnostics, and the object
- * byte for byte, or with {@code -g} its code, data and symbols ({@code objcopy --strip-debug}).
+ * The torture corpus (src/test/resources/torture, its table in cases.txt) compiled through jdistcc
+ * to jdistcc's distccd and to the real distccd 3.4, each case compared with a one-step local
+ * compile of the same file in the same directory: exit status, diagnostics, and the object byte for
+ * byte, or with {@code -g} its code, data and symbols ({@code objcopy --strip-debug}).
  *
- * <p>Each row runs with every compiler it names, and with {@code -g} added for its first
- * compiler. All compiles run in {@link #compileAll} on a few threads (one JVM start per distributed
- * compile is most of the time); each row then only compares its results.
+ * <p>Each row runs with every compiler it names, and with {@code -g} added for its first compiler.
+ * All compiles run in {@link #compileAll} on a few threads (one JVM start per distributed compile
+ * is most of the time); each row then only compares its results.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TortureCorpusIT {
@@ -47,7 +47,13 @@ class TortureCorpusIT {
   private ExecutorService pool;
 
   /** One line of cases.txt, for one compiler, with or without -g, through one volunteer. */
-  record Case(String source, String compiler, String flags, String expect, String why, boolean debug,
+  record Case(
+      String source,
+      String compiler,
+      String flags,
+      String expect,
+      String why,
+      boolean debug,
       String volunteer) {
     String key() {
       return volunteer + " " + compiler + " " + flags + (debug ? " -g" : "") + " " + source;
@@ -60,8 +66,13 @@ class TortureCorpusIT {
   }
 
   /** The local and the distributed compile of one case. */
-  record Outcome(Run local, Run distributed, byte[] localObject, byte[] distributedObject,
-      byte[] localStripped, byte[] distributedStripped) {}
+  record Outcome(
+      Run local,
+      Run distributed,
+      byte[] localObject,
+      byte[] distributedObject,
+      byte[] localStripped,
+      byte[] distributedStripped) {}
 
   static List<Case> table() throws IOException {
     List<Case> cases = new ArrayList<>();
@@ -74,9 +85,25 @@ class TortureCorpusIT {
         for (String volunteer : List.of("ours", "distccd-3.4")) {
           String[] compilers = f[1].trim().split(" +");
           for (String compiler : compilers) {
-            cases.add(new Case(f[0].trim(), compiler, f[2].trim(), f[3].trim(), f[4].trim(), false, volunteer));
+            cases.add(
+                new Case(
+                    f[0].trim(),
+                    compiler,
+                    f[2].trim(),
+                    f[3].trim(),
+                    f[4].trim(),
+                    false,
+                    volunteer));
           }
-          cases.add(new Case(f[0].trim(), compilers[0], f[2].trim(), f[3].trim(), f[4].trim(), true, volunteer));
+          cases.add(
+              new Case(
+                  f[0].trim(),
+                  compilers[0],
+                  f[2].trim(),
+                  f[3].trim(),
+                  f[4].trim(),
+                  true,
+                  volunteer));
         }
       }
     }
@@ -153,8 +180,11 @@ class TortureCorpusIT {
     Run one = Run.of(dir, env, local);
 
     Map<String, String> distEnv = new HashMap<>(env);
-    distEnv.put("DISTCC_HOSTS", c.volunteer().equals("ours")
-        ? "|" + Tools.home().resolve("bin/distccd") : "127.0.0.1:" + realVolunteer.port);
+    distEnv.put(
+        "DISTCC_HOSTS",
+        c.volunteer().equals("ours")
+            ? "|" + Tools.home().resolve("bin/distccd")
+            : "127.0.0.1:" + realVolunteer.port);
     distEnv.put("DISTCC_DIR", dir.resolve(".distcc").toString());
     distEnv.put("DISTCC_FALLBACK", "0");
     distEnv.put("DISTCC_SKIP_LOCAL_RETRY", "1");
@@ -163,8 +193,13 @@ class TortureCorpusIT {
     distributed.addAll(flags);
     distributed.addAll(List.of("-c", c.file(), "-o", "dist.o"));
     Run two = Run.of(dir, distEnv, distributed);
-    return new Outcome(one, two, read(dir.resolve("local.o")), read(dir.resolve("dist.o")),
-        stripped(dir, "local.o"), stripped(dir, "dist.o"));
+    return new Outcome(
+        one,
+        two,
+        read(dir.resolve("local.o")),
+        read(dir.resolve("dist.o")),
+        stripped(dir, "local.o"),
+        stripped(dir, "dist.o"));
   }
 
   private static byte[] read(Path file) throws IOException {
@@ -175,7 +210,8 @@ class TortureCorpusIT {
     if (!Files.exists(dir.resolve(object))) {
       return null;
     }
-    Run run = Run.of(dir, Map.of(), List.of("objcopy", "--strip-debug", object, object + ".stripped"));
+    Run run =
+        Run.of(dir, Map.of(), List.of("objcopy", "--strip-debug", object, object + ".stripped"));
     assertEquals(0, run.exit(), run.toString());
     return Files.readAllBytes(dir.resolve(object + ".stripped"));
   }
@@ -204,26 +240,38 @@ class TortureCorpusIT {
   void distributedCompileGivesWhatAOneStepCompileGives(String name, Case c) throws Exception {
     Outcome o = outcomes.get(c.key()).get();
     String context = c.why() + "\nlocal: " + o.local() + "\ndistributed: " + o.distributed();
-    assertEquals(c.expect().equals("fails"), o.local().exit() != 0, "the row's expectation is wrong: " + context);
+    assertEquals(
+        c.expect().equals("fails"),
+        o.local().exit() != 0,
+        "the row's expectation is wrong: " + context);
     assertEquals(o.local().exit(), o.distributed().exit(), "exit status: " + context);
     if (!c.expect().equals("diagnostics")) {
-      assertEquals(messages(o.local().stderr()), messages(o.distributed().stderr()), "diagnostics: " + context);
+      assertEquals(
+          messages(o.local().stderr()),
+          messages(o.distributed().stderr()),
+          "diagnostics: " + context);
     }
     if (o.local().exit() != 0) {
       return;
     }
-    assertTrue(o.distributed().stderr().contains(" on 127.0.0.1:") || o.distributed().stderr().contains(" on |")
-        || ranLocallyOnPurpose(o.distributed().stderr()), "neither distributed nor kept local on purpose: " + context);
+    assertTrue(
+        o.distributed().stderr().contains(" on 127.0.0.1:")
+            || o.distributed().stderr().contains(" on |")
+            || ranLocallyOnPurpose(o.distributed().stderr()),
+        "neither distributed nor kept local on purpose: " + context);
     if (c.debug()) {
-      assertTrue(Arrays.equals(o.localStripped(), o.distributedStripped()),
+      assertTrue(
+          Arrays.equals(o.localStripped(), o.distributedStripped()),
           "code, data or symbols differ (objcopy --strip-debug): " + context);
     } else {
-      assertTrue(Arrays.equals(o.localObject(), o.distributedObject()), "objects differ: " + context);
+      assertTrue(
+          Arrays.equals(o.localObject(), o.distributedObject()), "objects differ: " + context);
     }
   }
 
   /** The client's log says the job was kept here by a rule, not by a failure. */
   private static boolean ranLocallyOnPurpose(String log) {
-    return log.contains("running locally: ") || log.contains("compiling ") && log.contains(" locally: ");
+    return log.contains("running locally: ")
+        || log.contains("compiling ") && log.contains(" locally: ");
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -O1}: a {@code make -j4} that checks every job puts the bad volunteer in quarantine once
  * its first job is checked and ends (in the agent: once the checks are done) with every object
  * equal to a local compile; in the agent a sampled job delivers at once and its check waits for a
- * free local slot; the strict mode fails the job instead; {@code --check-hosts} keeps a bad host
- * in quarantine and releases a good one.
+ * free local slot; the strict mode fails the job instead; {@code --check-hosts} keeps a bad host in
+ * quarantine and releases a good one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifyIT {
@@ -43,8 +43,11 @@ class VerifyIT {
     Tools.require("make");
     Path wrap = Tools.compilerWrappers(root.resolve("wrap"), "-O1");
     good = "|" + distccd + "/1";
-    bad = "|" + Tools.script(root.resolve("bad-distccd"), "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"")
-        + "/1";
+    bad =
+        "|"
+            + Tools.script(
+                root.resolve("bad-distccd"), "PATH=" + wrap + ":$PATH exec " + distccd + " \"$@\"")
+            + "/1";
   }
 
   private Map<String, String> env(Path dir, String hosts) {
@@ -75,27 +78,45 @@ class VerifyIT {
       if (checked >= queued) {
         return;
       }
-      assertTrue(System.nanoTime() < deadline, "checks still pending: " + checked + " of " + queued);
+      assertTrue(
+          System.nanoTime() < deadline, "checks still pending: " + checked + " of " + queued);
       Thread.sleep(100);
     }
   }
 
   private static long remoteJobsOn(Path dir, String host) throws Exception {
-    return trace(dir).stream().filter(l -> l.contains("\"where\":\"remote\"")
-        && l.contains("\"host\":\"" + host.replace("\\", "\\\\") + "\"")).count();
+    return trace(dir).stream()
+        .filter(
+            l ->
+                l.contains("\"where\":\"remote\"")
+                    && l.contains("\"host\":\"" + host.replace("\\", "\\\\") + "\""))
+        .count();
   }
 
   private static Path project(Path dir) throws Exception {
     Files.createDirectories(dir);
     StringBuilder objects = new StringBuilder();
     for (int i = 0; i < FILES; i++) {
-      Files.writeString(dir.resolve("f" + i + ".c"), "int f" + i + "(int *a, int n) {\n"
-          + "  int s = " + i + ";\n  for (int j = 0; j < n; j++) s += a[j] * (j ^ " + i + ");\n"
-          + "  return s;\n}\nstatic int g(int x) { return x * x + " + i + "; }\n"
-          + "int h" + i + "(int x) { return g(x) + g(x + 1); }\n");
+      Files.writeString(
+          dir.resolve("f" + i + ".c"),
+          "int f"
+              + i
+              + "(int *a, int n) {\n"
+              + "  int s = "
+              + i
+              + ";\n  for (int j = 0; j < n; j++) s += a[j] * (j ^ "
+              + i
+              + ");\n"
+              + "  return s;\n}\nstatic int g(int x) { return x * x + "
+              + i
+              + "; }\n"
+              + "int h"
+              + i
+              + "(int x) { return g(x) + g(x + 1); }\n");
       objects.append(" f").append(i).append(".o");
     }
-    Files.writeString(dir.resolve("Makefile"), "all:" + objects + "\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n");
+    Files.writeString(
+        dir.resolve("Makefile"), "all:" + objects + "\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n");
     return dir;
   }
 
@@ -103,13 +124,16 @@ class VerifyIT {
     for (int i = 0; i < FILES; i++) {
       Run local = Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", "local.o");
       assertEquals(0, local.exit(), local.toString());
-      assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("f" + i + ".o")),
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve("local.o")),
+          Files.readAllBytes(dir.resolve("f" + i + ".o")),
           "f" + i + ".o differs from a local compile");
     }
   }
 
   @Test
-  void aVolunteerThatCompilesDifferentlyIsQuarantinedAfterItsFirstJobAndTheBuildStaysCorrect() throws Exception {
+  void aVolunteerThatCompilesDifferentlyIsQuarantinedAfterItsFirstJobAndTheBuildStaysCorrect()
+      throws Exception {
     Path dir = project(root.resolve("make"));
     Run make = Run.of(dir, env(dir, bad + " " + good), "make", "-j4", "CC=" + client + " gcc");
     assertEquals(0, make.exit(), make.toString());
@@ -119,10 +143,14 @@ class VerifyIT {
 
     // One warning, on the build's stderr or (when the check ended after the build) the next job's.
     Run show = Run.of(dir, env(dir, bad + " " + good), client.toString(), "--show-hosts");
-    assertTrue(show.stdout().lines().anyMatch(l -> l.startsWith(bad + "  (in quarantine: objects differ")),
+    assertTrue(
+        show.stdout().lines().anyMatch(l -> l.startsWith(bad + "  (in quarantine: objects differ")),
         show.toString());
-    long warnings = (make.stderr() + show.stderr()).lines()
-        .filter(l -> l.contains("objects differ: " + bad)).count();
+    long warnings =
+        (make.stderr() + show.stderr())
+            .lines()
+            .filter(l -> l.contains("objects differ: " + bad))
+            .count();
     assertEquals(1, warnings, make + "\n" + show);
 
     // Quarantined: a second build sends nothing to the bad host and needs no correction.
@@ -160,19 +188,30 @@ class VerifyIT {
     Path dir = project(root.resolve("mended"));
     Path broken = root.resolve("broken");
     Files.writeString(broken, "");
-    String flaky = "|" + Tools.script(root.resolve("flaky-distccd"),
-        "if [ -e " + broken + " ]; then PATH=" + root.resolve("wrap") + ":$PATH; fi; exec "
-            + Tools.home().resolve("bin/distccd") + " \"$@\"");
-    Run job = Run.of(dir, env(dir, flaky), client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
+    String flaky =
+        "|"
+            + Tools.script(
+                root.resolve("flaky-distccd"),
+                "if [ -e "
+                    + broken
+                    + " ]; then PATH="
+                    + root.resolve("wrap")
+                    + ":$PATH; fi; exec "
+                    + Tools.home().resolve("bin/distccd")
+                    + " \"$@\"");
+    Run job =
+        Run.of(dir, env(dir, flaky), client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
     assertEquals(0, job.exit(), job.toString());
     awaitChecks(dir);
     assertObjectsAreLocalFor(dir, 1);
 
     Files.delete(broken);
     Run check = Run.of(dir, env(dir, flaky), client.toString(), "--check-hosts", "cc");
-    assertTrue((job.stderr() + check.stderr()).contains("objects differ: " + flaky), job + "\n" + check);
+    assertTrue(
+        (job.stderr() + check.stderr()).contains("objects differ: " + flaky), job + "\n" + check);
     assertEquals(0, check.exit(), check.toString());
-    assertTrue(check.stdout().contains(flaky + " passed and is out of quarantine"), check.toString());
+    assertTrue(
+        check.stdout().contains(flaky + " passed and is out of quarantine"), check.toString());
     Run show = Run.of(dir, env(dir, flaky), client.toString(), "--show-hosts");
     assertEquals(flaky, show.stdout().strip(), show.toString());
   }
@@ -180,28 +219,36 @@ class VerifyIT {
   @Test
   @SuppressWarnings("try") // the lock is held for the body, not used in it
   void inTheAgentASampledJobDeliversAtOnceAndItsCheckWaitsForAFreeLocalSlot() throws Exception {
-    assumeFalse("0".equals(System.getenv("DISTCC_AGENT")), "the in-process client checks before it returns");
+    assumeFalse(
+        "0".equals(System.getenv("DISTCC_AGENT")),
+        "the in-process client checks before it returns");
     Path dir = project(root.resolve("deferred"));
     Map<String, String> env = env(dir, "--localslots=1 " + good);
     Path lock = dir.resolve(".distcc/lock/cpu_localhost_0");
     Files.createDirectories(lock.getParent());
-    try (FileChannel slot = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel slot =
+            FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = slot.lock()) {
       Run job = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f2.c", "-o", "f2.o");
       assertEquals(0, job.exit(), job.toString());
       assertObjectsAreLocalFor(dir, 2);
       assertTrue(trace(dir).get(0).contains("\"verified\":\"queued\""), trace(dir).toString());
       Thread.sleep(1000);
-      assertEquals(1, trace(dir).size(), "checked while the only local slot was taken: " + trace(dir));
+      assertEquals(
+          1, trace(dir).size(), "checked while the only local slot was taken: " + trace(dir));
     }
     awaitChecks(dir);
     String check = trace(dir).get(1);
-    assertTrue(check.contains("\"where\":\"verify\"") && check.contains("\"verified\":\"identical\""), check);
+    assertTrue(
+        check.contains("\"where\":\"verify\"") && check.contains("\"verified\":\"identical\""),
+        check);
   }
 
   private static void assertObjectsAreLocalFor(Path dir, int i) throws Exception {
     Run local = Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", "local.o");
     assertEquals(0, local.exit(), local.toString());
-    assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("f" + i + ".o")));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("local.o")),
+        Files.readAllBytes(dir.resolve("f" + i + ".o")));
   }
 }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warm daemon: xinetd with {@code wait = yes} hands jdistcc's distccd its listening socket;
- * one distccd then serves concurrent jobs from the real distcc client and jdistcc's, exits when
- * idle, and xinetd starts a new one for the next job.
+ * The warm daemon: xinetd with {@code wait = yes} hands jdistcc's distccd its listening socket; one
+ * distccd then serves concurrent jobs from the real distcc client and jdistcc's, exits when idle,
+ * and xinetd starts a new one for the next job.
  */
 class WarmDaemonIT {
   private static final Pattern JOB = Pattern.compile("distccd\\[(\\d+)\\] \\(notice\\) COMPILE_OK");
@@ -44,8 +44,12 @@ class WarmDaemonIT {
     Path distcc = Tools.require("distcc");
     Tools.require("gcc");
     Path log = root.resolve("warm.log");
-    try (Listener xinetd = Listener.xinetd(root, Tools.home().resolve("bin/distccd"),
-        "--inetd --allow 127.0.0.1 --jobs 2 --idle-exit 3 --log-level info --log-file " + log, true)) {
+    try (Listener xinetd =
+        Listener.xinetd(
+            root,
+            Tools.home().resolve("bin/distccd"),
+            "--inetd --allow 127.0.0.1 --jobs 2 --idle-exit 3 --log-level info --log-file " + log,
+            true)) {
       Path dir = root.resolve("src");
       Programs.write(dir);
       Files.createDirectories(root.resolve(".distcc"));
@@ -55,10 +59,16 @@ class WarmDaemonIT {
       env.put("DISTCC_FALLBACK", "0");
       List<Process> clients = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        String client = i % 2 == 0 ? distcc.toString() : Tools.home().resolve("bin/distcc").toString();
-        ProcessBuilder b = new ProcessBuilder(client, "gcc", "-O1", "-c", "hello.c", "-o", "warm" + i + ".o")
-            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
-        b.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
+        String client =
+            i % 2 == 0 ? distcc.toString() : Tools.home().resolve("bin/distcc").toString();
+        ProcessBuilder b =
+            new ProcessBuilder(client, "gcc", "-O1", "-c", "hello.c", "-o", "warm" + i + ".o")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null"));
+        b.environment()
+            .keySet()
+            .removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
         b.environment().putAll(env);
         clients.add(b.start());
       }
@@ -81,8 +91,17 @@ class WarmDaemonIT {
       }
       assertTrue(Tools.read(log).contains("no connection for 3 s; exiting"), Tools.read(log));
       Thread.sleep(500);
-      Run again = Run.of(dir, env, Tools.home().resolve("bin/distcc").toString(), "gcc", "-O1", "-c", "hello.c",
-          "-o", "again.o");
+      Run again =
+          Run.of(
+              dir,
+              env,
+              Tools.home().resolve("bin/distcc").toString(),
+              "gcc",
+              "-O1",
+              "-c",
+              "hello.c",
+              "-o",
+              "again.o");
       assertEquals(0, again.exit(), again.toString());
       Set<String> all = daemonPids(log);
       assertEquals(2, all.size(), Tools.read(log));

@@ -26,7 +26,9 @@ class Lzo1xTest {
     random.nextBytes(noise);
     byte[] zeros = new byte[300_000];
     byte[] source =
-        "# 1 \"x.c\"\nstatic int f(int a) { return a * 2 + 1; }\n".repeat(5000).getBytes(StandardCharsets.UTF_8);
+        "# 1 \"x.c\"\nstatic int f(int a) { return a * 2 + 1; }\n"
+            .repeat(5000)
+            .getBytes(StandardCharsets.UTF_8);
     // Matches at every distance class: within 2 KiB, 16 KiB and 48 KiB.
     byte[] far = new byte[120_000];
     random.nextBytes(far);
@@ -58,17 +60,19 @@ class Lzo1xTest {
   @Test
   void everySmallLengthSurvives() {
     Random random = new Random(7);
-    IntStream.range(1, 600).forEach(n -> {
-      byte[] data = new byte[n];
-      for (int i = 0; i < n; i++) {
-        data[i] = (byte) random.nextInt(4);
-      }
-      try {
-        assertArrayEquals(data, roundTrip(data), "length " + n);
-      } catch (WireException e) {
-        throw new AssertionError("length " + n, e);
-      }
-    });
+    IntStream.range(1, 600)
+        .forEach(
+            n -> {
+              byte[] data = new byte[n];
+              for (int i = 0; i < n; i++) {
+                data[i] = (byte) random.nextInt(4);
+              }
+              try {
+                assertArrayEquals(data, roundTrip(data), "length " + n);
+              } catch (WireException e) {
+                throw new AssertionError("length " + n, e);
+              }
+            });
   }
 
   @Test
@@ -128,8 +132,14 @@ class Lzo1xTest {
       }
       try {
         byte[] out = Lzo1x.decompress(garbage, 0, garbage.length, limit);
-        assertTrue(out.length <= limit,
-            "decoded " + out.length + " bytes past the limit of " + limit + " from " + hex(garbage));
+        assertTrue(
+            out.length <= limit,
+            "decoded "
+                + out.length
+                + " bytes past the limit of "
+                + limit
+                + " from "
+                + hex(garbage));
         decoded++;
       } catch (WireException expected) {
         refused++;

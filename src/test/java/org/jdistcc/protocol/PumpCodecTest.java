@@ -17,14 +17,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PumpCodecTest {
   private static final byte[] SOURCE =
-      "#include \"a.h\"\nint main(void) { return A; }\n".repeat(20).getBytes(StandardCharsets.UTF_8);
+      "#include \"a.h\"\nint main(void) { return A; }\n"
+          .repeat(20)
+          .getBytes(StandardCharsets.UTF_8);
   private static final PumpRequest REQUEST =
       new PumpRequest(
           "/home/u/src",
           List.of("gcc", "-Iinc", "-c", "x.c", "-o", "x.o"),
           List.of(
               new PumpEntry.File("/home/u/src/x.c", SOURCE),
-              new PumpEntry.File("/home/u/src/inc/a.h", "#define A 0\n".getBytes(StandardCharsets.UTF_8)),
+              new PumpEntry.File(
+                  "/home/u/src/inc/a.h", "#define A 0\n".getBytes(StandardCharsets.UTF_8)),
               new PumpEntry.File("/home/u/src/empty.h", new byte[0]),
               new PumpEntry.Link("/home/u/src/b.h", "inc/a.h")));
 
@@ -62,7 +65,8 @@ class PumpCodecTest {
   @Test
   void fileBodiesAreLzoCompressedEvenWhenEmpty() throws IOException {
     byte[] bytes =
-        encode(new PumpRequest("/d", List.of("cc"), List.of(new PumpEntry.File("/d/e", new byte[0]))));
+        encode(
+            new PumpRequest("/d", List.of("cc"), List.of(new PumpEntry.File("/d/e", new byte[0]))));
     String wire = new String(bytes, StandardCharsets.ISO_8859_1);
     // The empty LZO1X stream is its end marker, 11 00 00.
     assertTrue(wire.endsWith("NAME00000004/d/eFILE00000003\u0011\0\0"), wire);
@@ -72,8 +76,9 @@ class PumpCodecTest {
   void zeroLengthFileIsReadAsEmptyFile() throws IOException {
     PumpRequest back =
         decode(
-            ascii("DIST00000003CDIR00000002/dARGC00000001ARGV00000002ccNFIL00000001"
-                + "NAME00000004/d/eFILE00000000"),
+            ascii(
+                "DIST00000003CDIR00000002/dARGC00000001ARGV00000002ccNFIL00000001"
+                    + "NAME00000004/d/eFILE00000000"),
             WireLimits.DEFAULT);
     assertEquals(List.of(new PumpEntry.File("/d/e", new byte[0])), back.entries());
   }
@@ -163,8 +168,11 @@ class PumpCodecTest {
     PumpResponse response =
         new PumpResponse(
             new CompileResponse(
-                ProtocolVersion.PUMP, CompileResponse.exitStatus(1), ascii("x.c:1: error"),
-                new byte[0], new byte[0]),
+                ProtocolVersion.PUMP,
+                CompileResponse.exitStatus(1),
+                ascii("x.c:1: error"),
+                new byte[0],
+                new byte[0]),
             new byte[0]);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PumpCodec.writeResponse(response, out);

@@ -36,7 +36,9 @@ class RequestCodecTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProtocolVersion.class, names = {"PLAIN", "LZO"})
+  @EnumSource(
+      value = ProtocolVersion.class,
+      names = {"PLAIN", "LZO"})
   void requestSurvivesRoundTrip(ProtocolVersion version) throws IOException {
     CompileRequest back = decode(encode(new CompileRequest(version, ARGV, SOURCE)));
     assertEquals(version, back.version());
@@ -46,7 +48,8 @@ class RequestCodecTest {
 
   @Test
   void plainRequestHasDistccWireLayout() throws IOException {
-    byte[] bytes = encode(new CompileRequest(ProtocolVersion.PLAIN, List.of("cc", "-c"), ascii("x")));
+    byte[] bytes =
+        encode(new CompileRequest(ProtocolVersion.PLAIN, List.of("cc", "-c"), ascii("x")));
     assertEquals(
         "DIST00000001ARGC00000002ARGV00000002ccARGV00000002-cDOTI00000001x",
         new String(bytes, StandardCharsets.ISO_8859_1));
@@ -121,7 +124,9 @@ class RequestCodecTest {
     WireException e =
         assertThrows(
             WireException.class,
-            () -> decode(ascii("DIST00000002ARGC00000001ARGV00000002ccDOTI00000003\u00ff\u00ff\u00ff")));
+            () ->
+                decode(
+                    ascii("DIST00000002ARGC00000001ARGV00000002ccDOTI00000003\u00ff\u00ff\u00ff")));
     assertTrue(e.getMessage().startsWith("DOTI: "), e.getMessage());
   }
 }

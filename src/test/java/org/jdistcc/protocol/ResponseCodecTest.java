@@ -15,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ResponseCodecTest {
-  private static final byte[] OBJECT = "\u007fELF object bytes".repeat(100).getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] OBJECT =
+      "\u007fELF object bytes".repeat(100).getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] WARNING =
       "hello.c:3:7: warning: unused variable 'x'\n".getBytes(StandardCharsets.UTF_8);
 
@@ -30,7 +31,9 @@ class ResponseCodecTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProtocolVersion.class, names = {"PLAIN", "LZO"})
+  @EnumSource(
+      value = ProtocolVersion.class,
+      names = {"PLAIN", "LZO"})
   void responseSurvivesRoundTrip(ProtocolVersion version) throws IOException {
     CompileResponse sent = new CompileResponse(version, 0, WARNING, new byte[0], OBJECT);
     CompileResponse back = decode(encode(sent), version);
@@ -43,7 +46,8 @@ class ResponseCodecTest {
   @Test
   void failedCompileSendsNoObject() throws IOException {
     CompileResponse sent =
-        new CompileResponse(ProtocolVersion.PLAIN, CompileResponse.exitStatus(1), WARNING, new byte[0], OBJECT);
+        new CompileResponse(
+            ProtocolVersion.PLAIN, CompileResponse.exitStatus(1), WARNING, new byte[0], OBJECT);
     String wire = new String(encode(sent), StandardCharsets.ISO_8859_1);
     assertTrue(wire.startsWith("DONE00000001STAT00000100SERR"), wire);
     assertTrue(wire.endsWith("SOUT00000000DOTO00000000"), wire);
@@ -52,20 +56,23 @@ class ResponseCodecTest {
 
   @Test
   void signalDeathReadsAsShellWould() {
-    CompileResponse killed = new CompileResponse(ProtocolVersion.PLAIN, 9, new byte[0], new byte[0], new byte[0]);
+    CompileResponse killed =
+        new CompileResponse(ProtocolVersion.PLAIN, 9, new byte[0], new byte[0], new byte[0]);
     assertEquals(137, killed.shellExitCode());
   }
 
   @Test
   void answerInAnotherVersionIsRefused() throws IOException {
-    byte[] bytes = encode(new CompileResponse(ProtocolVersion.PLAIN, 0, new byte[0], new byte[0], OBJECT));
+    byte[] bytes =
+        encode(new CompileResponse(ProtocolVersion.PLAIN, 0, new byte[0], new byte[0], OBJECT));
     WireException e = assertThrows(WireException.class, () -> decode(bytes, ProtocolVersion.LZO));
     assertTrue(e.getMessage().contains("protocol 1 to a protocol 2 request"), e.getMessage());
   }
 
   @Test
   void everyTruncationIsAWireException() throws IOException {
-    byte[] bytes = encode(new CompileResponse(ProtocolVersion.LZO, 0, WARNING, new byte[0], OBJECT));
+    byte[] bytes =
+        encode(new CompileResponse(ProtocolVersion.LZO, 0, WARNING, new byte[0], OBJECT));
     for (int cut = 0; cut < bytes.length; cut++) {
       byte[] prefix = Arrays.copyOf(bytes, cut);
       assertThrows(WireException.class, () -> decode(prefix, ProtocolVersion.LZO), "cut at " + cut);
@@ -75,7 +82,8 @@ class ResponseCodecTest {
   @Test
   void shellBannerBeforeResponseIsShownInTheError() {
     byte[] banner = "Welcome to host!\nDONE00000001".getBytes(StandardCharsets.US_ASCII);
-    WireException e = assertThrows(WireException.class, () -> decode(banner, ProtocolVersion.PLAIN));
+    WireException e =
+        assertThrows(WireException.class, () -> decode(banner, ProtocolVersion.PLAIN));
     assertTrue(e.getMessage().contains("Welcome to h"), e.getMessage());
   }
 }

@@ -38,7 +38,8 @@ class AccessControlTest {
   @ParameterizedTest
   @CsvSource({"127.0.0.1", "10.1.2.3", "192.168.0.9", "172.20.1.1", "::1", "fe80::1"})
   void privateNetworksAreAllowedByAllowPrivate(String client) throws Exception {
-    assertTrue(AccessControl.parse(AccessControl.PRIVATE_NETWORKS).allows(InetAddress.getByName(client)));
+    assertTrue(
+        AccessControl.parse(AccessControl.PRIVATE_NETWORKS).allows(InetAddress.getByName(client)));
   }
 
   @ParameterizedTest
@@ -51,7 +52,8 @@ class AccessControlTest {
         "::1/129     | mask must be 0..128",
       })
   void badAllowSpecIsAOneLineError(String spec, String message) {
-    DistccException e = assertThrows(DistccException.class, () -> AccessControl.parse(List.of(spec)));
+    DistccException e =
+        assertThrows(DistccException.class, () -> AccessControl.parse(List.of(spec)));
     assertEquals(ExitCode.BAD_ARGUMENTS, e.exitCode());
     assertTrue(e.getMessage().contains(spec) && e.getMessage().contains(message), e.getMessage());
   }

@@ -47,7 +47,9 @@ class ClientTreeTest {
   /** Every path under the test directory that is not under the job's root, links not followed. */
   private List<String> outsideRoot() throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
-      return all.filter(p -> !p.startsWith(root)).map(Path::toString).sorted()
+      return all.filter(p -> !p.startsWith(root))
+          .map(Path::toString)
+          .sorted()
           .collect(Collectors.toList());
     }
   }
@@ -57,14 +59,15 @@ class ClientTreeTest {
     Path cwd = tree.makeDirectory("/home/u/src");
     tree.unpack(List.of(file("/home/u/src/x.c"), file("/home/u/src/inc/a.h"), file("/opt/b.h")));
     assertEquals(root.toRealPath().resolve("home/u/src"), cwd);
-    assertEquals("/* /home/u/src/inc/a.h */\n",
-        Files.readString(root.resolve("home/u/src/inc/a.h")));
+    assertEquals(
+        "/* /home/u/src/inc/a.h */\n", Files.readString(root.resolve("home/u/src/inc/a.h")));
     assertTrue(Files.isRegularFile(root.resolve("opt/b.h")));
   }
 
   @Test
   void linkInsideTheRootIsMadeAsSent() throws Exception {
-    tree.unpack(List.of(file("/w/inc/a.h"), link("/w/alias.h", "inc/a.h"), link("/w/abs.h", "/w/inc/a.h")));
+    tree.unpack(
+        List.of(file("/w/inc/a.h"), link("/w/alias.h", "inc/a.h"), link("/w/abs.h", "/w/inc/a.h")));
     assertEquals("/* /w/inc/a.h */\n", Files.readString(root.resolve("w/alias.h")));
     // An absolute target is taken relative to the root, as distccd 3.4 does.
     assertEquals("/* /w/inc/a.h */\n", Files.readString(root.resolve("w/abs.h")));

@@ -90,8 +90,10 @@ class CompilerPolicyTest {
     Path list = root.resolve("cmdlist");
     Files.writeString(list, "/opt/tools/gcc-12/bin/arm-gcc\n/opt/tools/gcc-13/bin/arm-gcc\n");
     CompilerPolicy p =
-        new CompilerPolicy(masq, Set.of(), Optional.of(CompilerPolicy.CommandList.load(list, 3)), List.of(bin));
-    assertEquals(Path.of("/opt/tools/gcc-13/bin/arm-gcc"), p.resolve("/elsewhere/gcc-13/bin/arm-gcc"));
+        new CompilerPolicy(
+            masq, Set.of(), Optional.of(CompilerPolicy.CommandList.load(list, 3)), List.of(bin));
+    assertEquals(
+        Path.of("/opt/tools/gcc-13/bin/arm-gcc"), p.resolve("/elsewhere/gcc-13/bin/arm-gcc"));
     Refusal r = assertThrows(Refusal.class, () -> p.resolve("gcc"));
     assertTrue(r.getMessage().contains("DISTCC_CMDLIST"), r.getMessage());
   }

@@ -10,7 +10,9 @@ import org.jdistcc.it.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A short fuzz campaign against the job handler in every build; bench/fuzz-daemon runs long ones. */
+/**
+ * A short fuzz campaign against the job handler in every build; bench/fuzz-daemon runs long ones.
+ */
 class DaemonFuzzTest {
   @TempDir Path root;
 
@@ -24,7 +26,11 @@ class DaemonFuzzTest {
     assertEquals(0, stats.escapes());
     assertEquals(0, stats.leftovers());
     assertEquals(0, stats.forbiddenRuns());
-    assertTrue(stats.compiles() > 100, "the campaign compiled too little to mean much: " + stats.compiles());
-    assertTrue(stats.peakHeapBytes() < 768L << 20, "heap grew to " + (stats.peakHeapBytes() >> 20) + " MB");
+    assertTrue(
+        stats.compiles() > 100,
+        "the campaign compiled too little to mean much: " + stats.compiles());
+    assertTrue(
+        stats.peakHeapBytes() < 768L << 20,
+        "heap grew to " + (stats.peakHeapBytes() >> 20) + " MB");
   }
 }

@@ -34,18 +34,26 @@ import org.jdistcc.protocol.WireLimits;
  * A protocol fuzzer for distccd's job handler, in process with the daemon's real rules and a real
  * gcc: generated and mutated requests (truncated streams, wrong tokens, bad hex, huge lengths and
  * counts, non-UTF-8 and NUL in arguments, option injection, hostile compiler names, LZO bombs,
- * directives-only texts whose line markers name paths outside the job directory).
- * After every request it checks that the handler ended in time with a refusal, a protocol error
- * or a normal compile; that nothing was written outside the job directory (a canary directory
- * that every injected path points into stays empty); that only whitelisted compilers produced a
- * compile result; and that no job directory or child process is left.
+ * directives-only texts whose line markers name paths outside the job directory). After every
+ * request it checks that the handler ended in time with a refusal, a protocol error or a normal
+ * compile; that nothing was written outside the job directory (a canary directory that every
+ * injected path points into stays empty); that only whitelisted compilers produced a compile
+ * result; and that no job directory or child process is left.
  *
  * <p>{@code DaemonFuzzTest} runs a short campaign in every build; bench/fuzz-daemon runs long ones.
  */
 public final class DaemonFuzzer {
   /** What a campaign found. */
-  public record Stats(int requests, Map<String, Integer> outcomes, int compiles, int hangs, int escapes,
-      int leftovers, int forbiddenRuns, long peakHeapBytes, List<String> problems) {
+  public record Stats(
+      int requests,
+      Map<String, Integer> outcomes,
+      int compiles,
+      int hangs,
+      int escapes,
+      int leftovers,
+      int forbiddenRuns,
+      long peakHeapBytes,
+      List<String> problems) {
     void print(PrintStream out) {
       out.printf("requests tried:   %d%n", requests);
       outcomes.forEach((k, v) -> out.printf("  %-34s %d%n", k, v));
@@ -62,12 +70,13 @@ public final class DaemonFuzzer {
   private static final Duration HANG = Duration.ofSeconds(20);
 
   /**
-   * The daemon's limits with a smaller body, so that LZO bombs reach the limit in milliseconds:
-   * the bound is what is tested, not its size. Injected TMPDIR points at the canary, so a compiler
-   * that wrote its temporary files outside the job directory would be caught.
+   * The daemon's limits with a smaller body, so that LZO bombs reach the limit in milliseconds: the
+   * bound is what is tested, not its size. Injected TMPDIR points at the canary, so a compiler that
+   * wrote its temporary files outside the job directory would be caught.
    */
-  private static final WireLimits FUZZ_LIMITS = new WireLimits(
-      WireLimits.DAEMON.maxArgc(), WireLimits.DAEMON.maxArgLength(), 32 << 20);
+  private static final WireLimits FUZZ_LIMITS =
+      new WireLimits(WireLimits.DAEMON.maxArgc(), WireLimits.DAEMON.maxArgLength(), 32 << 20);
+
   private static final Set<String> ALLOWED = Set.of("gcc", "cc");
 
   private final Path root;
@@ -83,14 +92,32 @@ public final class DaemonFuzzer {
     this.tempRoot = Files.createDirectories(root.resolve("tmp"));
     this.canary = Files.createDirectories(root.resolve("canary"));
     this.random = new Random(seed);
-    Log log = new Log(new PrintStream(logBytes, true, StandardCharsets.UTF_8), Log.Level.NOTICE, "distccd", 1, null);
-    CompilerPolicy compilers = new CompilerPolicy(root.resolve("no-compiler-dir"), ALLOWED, Optional.empty(),
-        List.of(Path.of("/usr/bin"), Path.of("/bin")));
-    DaemonConfig config = new DaemonConfig(compilers, Set.of(), tempRoot, Duration.ofSeconds(30), Optional.empty(),
-        Map.of("PATH", "/usr/bin:/bin", "TMPDIR", canary.toString()), FUZZ_LIMITS);
+    Log log =
+        new Log(
+            new PrintStream(logBytes, true, StandardCharsets.UTF_8),
+            Log.Level.NOTICE,
+            "distccd",
+            1,
+            null);
+    CompilerPolicy compilers =
+        new CompilerPolicy(
+            root.resolve("no-compiler-dir"),
+            ALLOWED,
+            Optional.empty(),
+            List.of(Path.of("/usr/bin"), Path.of("/bin")));
+    DaemonConfig config =
+        new DaemonConfig(
+            compilers,
+            Set.of(),
+            tempRoot,
+            Duration.ofSeconds(30),
+            Optional.empty(),
+            Map.of("PATH", "/usr/bin:/bin", "TMPDIR", canary.toString()),
+            FUZZ_LIMITS);
     this.handler = new JobHandler(config, log, new Leftovers());
-    this.source = ("# 1 \"x.c\"\nint f(int a) { return a * 3; }\nint g(void) { return f(2); }\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    this.source =
+        ("# 1 \"x.c\"\nint f(int a) { return a * 3; }\nint g(void) { return f(2); }\n")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
   public static void main(String[] args) throws Exception {
@@ -109,8 +136,11 @@ public final class DaemonFuzzer {
   }
 
   static String peakRss() throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-        .map(l -> l.replaceAll("\\s+", " ").substring(6).trim()).findFirst().orElse("?");
+    return Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("VmHWM"))
+        .map(l -> l.replaceAll("\\s+", " ").substring(6).trim())
+        .findFirst()
+        .orElse("?");
   }
 
   public Stats run(int n) throws IOException {
@@ -178,7 +208,8 @@ public final class DaemonFuzzer {
         peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
       }
     }
-    return new Stats(n, outcomes, compiles, hangs, escapes, leftovers, forbidden, peakHeap, problems);
+    return new Stats(
+        n, outcomes, compiles, hangs, escapes, leftovers, forbidden, peakHeap, problems);
   }
 
   private String outcome(int status, byte[] response, Case c) {
@@ -187,9 +218,11 @@ public final class DaemonFuzzer {
     }
     try {
       // The answer's protocol is the request's, which a mutated request may have changed.
-      ProtocolVersion version = ProtocolVersion.fromWire(
-          Long.parseLong(new String(response, 4, 8, StandardCharsets.US_ASCII), 16));
-      CompileResponse r = ResponseCodec.read(new ByteArrayInputStream(response), version, WireLimits.DEFAULT);
+      ProtocolVersion version =
+          ProtocolVersion.fromWire(
+              Long.parseLong(new String(response, 4, 8, StandardCharsets.US_ASCII), 16));
+      CompileResponse r =
+          ResponseCodec.read(new ByteArrayInputStream(response), version, WireLimits.DEFAULT);
       String log = logBytes.toString(StandardCharsets.UTF_8);
       int rule = log.indexOf("REFUSED rule:");
       if (rule >= 0) {
@@ -205,7 +238,12 @@ public final class DaemonFuzzer {
   }
 
   /** One generated request. */
-  private record Case(String kind, byte[] bytes, ProtocolVersion version, String compiler, boolean mustBeRefused,
+  private record Case(
+      String kind,
+      byte[] bytes,
+      ProtocolVersion version,
+      String compiler,
+      boolean mustBeRefused,
       List<String> argv) {
     String describe() {
       return argv == null ? "(raw bytes)" : String.join(" ", argv);
@@ -240,7 +278,8 @@ public final class DaemonFuzzer {
 
   private Case request(String kind, List<String> argv, boolean refuse) throws IOException {
     ProtocolVersion v = version();
-    return new Case(kind, encode(new CompileRequest(v, argv, source)), v, argv.get(0), refuse, argv);
+    return new Case(
+        kind, encode(new CompileRequest(v, argv, source)), v, argv.get(0), refuse, argv);
   }
 
   private <T> T pick(List<T> from) {
@@ -248,24 +287,41 @@ public final class DaemonFuzzer {
   }
 
   private Case valid() throws IOException {
-    List<String> argv = new ArrayList<>(List.of(pick(List.of("gcc", "cc")), "-c", "x.c", "-o", "x.o"));
+    List<String> argv =
+        new ArrayList<>(List.of(pick(List.of("gcc", "cc")), "-c", "x.c", "-o", "x.o"));
     for (int k = random.nextInt(3); k > 0; k--) {
-      argv.add(1, pick(List.of("-O0", "-O2", "-Wall", "-g", "-fPIC", "-std=c99", "-w", "-pedantic")));
+      argv.add(
+          1, pick(List.of("-O0", "-O2", "-Wall", "-g", "-fPIC", "-std=c99", "-w", "-pedantic")));
     }
     return request("valid", argv, false);
   }
 
   private Case injection() throws IOException {
     String c = canary.toString();
-    List<List<String>> dangerous = List.of(
-        List.of("-o", c + "/out.o"), List.of("-o", "../x.o"), List.of("-o", "../../" + canary.getFileName() + "/x.o"),
-        List.of("-B" + c), List.of("-B", c), List.of("-fplugin=" + c + "/evil.so"), List.of("-specs=" + c + "/s"),
-        List.of("-wrapper", "/bin/sh,-c,touch " + c + "/pwned"), List.of("@" + c + "/args"),
-        List.of("-MD", "-MF", c + "/x.d"), List.of("-MF" + c + "/y.d"), List.of("--sysroot=/"),
-        List.of("-isysroot", "/"), List.of("-fdump-tree-all=" + c + "/dump"), List.of("-Wa,-a=" + c + "/listing"),
-        List.of("-dumpdir", c + "/"), List.of("-aux-info", c + "/aux"), List.of("-fprofile-generate=" + c),
-        List.of("-Xassembler", "-a=" + c + "/l"), List.of("-Wp,-MD," + c + "/p.d"),
-        List.of("-fopt-info-all=" + c + "/opt"), List.of("-save-temps=" + c));
+    List<List<String>> dangerous =
+        List.of(
+            List.of("-o", c + "/out.o"),
+            List.of("-o", "../x.o"),
+            List.of("-o", "../../" + canary.getFileName() + "/x.o"),
+            List.of("-B" + c),
+            List.of("-B", c),
+            List.of("-fplugin=" + c + "/evil.so"),
+            List.of("-specs=" + c + "/s"),
+            List.of("-wrapper", "/bin/sh,-c,touch " + c + "/pwned"),
+            List.of("@" + c + "/args"),
+            List.of("-MD", "-MF", c + "/x.d"),
+            List.of("-MF" + c + "/y.d"),
+            List.of("--sysroot=/"),
+            List.of("-isysroot", "/"),
+            List.of("-fdump-tree-all=" + c + "/dump"),
+            List.of("-Wa,-a=" + c + "/listing"),
+            List.of("-dumpdir", c + "/"),
+            List.of("-aux-info", c + "/aux"),
+            List.of("-fprofile-generate=" + c),
+            List.of("-Xassembler", "-a=" + c + "/l"),
+            List.of("-Wp,-MD," + c + "/p.d"),
+            List.of("-fopt-info-all=" + c + "/opt"),
+            List.of("-save-temps=" + c));
     List<String> argv = new ArrayList<>(List.of("gcc", "-c", "x.c"));
     List<String> extra = pick(dangerous);
     argv.addAll(extra);
@@ -278,10 +334,31 @@ public final class DaemonFuzzer {
   }
 
   private Case hostileCompiler() throws IOException {
-    String name = pick(List.of("sh", "/bin/sh", "bash", "../gcc", "./gcc", "/usr/bin/../bin/sh", "python3",
-        "x86_64-linux-gnu-gcc", "cc1", "as", "ld", "gcc/", "/tmp/gcc", "g" + "c".repeat(5000), ".", "..",
-        "touch", "env", "/bin/touch"));
-    List<String> argv = new ArrayList<>(List.of(name, "-c", "touch " + canary + "/pwned", "-c", "x.c", "-o", "x.o"));
+    String name =
+        pick(
+            List.of(
+                "sh",
+                "/bin/sh",
+                "bash",
+                "../gcc",
+                "./gcc",
+                "/usr/bin/../bin/sh",
+                "python3",
+                "x86_64-linux-gnu-gcc",
+                "cc1",
+                "as",
+                "ld",
+                "gcc/",
+                "/tmp/gcc",
+                "g" + "c".repeat(5000),
+                ".",
+                "..",
+                "touch",
+                "env",
+                "/bin/touch"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(name, "-c", "touch " + canary + "/pwned", "-c", "x.c", "-o", "x.o"));
     if (name.contains("touch")) {
       argv = new ArrayList<>(List.of(name, canary + "/pwned", "-c", "x.c", "-o", "x.o"));
     }
@@ -290,14 +367,27 @@ public final class DaemonFuzzer {
 
   /**
    * A directives-only job whose line markers name paths outside the job directory (the canary,
-   * {@code ..}, absolute paths, NUL, very long names) as main file, included file or rename:
-   * the volunteer lays such texts out as files, and none of those names may become one.
+   * {@code ..}, absolute paths, NUL, very long names) as main file, included file or rename: the
+   * volunteer lays such texts out as files, and none of those names may become one.
    */
   private Case hostileMarkers() throws IOException {
     String c = canary.toString();
-    List<String> names = List.of(c + "/main.c", "../../" + canary.getFileName() + "/x.c", "..", ".", "/",
-        c + "/\\000.c", "a\\000/../../x.c", "x".repeat(5000) + ".c", "../" .repeat(300) + c + "/y.h",
-        c + "/a=b.c", "\\", "<built-in>", "<command-line>", c + "//");
+    List<String> names =
+        List.of(
+            c + "/main.c",
+            "../../" + canary.getFileName() + "/x.c",
+            "..",
+            ".",
+            "/",
+            c + "/\\000.c",
+            "a\\000/../../x.c",
+            "x".repeat(5000) + ".c",
+            "../".repeat(300) + c + "/y.h",
+            c + "/a=b.c",
+            "\\",
+            "<built-in>",
+            "<command-line>",
+            c + "//");
     StringBuilder text = new StringBuilder("# 0 \"" + pick(names) + "\"\n");
     if (random.nextBoolean()) {
       text.append("# 1 \"").append(pick(names)).append("//\"\n");
@@ -308,20 +398,36 @@ public final class DaemonFuzzer {
       String name = pick(names);
       switch (random.nextInt(5)) {
         case 0 -> text.append("# 1 \"").append(name).append("\" 1 3 4\n");
-        case 1 -> text.append("# ").append(random.nextInt(1 << 30)).append(" \"").append(name).append("\" 2\n");
-        case 2 -> text.append("# ").append(random.nextInt(100)).append(" \"").append(name).append("\"\n");
-        case 3 -> text.append("#line 1 \"").append(name).append("\"\n/* # 1 \"").append(name).append("\" 1\n*/\n");
+        case 1 ->
+            text.append("# ")
+                .append(random.nextInt(1 << 30))
+                .append(" \"")
+                .append(name)
+                .append("\" 2\n");
+        case 2 ->
+            text.append("# ").append(random.nextInt(100)).append(" \"").append(name).append("\"\n");
+        case 3 ->
+            text.append("#line 1 \"")
+                .append(name)
+                .append("\"\n/* # 1 \"")
+                .append(name)
+                .append("\" 1\n*/\n");
         default -> text.append("int v").append(k).append(";\n");
       }
     }
     text.append("int f(int a) { return a; }\n");
-    List<String> argv = new ArrayList<>(List.of("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of("gcc", "-fpreprocessed", "-fdirectives-only", "-c", "x.c", "-o", "x.o"));
     if (random.nextBoolean()) {
-      argv.add(1, pick(List.of("-g", "-O2", "-ffile-prefix-map=" + c + "=/", "-fdebug-prefix-map=/=" + c)));
+      argv.add(
+          1,
+          pick(List.of("-g", "-O2", "-ffile-prefix-map=" + c + "=/", "-fdebug-prefix-map=/=" + c)));
     }
     ProtocolVersion v = version();
     byte[] body = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-    return new Case("hostile markers", encode(new CompileRequest(v, argv, body)), v, "gcc", false, argv);
+    return new Case(
+        "hostile markers", encode(new CompileRequest(v, argv, body)), v, "gcc", false, argv);
   }
 
   private Case truncated() throws IOException {
@@ -345,7 +451,8 @@ public final class DaemonFuzzer {
         }
       }
     }
-    // A mutation may yield another valid request; it may compile, but never outside the canary rules.
+    // A mutation may yield another valid request; it may compile, but never outside the canary
+    // rules.
     return new Case("mutated", bytes, full.version(), full.compiler(), false, null);
   }
 
@@ -380,9 +487,14 @@ public final class DaemonFuzzer {
     w.writeInt("DIST", 1);
     w.writeInt("ARGC", 4);
     w.writeBody("ARGV", "gcc".getBytes(StandardCharsets.US_ASCII));
-    byte[] bad = pick(List.of(new byte[] {(byte) 0xc3, 0x28}, new byte[] {'-', 'c', 0, 'x'},
-        new byte[] {(byte) 0xff, (byte) 0xfe}, "-c".getBytes(StandardCharsets.US_ASCII),
-        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
+    byte[] bad =
+        pick(
+            List.of(
+                new byte[] {(byte) 0xc3, 0x28},
+                new byte[] {'-', 'c', 0, 'x'},
+                new byte[] {(byte) 0xff, (byte) 0xfe},
+                "-c".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
     w.writeBody("ARGV", bad);
     w.writeBody("ARGV", "x.c".getBytes(StandardCharsets.US_ASCII));
     w.writeBody("ARGV", "-ox.o".getBytes(StandardCharsets.US_ASCII));
@@ -426,15 +538,31 @@ public final class DaemonFuzzer {
     String up = "../".repeat(40);
     byte[] evil = "int pwned;".getBytes(StandardCharsets.US_ASCII);
     PumpEntry.File x = new PumpEntry.File("/w/x.c", source);
-    List<List<PumpEntry>> hostile = List.of(
-        List.of(x, new PumpEntry.File("/w/" + up + c.substring(1) + "/name", evil)),
-        List.of(x, new PumpEntry.File(c + "/../" + canary.getFileName() + "/dots", evil)),
-        List.of(x, new PumpEntry.Link("/w/l", "/../../../.." + c), new PumpEntry.File("/w/l/abs", evil)),
-        List.of(x, new PumpEntry.Link("/w/l", up + c.substring(1)), new PumpEntry.File("/w/l/rel", evil)),
-        List.of(x, new PumpEntry.Link("/w/l", "/w"), new PumpEntry.File("/w/l/../" + up + c.substring(1) + "/x", evil)),
-        List.of(x, new PumpEntry.Link("/w/l", "d/" + up + c.substring(1)), new PumpEntry.File("/w/l/y", evil)),
-        List.of(x, new PumpEntry.Link("/w/l", c), new PumpEntry.File("/w/l/through", evil)),
-        List.of(x, new PumpEntry.Link("/w/d", "."), new PumpEntry.Link("/w/d/l", up + c.substring(1))));
+    List<List<PumpEntry>> hostile =
+        List.of(
+            List.of(x, new PumpEntry.File("/w/" + up + c.substring(1) + "/name", evil)),
+            List.of(x, new PumpEntry.File(c + "/../" + canary.getFileName() + "/dots", evil)),
+            List.of(
+                x,
+                new PumpEntry.Link("/w/l", "/../../../.." + c),
+                new PumpEntry.File("/w/l/abs", evil)),
+            List.of(
+                x,
+                new PumpEntry.Link("/w/l", up + c.substring(1)),
+                new PumpEntry.File("/w/l/rel", evil)),
+            List.of(
+                x,
+                new PumpEntry.Link("/w/l", "/w"),
+                new PumpEntry.File("/w/l/../" + up + c.substring(1) + "/x", evil)),
+            List.of(
+                x,
+                new PumpEntry.Link("/w/l", "d/" + up + c.substring(1)),
+                new PumpEntry.File("/w/l/y", evil)),
+            List.of(x, new PumpEntry.Link("/w/l", c), new PumpEntry.File("/w/l/through", evil)),
+            List.of(
+                x,
+                new PumpEntry.Link("/w/d", "."),
+                new PumpEntry.Link("/w/d/l", up + c.substring(1))));
     List<String> argv = List.of(pick(List.of("gcc", "cc")), "-c", "x.c", "-o", "x.o");
     int choice = random.nextInt(hostile.size() + 3);
     String cwd = choice == hostile.size() ? "/w/" + up + c.substring(1) : "/w";

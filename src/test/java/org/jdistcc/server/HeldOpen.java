@@ -5,12 +5,11 @@ import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A client's side of a connection in a unit test: the request's bytes, then a connection that
- * stays open until {@link #close()}, as a real client waits for its answer. A plain
- * ByteArrayInputStream would end right after the request, which distccd takes for a client that
- * went away. The thread that made it (the one serving the request) still sees the end after the
- * bytes, so a truncated request ends as it would on a closed connection; other threads (the
- * disconnect watch) block.
+ * A client's side of a connection in a unit test: the request's bytes, then a connection that stays
+ * open until {@link #close()}, as a real client waits for its answer. A plain ByteArrayInputStream
+ * would end right after the request, which distccd takes for a client that went away. The thread
+ * that made it (the one serving the request) still sees the end after the bytes, so a truncated
+ * request ends as it would on a closed connection; other threads (the disconnect watch) block.
  */
 final class HeldOpen extends InputStream {
   private final ByteArrayInputStream bytes;

@@ -49,12 +49,25 @@ class JobHandlerTest {
     masq = Files.createDirectories(root.resolve("masq"));
     Files.createSymbolicLink(masq.resolve("gcc"), Path.of("/usr/bin/distcc"));
     logBytes = new ByteArrayOutputStream();
-    Log log = new Log(new java.io.PrintStream(logBytes, true, StandardCharsets.UTF_8),
-        Log.Level.DEBUG, "distccd", 1, java.time.Clock.systemUTC());
+    Log log =
+        new Log(
+            new java.io.PrintStream(logBytes, true, StandardCharsets.UTF_8),
+            Log.Level.DEBUG,
+            "distccd",
+            1,
+            java.time.Clock.systemUTC());
     CompilerPolicy compilers =
-        new CompilerPolicy(masq, Set.of(), Optional.empty(), List.of(Path.of("/usr/bin"), Path.of("/bin")));
-    DaemonConfig config = new DaemonConfig(compilers, Set.of(), tempRoot, Duration.ofSeconds(60),
-        Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), WireLimits.DEFAULT);
+        new CompilerPolicy(
+            masq, Set.of(), Optional.empty(), List.of(Path.of("/usr/bin"), Path.of("/bin")));
+    DaemonConfig config =
+        new DaemonConfig(
+            compilers,
+            Set.of(),
+            tempRoot,
+            Duration.ofSeconds(60),
+            Optional.empty(),
+            Map.of("PATH", "/usr/bin:/bin"),
+            WireLimits.DEFAULT);
     handler = new JobHandler(config, log, new org.jdistcc.Leftovers());
   }
 
@@ -67,7 +80,8 @@ class JobHandlerTest {
       status = handler.serve(client, out, "test", new Watchdog(Duration.ofSeconds(30), Log.none()));
     }
     assertEquals(0, status, log());
-    return ResponseCodec.read(new ByteArrayInputStream(out.toByteArray()), request.version(), WireLimits.DEFAULT);
+    return ResponseCodec.read(
+        new ByteArrayInputStream(out.toByteArray()), request.version(), WireLimits.DEFAULT);
   }
 
   private String log() {
@@ -77,16 +91,22 @@ class JobHandlerTest {
   private byte[] preprocess(String source) throws Exception {
     Path dir = Files.createDirectories(root.resolve("client"));
     Files.writeString(dir.resolve("hello.c"), source);
-    Process p = new ProcessBuilder(GCC.toString(), "-E", "hello.c", "-o", "hello.i").directory(dir.toFile())
-        .inheritIO().start();
+    Process p =
+        new ProcessBuilder(GCC.toString(), "-E", "hello.c", "-o", "hello.i")
+            .directory(dir.toFile())
+            .inheritIO()
+            .start();
     assertEquals(0, p.waitFor());
     return Files.readAllBytes(dir.resolve("hello.i"));
   }
 
   private byte[] compileLocally() throws Exception {
     Path dir = root.resolve("client");
-    Process p = new ProcessBuilder(GCC.toString(), "-O2", "-c", "hello.c", "-o", "local.o").directory(dir.toFile())
-        .inheritIO().start();
+    Process p =
+        new ProcessBuilder(GCC.toString(), "-O2", "-c", "hello.c", "-o", "local.o")
+            .directory(dir.toFile())
+            .inheritIO()
+            .start();
     assertEquals(0, p.waitFor());
     return Files.readAllBytes(dir.resolve("local.o"));
   }
@@ -98,11 +118,15 @@ class JobHandlerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProtocolVersion.class, names = {"PLAIN", "LZO"})
+  @EnumSource(
+      value = ProtocolVersion.class,
+      names = {"PLAIN", "LZO"})
   void compilesToTheSameObjectAsLocalGcc(ProtocolVersion version) throws Exception {
     byte[] source = preprocess("int twice(int x) { int unused; return 2 * x; }\n");
-    CompileResponse response = serve(new CompileRequest(version,
-        List.of("gcc", "-O2", "-Wall", "-c", "hello.c", "-o", "hello.o"), source));
+    CompileResponse response =
+        serve(
+            new CompileRequest(
+                version, List.of("gcc", "-O2", "-Wall", "-c", "hello.c", "-o", "hello.o"), source));
     assertEquals(0, response.waitStatus(), new String(response.stderr(), StandardCharsets.UTF_8));
     assertArrayEquals(compileLocally(), response.object());
     assertTrue(new String(response.stderr(), StandardCharsets.UTF_8).contains("unused variable"));
@@ -113,8 +137,10 @@ class JobHandlerTest {
   @Test
   void compileErrorReturnsCompilerStatusAndMessages() throws Exception {
     byte[] source = preprocess("int broken( { return; }\n");
-    CompileResponse response = serve(new CompileRequest(ProtocolVersion.PLAIN,
-        List.of("gcc", "-c", "hello.c", "-o", "hello.o"), source));
+    CompileResponse response =
+        serve(
+            new CompileRequest(
+                ProtocolVersion.PLAIN, List.of("gcc", "-c", "hello.c", "-o", "hello.o"), source));
     assertEquals(1, response.shellExitCode());
     assertEquals(0, response.object().length);
     assertTrue(new String(response.stderr(), StandardCharsets.UTF_8).contains("error"));
@@ -124,8 +150,12 @@ class JobHandlerTest {
   @Test
   void shellAsCompilerIsRefusedAndNothingRuns() throws Exception {
     Path marker = root.resolve("pwned");
-    CompileResponse response = serve(new CompileRequest(ProtocolVersion.PLAIN,
-        List.of("sh", "-c", "touch " + marker, "-c", "x.c", "-o", "x.o"), new byte[0]));
+    CompileResponse response =
+        serve(
+            new CompileRequest(
+                ProtocolVersion.PLAIN,
+                List.of("sh", "-c", "touch " + marker, "-c", "x.c", "-o", "x.o"),
+                new byte[0]));
     assertEquals(101, response.shellExitCode());
     assertTrue(new String(response.stderr(), StandardCharsets.UTF_8).contains("not allowed"));
     assertFalse(Files.exists(marker));
@@ -134,8 +164,12 @@ class JobHandlerTest {
 
   @Test
   void pluginArgumentIsRefusedAndNothingRuns() throws Exception {
-    CompileResponse response = serve(new CompileRequest(ProtocolVersion.PLAIN,
-        List.of("gcc", "-fplugin=/tmp/evil.so", "-c", "x.c", "-o", "x.o"), "int x;".getBytes()));
+    CompileResponse response =
+        serve(
+            new CompileRequest(
+                ProtocolVersion.PLAIN,
+                List.of("gcc", "-fplugin=/tmp/evil.so", "-c", "x.c", "-o", "x.o"),
+                "int x;".getBytes()));
     assertEquals(101, response.shellExitCode());
     assertTrue(log().contains("rule unsafe-argument"), log());
     assertNoJobDirectoryLeft();
@@ -155,7 +189,8 @@ class JobHandlerTest {
   @Test
   void directivesOnlyJobWithDebugInformationGivesTheLocalObjectByteForByte() throws Exception {
     Path dir = Files.createDirectories(root.resolve("client"));
-    Files.writeString(dir.resolve("hello.c"),
+    Files.writeString(
+        dir.resolve("hello.c"),
         "#include <stdio.h>\n#define SAY(x) printf(\"%d\\n\", (x))\nint main(void) { SAY(__LINE__); return 0; }\n");
     List<String> flags = List.of("-g", "-O2", "-DGREETING=1");
     List<String> cpp = new ArrayList<>(List.of(GCC.toString(), "-E", "-fdirectives-only"));
@@ -165,11 +200,24 @@ class JobHandlerTest {
     local.addAll(flags);
     local.addAll(List.of("-c", "hello.c", "-o", "local.o"));
     for (List<String> command : List.of(cpp, local)) {
-      assertEquals(0, new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor());
+      assertEquals(
+          0, new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor());
     }
-    CompileResponse response = serve(new CompileRequest(ProtocolVersion.PLAIN,
-        List.of("gcc", "-fpreprocessed", "-fdirectives-only", "-g", "-O2", "-c", "hello.c", "-o", "hello.o"),
-        Files.readAllBytes(dir.resolve("hello.i"))));
+    CompileResponse response =
+        serve(
+            new CompileRequest(
+                ProtocolVersion.PLAIN,
+                List.of(
+                    "gcc",
+                    "-fpreprocessed",
+                    "-fdirectives-only",
+                    "-g",
+                    "-O2",
+                    "-c",
+                    "hello.c",
+                    "-o",
+                    "hello.o"),
+                Files.readAllBytes(dir.resolve("hello.i"))));
     assertEquals(0, response.waitStatus(), new String(response.stderr(), StandardCharsets.UTF_8));
     assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), response.object());
     assertFalse(log().contains("as sent"), log());

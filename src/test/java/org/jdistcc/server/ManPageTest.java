@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdistcc.it.Tools;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** The manual pages say what the programs do: every distccd option is in distccd(1), and they render cleanly. */
+/**
+ * The manual pages say what the programs do: every distccd option is in distccd(1), and they render
+ * cleanly.
+ */
 class ManPageTest {
   private static final Path MAN = Path.of("man");
 
@@ -27,7 +30,8 @@ class ManPageTest {
   @Test
   void everyOptionInDistccdHelpIsInItsManPage() throws IOException {
     String man = manText("distccd.1");
-    Matcher options = Pattern.compile("(?<![\\w-])(--?[a-zA-Z][\\w-]*)").matcher(DaemonOptions.USAGE);
+    Matcher options =
+        Pattern.compile("(?<![\\w-])(--?[a-zA-Z][\\w-]*)").matcher(DaemonOptions.USAGE);
     List<String> missing = new ArrayList<>();
     int seen = 0;
     while (options.find()) {
@@ -44,8 +48,10 @@ class ManPageTest {
   @ValueSource(strings = {"distcc.1", "distccd.1", "distccmon-text.1"})
   void pageRendersWithoutWarnings(String page) throws Exception {
     Tools.require("groff");
-    Process groff = new ProcessBuilder("groff", "-ww", "-man", "-Tutf8", MAN.resolve(page).toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process groff =
+        new ProcessBuilder("groff", "-ww", "-man", "-Tutf8", MAN.resolve(page).toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String warnings = new String(groff.getErrorStream().readAllBytes());
     assertEquals(0, groff.waitFor());
     assertEquals("", warnings, page + " has roff warnings");

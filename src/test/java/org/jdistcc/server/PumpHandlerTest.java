@@ -54,12 +54,25 @@ class PumpHandlerTest {
       Files.createSymbolicLink(masq.resolve(cc), Path.of("/usr/bin/distcc"));
     }
     logBytes = new ByteArrayOutputStream();
-    Log log = new Log(new java.io.PrintStream(logBytes, true, StandardCharsets.UTF_8),
-        Log.Level.DEBUG, "distccd", 1, java.time.Clock.systemUTC());
-    CompilerPolicy compilers = new CompilerPolicy(
-        masq, Set.of(), Optional.empty(), List.of(Path.of("/usr/bin"), Path.of("/bin")));
-    DaemonConfig config = new DaemonConfig(compilers, Set.of(), tempRoot, Duration.ofSeconds(60),
-        Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), WireLimits.DEFAULT);
+    Log log =
+        new Log(
+            new java.io.PrintStream(logBytes, true, StandardCharsets.UTF_8),
+            Log.Level.DEBUG,
+            "distccd",
+            1,
+            java.time.Clock.systemUTC());
+    CompilerPolicy compilers =
+        new CompilerPolicy(
+            masq, Set.of(), Optional.empty(), List.of(Path.of("/usr/bin"), Path.of("/bin")));
+    DaemonConfig config =
+        new DaemonConfig(
+            compilers,
+            Set.of(),
+            tempRoot,
+            Duration.ofSeconds(60),
+            Optional.empty(),
+            Map.of("PATH", "/usr/bin:/bin"),
+            WireLimits.DEFAULT);
     handler = new JobHandler(config, log, new org.jdistcc.Leftovers());
   }
 
@@ -69,7 +82,8 @@ class PumpHandlerTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // The client stays connected while its compile runs, as a real one does.
     try (HeldOpen client = new HeldOpen(wire.toByteArray())) {
-      int status = handler.serve(client, out, "test", new Watchdog(Duration.ofSeconds(30), Log.none()));
+      int status =
+          handler.serve(client, out, "test", new Watchdog(Duration.ofSeconds(30), Log.none()));
       assertEquals(0, status, log());
     }
     return PumpCodec.readResponse(new ByteArrayInputStream(out.toByteArray()), WireLimits.DEFAULT);
@@ -126,18 +140,27 @@ class PumpHandlerTest {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + compiler)), compiler + " is not installed");
     boolean cxx = compiler.endsWith("++");
     String ext = cxx ? ".cc" : ".c";
-    Path source = write("src/x" + ext,
-        "#include \"a.h\"\n#include <b.h>\n"
-            + (cxx ? "#include <vector>\nint n() { std::vector<int> v{1, 2}; return v.size(); }\n"
-                : "#include <stdio.h>\n")
-            + "const char *where = __FILE__;\nint main(void) { return A + B; }\n");
+    Path source =
+        write(
+            "src/x" + ext,
+            "#include \"a.h\"\n#include <b.h>\n"
+                + (cxx
+                    ? "#include <vector>\nint n() { std::vector<int> v{1, 2}; return v.size(); }\n"
+                    : "#include <stdio.h>\n")
+                + "const char *where = __FILE__;\nint main(void) { return A + B; }\n");
     Path a = write("src/inc/a.h", "#define A 1\nstatic const char *ha = __FILE__;\n");
     Path b = write("opt/b.h", "#define B 2\n");
     Path cwd = client.resolve("src");
     List<String> argv = new ArrayList<>(List.of(compiler));
     argv.addAll(List.of(flags.split(" ")));
-    argv.addAll(List.of("-Iinc", "-I" + client.resolve("opt"), "-c",
-        sourceKind.equals("absolute") ? source.toString() : "x" + ext, "-o", "x.o"));
+    argv.addAll(
+        List.of(
+            "-Iinc",
+            "-I" + client.resolve("opt"),
+            "-c",
+            sourceKind.equals("absolute") ? source.toString() : "x" + ext,
+            "-o",
+            "x.o"));
     if (!flags.contains("-MD") && !flags.contains("-MMD")) {
       argv.add("-MD");
     }
@@ -158,8 +181,12 @@ class PumpHandlerTest {
   @Test
   void compileErrorNamesTheClientsPathsAndSendsNoDependencies() throws Exception {
     Path source = write("src/bad.c", "int broken( { return; }\n");
-    PumpResponse response = serve(new PumpRequest(client.resolve("src").toString(),
-        List.of("gcc", "-c", source.toString(), "-o", "bad.o"), List.of(entry(source))));
+    PumpResponse response =
+        serve(
+            new PumpRequest(
+                client.resolve("src").toString(),
+                List.of("gcc", "-c", source.toString(), "-o", "bad.o"),
+                List.of(entry(source))));
     assertEquals(1, response.result().shellExitCode());
     String errors = text(response.result().stderr());
     assertTrue(errors.contains(source + ":1:"), errors);
@@ -173,9 +200,14 @@ class PumpHandlerTest {
     Path source = write("src/f.c", "#include \"farm/stdio.h\"\nint f(void) { return EOF; }\n");
     Path cwd = client.resolve("src");
     String up = "../".repeat(cwd.getNameCount() + tempRoot.getNameCount() + 4);
-    PumpResponse response = serve(new PumpRequest(cwd.toString(),
-        List.of("gcc", "-c", "f.c", "-o", "f.o"),
-        List.of(entry(source), new PumpEntry.Link(cwd.resolve("farm").toString(), up + "usr/include"))));
+    PumpResponse response =
+        serve(
+            new PumpRequest(
+                cwd.toString(),
+                List.of("gcc", "-c", "f.c", "-o", "f.o"),
+                List.of(
+                    entry(source),
+                    new PumpEntry.Link(cwd.resolve("farm").toString(), up + "usr/include"))));
     assertEquals(0, response.result().waitStatus(), text(response.result().stderr()) + log());
     assertTrue(response.result().object().length > 0);
   }
@@ -183,11 +215,16 @@ class PumpHandlerTest {
   @Test
   void escapingNameIsRefusedAndNothingRuns() throws Exception {
     Path victim = dir.resolve("victim.h");
-    PumpResponse response = serve(new PumpRequest("/w",
-        List.of("gcc", "-c", "x.c", "-o", "x.o"),
-        List.of(new PumpEntry.File("/w/x.c", "int x;".getBytes(StandardCharsets.UTF_8)),
-            new PumpEntry.Link("/w/l", "/w"),
-            new PumpEntry.File("/w/l/../../../../../../../.." + victim, new byte[] {'x'}))));
+    PumpResponse response =
+        serve(
+            new PumpRequest(
+                "/w",
+                List.of("gcc", "-c", "x.c", "-o", "x.o"),
+                List.of(
+                    new PumpEntry.File("/w/x.c", "int x;".getBytes(StandardCharsets.UTF_8)),
+                    new PumpEntry.Link("/w/l", "/w"),
+                    new PumpEntry.File(
+                        "/w/l/../../../../../../../.." + victim, new byte[] {'x'}))));
     assertEquals(101, response.result().shellExitCode());
     assertTrue(log().contains("rule pump-path"), log());
     assertFalse(Files.exists(victim));
@@ -197,9 +234,12 @@ class PumpHandlerTest {
   @Test
   void pluginArgumentIsRefusedInPumpModeToo() throws Exception {
     Path plugin = write("evil.so", "not really a library");
-    PumpResponse response = serve(new PumpRequest("/w",
-        List.of("gcc", "-fplugin=" + plugin, "-c", "x.c", "-o", "x.o"),
-        List.of(new PumpEntry.File("/w/x.c", "int x;".getBytes(StandardCharsets.UTF_8)))));
+    PumpResponse response =
+        serve(
+            new PumpRequest(
+                "/w",
+                List.of("gcc", "-fplugin=" + plugin, "-c", "x.c", "-o", "x.o"),
+                List.of(new PumpEntry.File("/w/x.c", "int x;".getBytes(StandardCharsets.UTF_8)))));
     assertEquals(101, response.result().shellExitCode());
     assertTrue(log().contains("rule unsafe-argument"), log());
   }

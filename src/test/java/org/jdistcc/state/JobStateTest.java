@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class JobStateTest {
   @Test
   void aNoteReadsBackAsItWasWritten() {
-    JobState remote = new JobState(4242, Phase.COMPILE, "src/x.c", Optional.of("tux/4,lzo"), 3, 1_700_000_000_000L);
+    JobState remote =
+        new JobState(
+            4242, Phase.COMPILE, "src/x.c", Optional.of("tux/4,lzo"), 3, 1_700_000_000_000L);
     assertEquals(remote, JobState.fromText(remote.toText()));
     JobState local = new JobState(1, Phase.LOCAL, "", Optional.empty(), 0, 0);
     assertEquals(local, JobState.fromText(local.toText()));

@@ -32,7 +32,8 @@ class PhaseTest {
 
   @Test
   void anUnknownLabelIsNamed() {
-    assertEquals("unknown phase Nap",
+    assertEquals(
+        "unknown phase Nap",
         assertThrows(IllegalArgumentException.class, () -> Phase.ofLabel("Nap")).getMessage());
   }
 }

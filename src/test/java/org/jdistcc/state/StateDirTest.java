@@ -52,10 +52,17 @@ class StateDirTest {
   void aShorterNoteOverwritesALongerOneWithoutKeepingItsTail() throws IOException {
     long pid = ProcessHandle.current().pid(); // running(): only live processes' notes count
     StateDir state = new StateDir(root.resolve("state"));
-    state.write(new JobState(pid, Phase.COMPILE, "a-rather-long-source-name.c",
-        Optional.of("volunteer.example.org"), 3, 1_000));
+    state.write(
+        new JobState(
+            pid,
+            Phase.COMPILE,
+            "a-rather-long-source-name.c",
+            Optional.of("volunteer.example.org"),
+            3,
+            1_000));
     state.write(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000));
-    assertEquals(List.of(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000)),
+    assertEquals(
+        List.of(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000)),
         new StateDir(root.resolve("state")).running());
     state.remove(pid);
     try (var notes = Files.list(root.resolve("state"))) {

@@ -15,7 +15,8 @@ class TraceFileTest {
   @TempDir Path root;
 
   private static TraceRecord record(long pid, String file) {
-    return new TraceRecord(pid, file, "h", 0, Where.REMOTE, "", 0, "", List.of(new Span(Phase.COMPILE, 1, 2)));
+    return new TraceRecord(
+        pid, file, "h", 0, Where.REMOTE, "", 0, "", List.of(new Span(Phase.COMPILE, 1, 2)));
   }
 
   @Test
@@ -35,8 +36,10 @@ class TraceFileTest {
     TraceFile.append(root, record(1, "a.c"));
     TraceFile.append(root, record(2, "b.c"));
     TraceFile.append(root, record(1, "c.c"));
-    assertEquals(List.of(record(1, "a.c").toJson(), record(1, "c.c").toJson()),
+    assertEquals(
+        List.of(record(1, "a.c").toJson(), record(1, "c.c").toJson()),
         Files.readAllLines(root.resolve("trace-1.jsonl")));
-    assertEquals(List.of(record(2, "b.c").toJson()), Files.readAllLines(root.resolve("trace-2.jsonl")));
+    assertEquals(
+        List.of(record(2, "b.c").toJson()), Files.readAllLines(root.resolve("trace-2.jsonl")));
   }
 }

@@ -15,16 +15,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TraceRecordTest {
   static Stream<TraceRecord> records() {
-    List<Span> everyPhase = Stream.of(Phase.values())
-        .map(p -> new Span(p, 1_700_000_000_000_000L + p.ordinal(), 1_700_000_000_000_001L + p.ordinal()))
-        .toList();
+    List<Span> everyPhase =
+        Stream.of(Phase.values())
+            .map(
+                p ->
+                    new Span(
+                        p,
+                        1_700_000_000_000_000L + p.ordinal(),
+                        1_700_000_000_000_001L + p.ordinal()))
+            .toList();
     return Stream.of(
         new TraceRecord(4242, "src/x.c", "tux/4,lzo", 3, Where.REMOTE, "", 0, "", everyPhase),
-        new TraceRecord(1, "", "localhost", 0, Where.LOCAL, "not distributable: -M", 0, "", List.of()),
-        new TraceRecord(Long.MAX_VALUE, "we\"ird\\ name\n\t\u0001.c", "@h\u00e9te", Integer.MAX_VALUE,
-            Where.LOCAL, "fallback to h: connect: \"refused\"\r", -1, "",
+        new TraceRecord(
+            1, "", "localhost", 0, Where.LOCAL, "not distributable: -M", 0, "", List.of()),
+        new TraceRecord(
+            Long.MAX_VALUE,
+            "we\"ird\\ name\n\t\u0001.c",
+            "@h\u00e9te",
+            Integer.MAX_VALUE,
+            Where.LOCAL,
+            "fallback to h: connect: \"refused\"\r",
+            -1,
+            "",
             List.of(new Span(Phase.LOCAL, 0, Long.MAX_VALUE))),
-        new TraceRecord(7, "x.c", "h", 1, Where.REMOTE, "plain -E: -traditional-cpp", 110, "",
+        new TraceRecord(
+            7,
+            "x.c",
+            "h",
+            1,
+            Where.REMOTE,
+            "plain -E: -traditional-cpp",
+            110,
+            "",
             List.of(new Span(Phase.STARTUP, 5, 4))));
   }
 
@@ -38,8 +60,17 @@ class TraceRecordTest {
 
   @Test
   void aJobLastsFromItsFirstPhasesStartToItsLastPhasesEnd() {
-    TraceRecord record = new TraceRecord(1, "x.c", "h", 0, Where.REMOTE, "", 0, "",
-        List.of(new Span(Phase.STARTUP, 10, 20), new Span(Phase.COMPILE, 20, 95)));
+    TraceRecord record =
+        new TraceRecord(
+            1,
+            "x.c",
+            "h",
+            0,
+            Where.REMOTE,
+            "",
+            0,
+            "",
+            List.of(new Span(Phase.STARTUP, 10, 20), new Span(Phase.COMPILE, 20, 95)));
     assertEquals(10, record.startMicros());
     assertEquals(95, record.endMicros());
     TraceRecord none = new TraceRecord(1, "x.c", "h", 0, Where.REMOTE, "", 0, "", List.of());

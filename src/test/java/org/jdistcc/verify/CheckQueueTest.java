@@ -91,7 +91,13 @@ class CheckQueueTest {
   @Test
   void aCheckThatFailsIsLoggedAndTheNextOneStillRuns() throws Exception {
     java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
-    Log log = new Log(new java.io.PrintStream(logged, true, "UTF-8"), Log.Level.WARNING, "distcc-agent", 1, null);
+    Log log =
+        new Log(
+            new java.io.PrintStream(logged, true, "UTF-8"),
+            Log.Level.WARNING,
+            "distcc-agent",
+            1,
+            null);
     CheckQueue queue = new CheckQueue(log, 100, Duration.ofMillis(5));
     AtomicBoolean free = new AtomicBoolean(true);
     AtomicInteger asked = new AtomicInteger();
@@ -99,7 +105,9 @@ class CheckQueueTest {
     assertTrue(queue.submit(new Check("b", 10, free, asked)));
     assertTrue(queue.awaitIdle(Duration.ofSeconds(10)));
     assertEquals(List.of("b"), ran);
-    assertTrue(logged.toString("UTF-8").contains("not verified: broken: cannot compile"), logged.toString("UTF-8"));
+    assertTrue(
+        logged.toString("UTF-8").contains("not verified: broken: cannot compile"),
+        logged.toString("UTF-8"));
   }
 
   @Test

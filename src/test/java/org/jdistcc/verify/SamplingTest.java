@@ -39,14 +39,17 @@ class SamplingTest {
       chosen += Sampling.chosen(perThousand, job(i)) ? 1 : 0;
     }
     double share = chosen * 1000.0 / jobs;
-    assertTrue(Math.abs(share - perThousand) < Math.max(5, perThousand * 0.1), "chose " + share + " per thousand");
+    assertTrue(
+        Math.abs(share - perThousand) < Math.max(5, perThousand * 0.1),
+        "chose " + share + " per thousand");
   }
 
   @Test
   void aLowerRateChoosesASubsetOfAHigherOne() {
     for (int i = 0; i < 2000; i++) {
       if (Sampling.chosen(50, job(i))) {
-        assertTrue(Sampling.chosen(200, job(i)), "runs with more checking check the same jobs and more");
+        assertTrue(
+            Sampling.chosen(200, job(i)), "runs with more checking check the same jobs and more");
       }
     }
   }

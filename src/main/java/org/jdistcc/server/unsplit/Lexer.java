@@ -6,7 +6,14 @@ package org.jdistcc.server.unsplit;
  * line marker is text, not a marker. Not a tokenizer; its only answer is {@link #insideToken}.
  */
 final class Lexer {
-  private enum State { CODE, BLOCK_COMMENT, LINE_COMMENT, STRING, CHAR, RAW_STRING }
+  private enum State {
+    CODE,
+    BLOCK_COMMENT,
+    LINE_COMMENT,
+    STRING,
+    CHAR,
+    RAW_STRING
+  }
 
   private State state = State.CODE;
   private String rawEnd = "";
@@ -34,7 +41,7 @@ final class Lexer {
             i++;
           }
         }
-        case LINE_COMMENT -> { }
+        case LINE_COMMENT -> {}
         case STRING, CHAR -> {
           if (c == '\\') {
             i++;
@@ -70,8 +77,9 @@ final class Lexer {
           } else if (c == '\'') {
             state = State.CHAR;
           }
-          number = !number && Character.isDigit(c) && (i == 0 || !identifier(text.charAt(i - 1)))
-              || number && (identifier(c) || c == '.' || c == '\'');
+          number =
+              !number && Character.isDigit(c) && (i == 0 || !identifier(text.charAt(i - 1)))
+                  || number && (identifier(c) || c == '.' || c == '\'');
         }
       }
       i++;
@@ -93,7 +101,8 @@ final class Lexer {
     }
     int start = i - 1;
     for (String p : new String[] {"u8", "u", "U", "L"}) {
-      if (start >= p.length() && text.startsWith(p, start - p.length())
+      if (start >= p.length()
+          && text.startsWith(p, start - p.length())
           && (start - p.length() == 0 || !identifier(text.charAt(start - p.length() - 1)))) {
         return true;
       }

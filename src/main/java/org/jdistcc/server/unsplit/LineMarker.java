@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * One line marker of GCC's preprocessed output, {@code # LINE "NAME" FLAGS}: flag 1 enters an
- * included file, 2 returns to the includer, 3 marks a system header, 4 one wrapped in
- * {@code extern "C"}. The name stays as written (C escapes and all) in {@link #quoted}, so it
- * can be written back into a {@code #line} directive unchanged.
+ * included file, 2 returns to the includer, 3 marks a system header, 4 one wrapped in {@code extern
+ * "C"}. The name stays as written (C escapes and all) in {@link #quoted}, so it can be written back
+ * into a {@code #line} directive unchanged.
  *
  * <p>Text is handled as ISO-8859-1 characters, one per byte, so no encoding is lost.
  */
@@ -58,7 +58,7 @@ record LineMarker(long line, String quoted, boolean enter, boolean leave, boolea
         case '1' -> enter = true;
         case '2' -> leave = true;
         case '3' -> system = true;
-        case '4' -> { }
+        case '4' -> {}
         default -> {
           return Optional.empty();
         }
@@ -79,8 +79,12 @@ record LineMarker(long line, String quoted, boolean enter, boolean leave, boolea
         char n = quoted.charAt(++i);
         if (n >= '0' && n <= '7') {
           int v = n - '0';
-          for (int k = 0; k < 2 && i + 1 < quoted.length() - 1
-              && quoted.charAt(i + 1) >= '0' && quoted.charAt(i + 1) <= '7'; k++) {
+          for (int k = 0;
+              k < 2
+                  && i + 1 < quoted.length() - 1
+                  && quoted.charAt(i + 1) >= '0'
+                  && quoted.charAt(i + 1) <= '7';
+              k++) {
             v = v * 8 + (quoted.charAt(++i) - '0');
           }
           out.write(v & 0xff);
@@ -97,10 +101,13 @@ record LineMarker(long line, String quoted, boolean enter, boolean leave, boolea
   /** The name as UTF-8 text (what a command line carries), or empty when it is not valid UTF-8. */
   Optional<String> name() {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(nameBytes())).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(nameBytes()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

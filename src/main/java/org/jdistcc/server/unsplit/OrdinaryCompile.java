@@ -13,19 +13,18 @@ import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.args.Sources;
 
 /**
- * How the volunteer compiles a directives-only job so that the object equals the client's
- * one-step compile: the text {@linkplain SourceLayout laid out} as files in the job directory
- * (the main file under the client's basename, which C++ names its static initialisers after),
- * compiled as ordinary source with {@code -nostdinc}, the command line's macros as {@code -D}/
- * {@code -U}, its pre-included files as {@code -include}, and prefix maps that turn the job
- * directory and the main file's name back into the client's (after the user's own maps, which
- * this applies first). Without {@code -fdirectives-only} the switch is not recorded in the debug
- * information, so nothing tells the two compiles apart.
+ * How the volunteer compiles a directives-only job so that the object equals the client's one-step
+ * compile: the text {@linkplain SourceLayout laid out} as files in the job directory (the main file
+ * under the client's basename, which C++ names its static initialisers after), compiled as ordinary
+ * source with {@code -nostdinc}, the command line's macros as {@code -D}/ {@code -U}, its
+ * pre-included files as {@code -include}, and prefix maps that turn the job directory and the main
+ * file's name back into the client's (after the user's own maps, which this applies first). Without
+ * {@code -fdirectives-only} the switch is not recorded in the debug information, so nothing tells
+ * the two compiles apart.
  *
- * <p>Only for GCC-family jobs carrying {@code -fpreprocessed -fdirectives-only} with a
- * C or C++ input; anything else, or a text that does not lay out, is compiled as
- * it came ({@link Plain}, with the reason). Files are created new, never over an existing one,
- * under names chosen here.
+ * <p>Only for GCC-family jobs carrying {@code -fpreprocessed -fdirectives-only} with a C or C++
+ * input; anything else, or a text that does not lay out, is compiled as it came ({@link Plain},
+ * with the reason). Files are created new, never over an existing one, under names chosen here.
  */
 public final class OrdinaryCompile {
   private OrdinaryCompile() {}
@@ -59,8 +58,9 @@ public final class OrdinaryCompile {
    * @param output the object's path to write
    * @param gccFamily whether the compiler is GCC's driver for C or C++
    */
-  public static Plan prepare(List<String> argv, String input, Path output, byte[] text, Path dir,
-      boolean gccFamily) throws IOException {
+  public static Plan prepare(
+      List<String> argv, String input, Path output, byte[] text, Path dir, boolean gccFamily)
+      throws IOException {
     if (!applies(argv)) {
       return new Plain("not a directives-only job");
     }
@@ -113,8 +113,10 @@ public final class OrdinaryCompile {
 
     List<String> rest = new ArrayList<>(argv);
     rest.removeIf(a -> a.equals("-fpreprocessed") || a.equals("-fdirectives-only"));
-    List<String> command = new ArrayList<>(
-        ArgRewriter.withOutput(ArgRewriter.withInput(rest, input, main.toString()), output.toString()));
+    List<String> command =
+        new ArrayList<>(
+            ArgRewriter.withOutput(
+                ArgRewriter.withInput(rest, input, main.toString()), output.toString()));
     List<String> front = new ArrayList<>(List.of("-nostdinc", "-x", language));
     front.addAll(layout.macros());
     for (int n : layout.preincludes()) {
@@ -154,9 +156,14 @@ public final class OrdinaryCompile {
     for (String a : argv.subList(1, argv.size())) {
       if (a.equals("-g0") || a.equals("-ggdb0")) {
         debug = false;
-      } else if (a.startsWith("-g") && !a.startsWith("-gno-") && !a.startsWith("-grecord")
-          && !a.equals("-gsplit-dwarf") && !a.startsWith("-gz") && !a.equals("-gstrict-dwarf")
-          && !a.startsWith("-gcolumn-info") && !a.equals("-gstatement-frontiers")) {
+      } else if (a.startsWith("-g")
+          && !a.startsWith("-gno-")
+          && !a.startsWith("-grecord")
+          && !a.equals("-gsplit-dwarf")
+          && !a.startsWith("-gz")
+          && !a.equals("-gstrict-dwarf")
+          && !a.startsWith("-gcolumn-info")
+          && !a.equals("-gstatement-frontiers")) {
         debug = true;
       }
     }
@@ -164,8 +171,12 @@ public final class OrdinaryCompile {
   }
 
   private static void writeNew(Path file, byte[] bytes) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+    try (OutputStream out =
+        Files.newOutputStream(
+            file,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
       out.write(bytes);
     }
   }

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The user's {@code -fdebug-prefix-map}, {@code -fmacro-prefix-map} and {@code -ffile-prefix-map}
  * options, applied to a name as GCC 12 applies them: the first map whose old prefix starts the
- * name, trying the maps in reverse order of the command line, replaces that prefix. For debug
- * names the debug and file maps count in command-line order; for {@code __FILE__} every file map
- * comes after every macro map, whatever the order on the line (measured).
+ * name, trying the maps in reverse order of the command line, replaces that prefix. For debug names
+ * the debug and file maps count in command-line order; for {@code __FILE__} every file map comes
+ * after every macro map, whatever the order on the line (measured).
  */
 record PrefixMaps(List<PrefixMaps.Map> debug, List<PrefixMaps.Map> macro) {
   /** One OLD=NEW pair. */
@@ -29,10 +29,12 @@ record PrefixMaps(List<PrefixMaps.Map> debug, List<PrefixMaps.Map> macro) {
       } else if (a.startsWith("-fmacro-prefix-map=")) {
         split(a).ifPresent(macro::add);
       } else if (a.startsWith("-ffile-prefix-map=")) {
-        split(a).ifPresent(m -> {
-          debug.add(m);
-          file.add(m);
-        });
+        split(a)
+            .ifPresent(
+                m -> {
+                  debug.add(m);
+                  file.add(m);
+                });
       }
     }
     macro.addAll(file);
@@ -63,7 +65,8 @@ record PrefixMaps(List<PrefixMaps.Map> debug, List<PrefixMaps.Map> macro) {
   private static java.util.Optional<Map> split(String option) {
     String value = option.substring(option.indexOf('=') + 1);
     int eq = value.indexOf('=');
-    return eq < 0 ? java.util.Optional.empty()
+    return eq < 0
+        ? java.util.Optional.empty()
         : java.util.Optional.of(new Map(value.substring(0, eq), value.substring(eq + 1)));
   }
 }

@@ -15,17 +15,17 @@ import java.util.Optional;
 /**
  * A directives-only text ({@code gcc -E -fdirectives-only}) split back into files: the main file,
  * one file per inclusion (numbered in order of entry, each naming itself with {@code #line} and
- * marked {@code #pragma GCC system_header} where the original was a system header), the
- * {@code -D}/{@code -U} options the command-line section stands for, and the pre-included files
- * ({@code stdc-predef.h}, {@code -include}). The built-in macros are left out: the volunteer's
- * compiler defines them itself. Line numbers are restored with blank lines where the text skipped
- * some, so the compiler sees no line markers; the main file starts with a {@code #line} giving
- * the client's name.
+ * marked {@code #pragma GCC system_header} where the original was a system header), the {@code
+ * -D}/{@code -U} options the command-line section stands for, and the pre-included files ({@code
+ * stdc-predef.h}, {@code -include}). The built-in macros are left out: the volunteer's compiler
+ * defines them itself. Line numbers are restored with blank lines where the text skipped some, so
+ * the compiler sees no line markers; the main file starts with a {@code #line} giving the client's
+ * name.
  *
- * <p>What GCC writes: {@code # 0 "MAIN"}, the working directory {@code # 1 "CWD//"} (with
- * {@code -g}), {@code # 0 "<built-in>"} and its {@code #define}s, {@code # 0 "<command-line>"}
- * with the command line's {@code #define}/{@code #undef} and pre-included files, then
- * {@code # 1 "MAIN"} and the main file with its inclusions.
+ * <p>What GCC writes: {@code # 0 "MAIN"}, the working directory {@code # 1 "CWD//"} (with {@code
+ * -g}), {@code # 0 "<built-in>"} and its {@code #define}s, {@code # 0 "<command-line>"} with the
+ * command line's {@code #define}/{@code #undef} and pre-included files, then {@code # 1 "MAIN"} and
+ * the main file with its inclusions.
  *
  * @param mainName the client's name of the main file, as it gave it to its compiler
  * @param clientCwd the client's working directory, when the text records it
@@ -34,13 +34,20 @@ import java.util.Optional;
  * @param files the included files' text by number, each ISO-8859-1 encoded
  * @param main the main file's text
  */
-public record SourceLayout(String mainName, Optional<String> clientCwd, List<String> macros,
-    List<Integer> preincludes, List<byte[]> files, byte[] main) {
+public record SourceLayout(
+    String mainName,
+    Optional<String> clientCwd,
+    List<String> macros,
+    List<Integer> preincludes,
+    List<byte[]> files,
+    byte[] main) {
 
   /** More inclusions than this in one text: not laid out (googletest's largest unit has ~700). */
   static final int MAX_FILES = 20_000;
+
   /** GCC's own limit on the depth of nested inclusions. */
   static final int MAX_DEPTH = 200;
+
   /** Gaps longer than this are bridged with a {@code #line} instead of blank lines. */
   static final long MAX_PAD = 5_000;
 
@@ -86,7 +93,9 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
    *     {@code #include} lines; must not contain {@code "} or a newline
    */
   public static Parsed parse(byte[] source, String includeDir) {
-    if (includeDir.indexOf('"') >= 0 || includeDir.indexOf('\n') >= 0 || includeDir.indexOf('\0') >= 0) {
+    if (includeDir.indexOf('"') >= 0
+        || includeDir.indexOf('\n') >= 0
+        || includeDir.indexOf('\0') >= 0) {
       return new Unusable("job directory name cannot be written in an #include");
     }
     String text = new String(source, StandardCharsets.ISO_8859_1);
@@ -113,8 +122,11 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
     int start = 1;
     if (lines.size() > 1) {
       Optional<LineMarker> second = LineMarker.parse(lines.get(1));
-      if (second.isPresent() && second.get().line() == 1 && !second.get().enter()
-          && !second.get().leave() && second.get().quoted().endsWith("//\"")) {
+      if (second.isPresent()
+          && second.get().line() == 1
+          && !second.get().enter()
+          && !second.get().leave()
+          && second.get().quoted().endsWith("//\"")) {
         Optional<String> dir = second.get().name();
         if (dir.isEmpty()) {
           return new Unusable("working directory is not UTF-8");
@@ -151,8 +163,11 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
         } else if (builtIn && line.startsWith("#define ")) {
           sawGnuc |= line.startsWith("#define __GNUC__ ");
         } else if (!builtIn && (line.startsWith("#define ") || line.startsWith("#undef "))) {
-          Optional<String> option = utf8(line.startsWith("#define ")
-              ? defineOption(line.substring(8)) : "-U" + line.substring(7).strip());
+          Optional<String> option =
+              utf8(
+                  line.startsWith("#define ")
+                      ? defineOption(line.substring(8))
+                      : "-U" + line.substring(7).strip());
           if (option.isEmpty()) {
             return new Unusable("a command-line macro that is not UTF-8, line " + (index + 1));
           }
@@ -182,7 +197,11 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
           if (back != null) {
             padTo(top, back - 1);
           }
-          top.text.append("#include \"").append(includeDir).append('/').append(fileName(number))
+          top.text
+              .append("#include \"")
+              .append(includeDir)
+              .append('/')
+              .append(fileName(number))
               .append("\"\n");
           top.line++;
         }
@@ -231,8 +250,14 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
       Frame f = stack.pop();
       files.set(f.number, f.text.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
-    return new Laid(new SourceLayout(mainName.get(), cwd, macros, preincludes, files,
-        main.text.toString().getBytes(StandardCharsets.ISO_8859_1)));
+    return new Laid(
+        new SourceLayout(
+            mainName.get(),
+            cwd,
+            macros,
+            preincludes,
+            files,
+            main.text.toString().getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   /** For each entering marker's line index, the line its return marker gives back to. */
@@ -240,7 +265,8 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
     Deque<Integer> open = new ArrayDeque<>();
     Lexer lexer = new Lexer();
     for (int i = 1; i < lines.size(); i++) {
-      Optional<LineMarker> m = lexer.insideToken() ? Optional.empty() : LineMarker.parse(lines.get(i));
+      Optional<LineMarker> m =
+          lexer.insideToken() ? Optional.empty() : LineMarker.parse(lines.get(i));
       if (m.isEmpty()) {
         lexer.line(lines.get(i));
         continue;
@@ -308,10 +334,13 @@ public record SourceLayout(String mainName, Optional<String> clientCwd, List<Str
   /** ISO-8859-1 characters read back as the UTF-8 they encode, or empty when they do not. */
   private static Optional<String> utf8(String latin1) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -13,27 +13,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Directives-only texts split back into files: what each file holds, and what is refused. */
 class SourceLayoutTest {
-  private static final String HEAD = String.join("\n",
-      "# 0 \"src/a.c\"",
-      "# 1 \"/home/u/p//\"",
-      "# 0 \"<built-in>\"",
-      "#define __STDC__ 1",
-      "# 0 \"<built-in>\"",
-      "#define __GNUC__ 12",
-      "# 0 \"<command-line>\"",
-      "#define FOO 2",
-      "# 0 \"<command-line>\"",
-      "#undef BAR",
-      "# 0 \"<command-line>\"",
-      "#define FN(a) a+1",
-      "# 0 \"<command-line>\"",
-      "#define EMPTY",
-      "# 0 \"<command-line>\"",
-      "# 1 \"/usr/include/stdc-predef.h\" 1 3 4",
-      "#define __STDC_IEC_559__ 1",
-      "# 0 \"<command-line>\" 2",
-      "# 1 \"src/a.c\"",
-      "");
+  private static final String HEAD =
+      String.join(
+          "\n",
+          "# 0 \"src/a.c\"",
+          "# 1 \"/home/u/p//\"",
+          "# 0 \"<built-in>\"",
+          "#define __STDC__ 1",
+          "# 0 \"<built-in>\"",
+          "#define __GNUC__ 12",
+          "# 0 \"<command-line>\"",
+          "#define FOO 2",
+          "# 0 \"<command-line>\"",
+          "#undef BAR",
+          "# 0 \"<command-line>\"",
+          "#define FN(a) a+1",
+          "# 0 \"<command-line>\"",
+          "#define EMPTY",
+          "# 0 \"<command-line>\"",
+          "# 1 \"/usr/include/stdc-predef.h\" 1 3 4",
+          "#define __STDC_IEC_559__ 1",
+          "# 0 \"<command-line>\" 2",
+          "# 1 \"src/a.c\"",
+          "");
 
   private static SourceLayout laid(String text) {
     SourceLayout.Parsed p = SourceLayout.parse(text.getBytes(StandardCharsets.ISO_8859_1), "/j/i");
@@ -51,38 +53,49 @@ class SourceLayoutTest {
     assertEquals(Optional.of("/home/u/p"), l.clientCwd());
     assertEquals(List.of("-DFOO=2", "-UBAR", "-DFN(a)=a+1", "-DEMPTY="), l.macros());
     assertEquals(List.of(0), l.preincludes());
-    assertEquals("#pragma GCC system_header\n#line 1 \"/usr/include/stdc-predef.h\"\n"
-        + "#define __STDC_IEC_559__ 1\n", text(l.files().get(0)));
+    assertEquals(
+        "#pragma GCC system_header\n#line 1 \"/usr/include/stdc-predef.h\"\n"
+            + "#define __STDC_IEC_559__ 1\n",
+        text(l.files().get(0)));
     assertEquals("#line 1 \"src/a.c\"\nint x;\n", text(l.main()));
   }
 
   @Test
   void includesBecomeFilesReachedAtTheirOwnLine() {
-    SourceLayout l = laid(HEAD + String.join("\n",
-        "int a;",
-        "# 1 \"src/../inc/h.h\" 1",
-        "int h;",
-        "# 12 \"src/../inc/h.h\"",
-        "int h12;",
-        "# 5 \"src/a.c\" 2",
-        "int five;",
-        ""));
-    assertEquals("#line 1 \"src/a.c\"\nint a;\n\n\n#include \"/j/i/1.h\"\nint five;\n", text(l.main()));
-    assertEquals("#line 1 \"src/../inc/h.h\"\nint h;\n" + "\n".repeat(10) + "int h12;\n",
+    SourceLayout l =
+        laid(
+            HEAD
+                + String.join(
+                    "\n",
+                    "int a;",
+                    "# 1 \"src/../inc/h.h\" 1",
+                    "int h;",
+                    "# 12 \"src/../inc/h.h\"",
+                    "int h12;",
+                    "# 5 \"src/a.c\" 2",
+                    "int five;",
+                    ""));
+    assertEquals(
+        "#line 1 \"src/a.c\"\nint a;\n\n\n#include \"/j/i/1.h\"\nint five;\n", text(l.main()));
+    assertEquals(
+        "#line 1 \"src/../inc/h.h\"\nint h;\n" + "\n".repeat(10) + "int h12;\n",
         text(l.files().get(1)));
   }
 
   @Test
   void renamesAndBackwardJumpsKeepTheirLineDirective() {
     SourceLayout l = laid(HEAD + "int a;\n# 40 \"gen.y\"\nint y;\n# 3 \"gen.y\"\nint z;\n");
-    assertEquals("#line 1 \"src/a.c\"\nint a;\n#line 40 \"gen.y\"\nint y;\n#line 3\nint z;\n",
+    assertEquals(
+        "#line 1 \"src/a.c\"\nint a;\n#line 40 \"gen.y\"\nint y;\n#line 3\nint z;\n",
         text(l.main()));
   }
 
   @Test
   void aSystemMarkerLaterInAFileAddsThePragmaThere() {
-    SourceLayout l = laid(HEAD + "# 1 \"x.h\" 1\nint a;\n# 7 \"x.h\" 3\nint b;\n# 2 \"src/a.c\" 2\n");
-    assertEquals("#line 1 \"x.h\"\nint a;\n#pragma GCC system_header\n#line 7 \"x.h\"\nint b;\n",
+    SourceLayout l =
+        laid(HEAD + "# 1 \"x.h\" 1\nint a;\n# 7 \"x.h\" 3\nint b;\n# 2 \"src/a.c\" 2\n");
+    assertEquals(
+        "#line 1 \"x.h\"\nint a;\n#pragma GCC system_header\n#line 7 \"x.h\"\nint b;\n",
         text(l.files().get(1)));
   }
 
@@ -97,34 +110,40 @@ class SourceLayoutTest {
 
   @Test
   void digitSeparatorsDoNotOpenACharacterLiteral() {
-    SourceLayout l = laid(HEAD + "int n = 1'000; /* c */\n# 1 \"x.h\" 1\nint x;\n# 2 \"src/a.c\" 2\n");
+    SourceLayout l =
+        laid(HEAD + "int n = 1'000; /* c */\n# 1 \"x.h\" 1\nint x;\n# 2 \"src/a.c\" 2\n");
     assertEquals(2, l.files().size());
   }
 
   @Test
   void bytesThatAreNotUtf8PassThroughUnchanged() {
-    byte[] text = (HEAD + "const char *s = \"\u00e9\u00ff\";\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] text =
+        (HEAD + "const char *s = \"\u00e9\u00ff\";\n").getBytes(StandardCharsets.ISO_8859_1);
     SourceLayout.Parsed p = SourceLayout.parse(text, "/j/i");
     String main = text(assertInstanceOf(SourceLayout.Laid.class, p).layout().main());
     assertTrue(main.contains("\"\u00e9\u00ff\""), main);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "empty text                           | ''",
-      "no marker on the first line          | int x;\\n",
-      "a return with nothing entered        | " + "@HEAD# 2 \"src/a.c\" 2\\n",
-      "an unknown flag before main          | # 0 \"a.c\"\\n# 1 \"x.h\" 9\\n# 1 \"a.c\"\\n",
-      "no __GNUC__ (-undef)                 | # 0 \"a.c\"\\n# 0 \"<command-line>\"\\n# 1 \"a.c\"\\nint x;\\n",
-      "text outside any file before main    | # 0 \"a.c\"\\n# 0 \"<built-in>\"\\n-junk\\n# 1 \"a.c\"\\n",
-      "no main file                         | # 0 \"a.c\"\\n# 0 \"<built-in>\"\\n#define __GNUC__ 12\\n",
-      "a main name that is not UTF-8        | # 0 \"\\377.c\"\\n",
-      "a marker before main naming a file   | # 0 \"a.c\"\\n# 5 \"/etc/passwd\"\\n",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "empty text                           | ''",
+        "no marker on the first line          | int x;\\n",
+        "a return with nothing entered        | " + "@HEAD# 2 \"src/a.c\" 2\\n",
+        "an unknown flag before main          | # 0 \"a.c\"\\n# 1 \"x.h\" 9\\n# 1 \"a.c\"\\n",
+        "no __GNUC__ (-undef)                 | # 0 \"a.c\"\\n# 0 \"<command-line>\"\\n# 1 \"a.c\"\\nint x;\\n",
+        "text outside any file before main    | # 0 \"a.c\"\\n# 0 \"<built-in>\"\\n-junk\\n# 1 \"a.c\"\\n",
+        "no main file                         | # 0 \"a.c\"\\n# 0 \"<built-in>\"\\n#define __GNUC__ 12\\n",
+        "a main name that is not UTF-8        | # 0 \"\\377.c\"\\n",
+        "a marker before main naming a file   | # 0 \"a.c\"\\n# 5 \"/etc/passwd\"\\n",
+      })
   void textsThatDoNotLayOutAreCompiledAsTheyCame(String why, String text) {
     String t = text.replace("@HEAD", HEAD).replace("\\n", "\n");
-    assertInstanceOf(SourceLayout.Unusable.class,
-        SourceLayout.parse(t.getBytes(StandardCharsets.ISO_8859_1), "/j/i"), why);
+    assertInstanceOf(
+        SourceLayout.Unusable.class,
+        SourceLayout.parse(t.getBytes(StandardCharsets.ISO_8859_1), "/j/i"),
+        why);
   }
 
   @Test
@@ -133,7 +152,8 @@ class SourceLayoutTest {
     for (int i = 0; i <= SourceLayout.MAX_DEPTH; i++) {
       t.append("# 1 \"h").append(i).append(".h\" 1\n");
     }
-    assertInstanceOf(SourceLayout.Unusable.class,
+    assertInstanceOf(
+        SourceLayout.Unusable.class,
         SourceLayout.parse(t.toString().getBytes(StandardCharsets.ISO_8859_1), "/j/i"));
   }
 
@@ -145,7 +165,8 @@ class SourceLayoutTest {
 
   @Test
   void anIncludeDirectoryThatCannotBeQuotedIsRefused() {
-    assertInstanceOf(SourceLayout.Unusable.class,
+    assertInstanceOf(
+        SourceLayout.Unusable.class,
         SourceLayout.parse(HEAD.getBytes(StandardCharsets.ISO_8859_1), "/j/\"i"));
   }
 }
