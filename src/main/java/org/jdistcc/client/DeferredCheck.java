@@ -129,6 +129,7 @@ final class DeferredCheck implements CheckQueue.Check {
       log.info("verified " + describe() + ": " + result.comparison().verdict());
       return;
     }
+    queue.distrust(Verification.trustKey(host, recompile.compiler()));
     boolean known = new Quarantine(settings.distccDir().resolve("lock")).contains(host);
     String message = Verification.quarantine(settings, host, recompile.input(), result);
     Optional<String> left = replace(result.localObject());

@@ -21,12 +21,13 @@ import org.jdistcc.verify.Sampling;
  * count: distccd 3.4 cannot make it identical) is put in {@link Quarantine} with one warning line.
  * Where the local compile itself fails nothing is judged.
  *
- * <p>When: in the agent the job delivers the volunteer's object at once and the check waits in the
- * agent's {@link CheckQueue} for a free local slot ({@link DeferredCheck}); a mismatch then
- * replaces the object it delivered, if nobody changed it since, and its warning goes to the next
- * job's stderr. In the in-process client, and with {@code DISTCC_VERIFY_STRICT=1}, the check runs
- * before the object is delivered: a mismatch delivers the object compiled here, or under strict
- * fails the job.
+ * <p>When: in the agent, once a volunteer and compiler have passed one check (which ran before its
+ * job was delivered, so a bad host is quarantined after its first job), the job delivers the
+ * volunteer's object at once and the check waits in the agent's {@link CheckQueue} for a free local
+ * slot ({@link DeferredCheck}); a mismatch then replaces the object it delivered, if nobody changed
+ * it since, and its warning goes to the next job's stderr. In the in-process client, and with
+ * {@code DISTCC_VERIFY_STRICT=1}, the check runs before the object is delivered: a mismatch
+ * delivers the object compiled here, or under strict fails the job.
  */
 final class Verification {
   private final JobContext context;
@@ -68,7 +69,10 @@ final class Verification {
     }
     Recompile recompile =
         new Recompile(compiler, request.argv(), input, request.source(), preprocessedName);
-    if (context.checks().isPresent() && !settings.verifyStrict()) {
+    String key = trustKey(host, compiler);
+    if (context.checks().isPresent()
+        && !settings.verifyStrict()
+        && context.checks().get().trusts(key)) {
       deferred =
           new DeferredCheck(
               context,
@@ -95,6 +99,7 @@ final class Verification {
     }
     if (!result.mismatch()) {
       log.info("verified " + input + " from " + host + ": " + result.comparison().verdict());
+      context.checks().ifPresent(queue -> queue.trust(key));
       return Optional.of(remoteObject);
     }
     String message = quarantine(settings, host, input, result);
@@ -104,6 +109,11 @@ final class Verification {
     }
     log.warning(message + "; using the object compiled here");
     return Optional.of(result.localObject());
+  }
+
+  /** Which volunteer and compiler a check vouches for. */
+  static String trustKey(HostSpec host, Path compiler) {
+    return host + "\0" + compiler;
   }
 
   /** Queues the deferred check, if this job has one, now that its object is at {@code target}. */

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdistcc.Log;
 
 /**
@@ -40,6 +42,7 @@ public final class CheckQueue {
   private final Duration pause;
   private final ArrayDeque<Check> waiting = new ArrayDeque<>();
   private final Map<Path, List<String>> warnings = new HashMap<>();
+  private final Set<String> trusted = new HashSet<>();
   private long held;
   private boolean running;
   private Thread worker;
@@ -97,6 +100,25 @@ public final class CheckQueue {
       wait(Math.max(1, left / 1_000_000));
     }
     return true;
+  }
+
+  /**
+   * Whether checks of {@code key}'s jobs may run after them: a volunteer and compiler (see the
+   * caller's key) earn it by passing one check before its job was delivered, so that a bad host is
+   * still quarantined after its first job.
+   */
+  public synchronized boolean trusts(String key) {
+    return trusted.contains(key);
+  }
+
+  /** {@code key} passed a check: its next checks may run after their jobs. */
+  public synchronized void trust(String key) {
+    trusted.add(key);
+  }
+
+  /** {@code key} failed a check: its next checks run before their jobs are delivered again. */
+  public synchronized void distrust(String key) {
+    trusted.remove(key);
   }
 
   /** Keeps a warning for the next job that uses {@code distccDir}. */

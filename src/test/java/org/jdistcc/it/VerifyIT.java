@@ -218,12 +218,17 @@ class VerifyIT {
 
   @Test
   @SuppressWarnings("try") // the lock is held for the body, not used in it
-  void inTheAgentASampledJobDeliversAtOnceAndItsCheckWaitsForAFreeLocalSlot() throws Exception {
+  void inTheAgentATrustedHostsSampledJobDeliversAtOnceAndItsCheckWaitsForAFreeLocalSlot()
+      throws Exception {
     assumeFalse(
         "0".equals(System.getenv("DISTCC_AGENT")),
         "the in-process client checks before it returns");
     Path dir = project(root.resolve("deferred"));
     Map<String, String> env = env(dir, "--localslots=1 " + good);
+    // A host earns checks after the job by passing one before it.
+    Run first = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
+    assertEquals(0, first.exit(), first.toString());
+    assertTrue(trace(dir).get(0).contains("\"verified\":\"identical\""), trace(dir).toString());
     Path lock = dir.resolve(".distcc/lock/cpu_localhost_0");
     Files.createDirectories(lock.getParent());
     try (FileChannel slot =
@@ -232,13 +237,13 @@ class VerifyIT {
       Run job = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f2.c", "-o", "f2.o");
       assertEquals(0, job.exit(), job.toString());
       assertObjectsAreLocalFor(dir, 2);
-      assertTrue(trace(dir).get(0).contains("\"verified\":\"queued\""), trace(dir).toString());
+      assertTrue(trace(dir).get(1).contains("\"verified\":\"queued\""), trace(dir).toString());
       Thread.sleep(1000);
       assertEquals(
-          1, trace(dir).size(), "checked while the only local slot was taken: " + trace(dir));
+          2, trace(dir).size(), "checked while the only local slot was taken: " + trace(dir));
     }
     awaitChecks(dir);
-    String check = trace(dir).get(1);
+    String check = trace(dir).get(2);
     assertTrue(
         check.contains("\"where\":\"verify\"") && check.contains("\"verified\":\"identical\""),
         check);

@@ -118,4 +118,15 @@ class CheckQueueTest {
     assertEquals(List.of("objects differ: x"), queue.takeWarnings(Path.of("/home/a/.distcc")));
     assertEquals(List.of(), queue.takeWarnings(Path.of("/home/a/.distcc")));
   }
+
+  @Test
+  void aVolunteerIsTrustedWithLaterChecksOnlyAfterPassingOneAndUntilItFailsOne() {
+    CheckQueue queue = new CheckQueue(Log.none(), 1 << 20, Duration.ofMillis(1));
+    assertFalse(queue.trusts("h\0gcc"), "a host nothing was checked of");
+    queue.trust("h\0gcc");
+    assertTrue(queue.trusts("h\0gcc"));
+    assertFalse(queue.trusts("h\0clang"), "trust is per compiler");
+    queue.distrust("h\0gcc");
+    assertFalse(queue.trusts("h\0gcc"), "a host that failed a check");
+  }
 }
