@@ -39,29 +39,18 @@ class AgentIT {
   void setUp() throws Exception {
     Tools.require("gcc");
     Tools.require("make");
-    Path distccd = Tools.require("distccd");
+    Tools.require("distccd");
     dir = Files.createDirectories(root.resolve("src"));
     run = Files.createDirectories(root.resolve("run"));
     Files.createDirectories(root.resolve("tmp"));
     Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
     port = Tools.freePort();
     volunteer =
-        new ProcessBuilder(
-                distccd.toString(),
-                "--daemon",
-                "--no-detach",
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(port),
-                "--allow",
-                "127.0.0.1",
-                "--log-file",
-                root.resolve("distccd.log").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve("distccd.out").toFile())
-            .start();
-    Tools.awaitPort(port, volunteer, root.resolve("distccd.out"));
+        RealDistccd.daemon(
+            port,
+            root.resolve("distccd.out"),
+            "--log-file",
+            root.resolve("distccd.log").toString());
   }
 
   @AfterEach

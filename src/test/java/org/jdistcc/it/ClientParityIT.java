@@ -41,7 +41,7 @@ class ClientParityIT {
     Tools.require("gcc");
     client = Tools.home().resolve("bin/distcc");
     realClient = Tools.require("distcc");
-    Path distccd = Tools.require("distccd");
+    Tools.require("distccd");
     // distccd 3.4 drops root's privileges: what it runs must be reachable for its user.
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
     // A volunteer whose gcc turns warnings into errors: a failure that happens only remotely.
@@ -51,26 +51,15 @@ class ClientParityIT {
     }
     strictPort = Tools.freePort();
     Path log = root.resolve("strict.log");
-    ProcessBuilder daemon =
-        new ProcessBuilder(
-                distccd.toString(),
-                "--daemon",
-                "--no-detach",
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(strictPort),
-                "--allow",
-                "127.0.0.1",
-                "--enable-tcp-insecure",
-                "--log-stderr",
-                "--log-level",
-                "info")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    daemon.environment().put("PATH", strict + ":/usr/bin:/bin");
-    strictDaemon = daemon.start();
-    Tools.awaitPort(strictPort, strictDaemon, log);
+    strictDaemon =
+        RealDistccd.daemon(
+            strictPort,
+            log,
+            Map.of("PATH", strict + ":/usr/bin:/bin"),
+            "--enable-tcp-insecure",
+            "--log-stderr",
+            "--log-level",
+            "info");
     // jdistcc's volunteer per connection, logging each command it runs.
     volunteerLog = root.resolve("volunteer.log");
     volunteer =

@@ -46,25 +46,8 @@ class OurClientToRealDaemonIT {
     daemonPort = Tools.freePort();
     Path daemonLog = root.resolve("daemon.log");
     daemon =
-        new ProcessBuilder(
-                distccd.toString(),
-                "--daemon",
-                "--no-detach",
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(daemonPort),
-                "--allow",
-                "127.0.0.1",
-                "--jobs",
-                "4",
-                "--log-stderr",
-                "--log-level",
-                "info")
-            .redirectErrorStream(true)
-            .redirectOutput(daemonLog.toFile())
-            .start();
-    Tools.awaitPort(daemonPort, daemon, daemonLog);
+        RealDistccd.daemon(
+            daemonPort, daemonLog, "--jobs", "4", "--log-stderr", "--log-level", "info");
     sshd = Sshd.start(root);
     sshVolunteer =
         Tools.script(

@@ -41,27 +41,10 @@ class OutputFilesIT {
     Tools.require("gcc");
     client = Tools.home().resolve("bin/distcc");
     realClient = Tools.require("distcc");
-    Path distccd = Tools.require("distccd");
+    Tools.require("distccd");
     port = Tools.freePort();
     Path log = root.resolve("daemon.log");
-    daemon =
-        new ProcessBuilder(
-                distccd.toString(),
-                "--daemon",
-                "--no-detach",
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(port),
-                "--allow",
-                "127.0.0.1",
-                "--log-stderr",
-                "--log-level",
-                "info")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Tools.awaitPort(port, daemon, log);
+    daemon = RealDistccd.daemon(port, log, "--log-stderr", "--log-level", "info");
   }
 
   @AfterAll

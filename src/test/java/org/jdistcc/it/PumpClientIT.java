@@ -51,26 +51,7 @@ class PumpClientIT {
         Listener.socat(root, distccd + " --inetd --allow 127.0.0.1 --log-stderr --log-level info");
     realPort = Tools.freePort();
     Path log = root.resolve("distccd34.log");
-    real =
-        new ProcessBuilder(
-                real34.toString(),
-                "--daemon",
-                "--no-detach",
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(realPort),
-                "--allow",
-                "127.0.0.1",
-                "--jobs",
-                "4",
-                "--log-stderr",
-                "--log-level",
-                "info")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Tools.awaitPort(realPort, real, log);
+    real = RealDistccd.daemon(realPort, log, "--jobs", "4", "--log-stderr", "--log-level", "info");
     sshd = Sshd.start(root);
     sshOurs = Tools.script(root.resolve("ssh-ours"), "exec " + distccd + " \"$@\"");
     sshReal =

@@ -42,29 +42,10 @@ class PumpWireIT {
   @BeforeAll
   void startVolunteers() throws Exception {
     Tools.require("gcc");
-    Path distccd = Tools.require("distccd");
+    Tools.require("distccd");
     realPort = Tools.freePort();
     Path log = root.resolve("distccd.log");
-    real =
-        new ProcessBuilder(
-                distccd.toString(),
-                "--daemon",
-                "--no-detach",
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(realPort),
-                "--allow",
-                "127.0.0.1",
-                "--jobs",
-                "2",
-                "--log-stderr",
-                "--log-level",
-                "info")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Tools.awaitPort(realPort, real, log);
+    real = RealDistccd.daemon(realPort, log, "--jobs", "2", "--log-stderr", "--log-level", "info");
     ours = Listener.socat(root, Tools.home().resolve("bin/distccd") + " --inetd --allow 127.0.0.1");
     src = Files.createDirectories(root.toRealPath().resolve("client/src"));
     Files.createDirectories(src.resolve("inc"));
