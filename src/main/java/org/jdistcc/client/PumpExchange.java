@@ -1,9 +1,7 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import org.jdistcc.DistccException;
-import org.jdistcc.ExitCode;
 import org.jdistcc.protocol.PumpCodec;
 import org.jdistcc.protocol.PumpRequest;
 import org.jdistcc.protocol.PumpResponse;
@@ -34,20 +32,8 @@ final class PumpExchange {
           new RemoteCompile.CountingInputStream(connection.input(), tracker);
       PumpResponse response = PumpCodec.readResponse(in, WireLimits.DEFAULT);
       return new Exchange(response, out.count, in.count);
-    } catch (DistccException e) {
-      throw new DistccException(
-          e.exitCode(), RemoteCompile.withTransportText(e.getMessage(), connection), e);
-    } catch (SocketTimeoutException e) {
-      throw new DistccException(
-          ExitCode.TIMEOUT,
-          "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT",
-          e);
-    } catch (IOException e) {
-      throw new DistccException(
-          ExitCode.IO_ERROR,
-          RemoteCompile.withTransportText(
-              "connection to " + connection.describe() + " failed: " + e.getMessage(), connection),
-          e);
+    } catch (IOException e) { // a DistccException from the codec too
+      throw RemoteCompile.failure(connection, e);
     }
   }
 }

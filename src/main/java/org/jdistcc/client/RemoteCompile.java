@@ -38,20 +38,30 @@ final class RemoteCompile {
       CountingInputStream in = new CountingInputStream(connection.input(), tracker);
       CompileResponse response = ResponseCodec.read(in, request.version(), WireLimits.DEFAULT);
       return new Exchange(response, out.count, in.count);
-    } catch (DistccException e) {
-      throw new DistccException(e.exitCode(), withTransportText(e.getMessage(), connection), e);
-    } catch (SocketTimeoutException e) {
-      throw new DistccException(
+    } catch (IOException e) { // a DistccException from the codec too
+      throw failure(connection, e);
+    }
+  }
+
+  /**
+   * What a failed exchange with {@code connection} means for the job: the codec's own error, a
+   * timeout, or a broken connection, each naming the volunteer and what its transport said.
+   */
+  static DistccException failure(Connection connection, IOException e) {
+    if (e instanceof DistccException d) {
+      return new DistccException(d.exitCode(), withTransportText(d.getMessage(), connection), d);
+    }
+    if (e instanceof SocketTimeoutException) {
+      return new DistccException(
           ExitCode.TIMEOUT,
           "no answer from " + connection.describe() + " within DISTCC_IO_TIMEOUT",
           e);
-    } catch (IOException e) {
-      throw new DistccException(
-          ExitCode.IO_ERROR,
-          withTransportText(
-              "connection to " + connection.describe() + " failed: " + e.getMessage(), connection),
-          e);
     }
+    return new DistccException(
+        ExitCode.IO_ERROR,
+        withTransportText(
+            "connection to " + connection.describe() + " failed: " + e.getMessage(), connection),
+        e);
   }
 
   static final class CountingOutputStream extends FilterOutputStream {
