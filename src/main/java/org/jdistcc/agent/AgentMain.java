@@ -50,6 +50,7 @@ public final class AgentMain {
       System.err.println("usage: AgentMain SOCKET");
       System.exit(ExitCode.BAD_ARGUMENTS.code());
     }
+    org.jdistcc.exec.LaunchMechanism.preferVfork();
     Map<String, String> env = System.getenv();
     Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
     String host = hostName();

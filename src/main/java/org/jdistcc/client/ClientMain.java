@@ -41,6 +41,7 @@ public final class ClientMain {
           "See distcc(1) for the host syntax and the DISTCC_* environment variables.");
 
   public static void main(String[] args) {
+    org.jdistcc.exec.LaunchMechanism.preferVfork();
     String argv0 = System.getProperty("jdistcc.argv0", "distcc");
     Map<String, String> env = System.getenv();
     Settings settings = Settings.fromEnvironment(env, Umask.ofThisProcess());
