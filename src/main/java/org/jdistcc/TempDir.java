@@ -1,15 +1,22 @@
 package org.jdistcc;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A private directory (mode 700) for one job, removed with everything in it on close, whatever
@@ -32,29 +39,68 @@ public final class TempDir implements AutoCloseable {
     return new TempDir(createUnique(root, prefix, "", true));
   }
 
+  /** A new file of {@link #openUnique}, open for writing. */
+  public record NewFile(Path path, FileChannel channel) {}
+
+  private static final FileAttribute<Set<PosixFilePermission>> DIR_MODE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
   /**
    * Creates a new directory or empty file, mode 700 or 600, with a random name; never reuses one.
    */
   public static Path createUnique(Path dir, String prefix, String suffix, boolean directory)
       throws IOException {
-    java.util.Random random =
-        new java.util.Random(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
+    if (!directory) {
+      NewFile file = openUnique(dir, prefix, suffix);
+      file.channel().close();
+      return file.path();
+    }
+    java.util.Random random = random();
     for (int attempt = 0; ; attempt++) {
-      Path candidate = dir.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36) + suffix);
       try {
-        return directory
-            ? Files.createDirectory(
-                candidate,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-            : Files.createFile(
-                candidate,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        return Files.createDirectory(candidate(dir, prefix, suffix, random), DIR_MODE);
+      } catch (FileAlreadyExistsException taken) {
         if (attempt > 100) {
           throw taken;
         }
       }
     }
+  }
+
+  /**
+   * Creates a new file, mode 600, with a random name, and keeps it open for writing: one open where
+   * creating and then writing would take two.
+   */
+  public static NewFile openUnique(Path dir, String prefix, String suffix) throws IOException {
+    java.util.Random random = random();
+    for (int attempt = 0; ; attempt++) {
+      Path candidate = candidate(dir, prefix, suffix, random);
+      try {
+        return new NewFile(
+            candidate,
+            FileChannel.open(
+                candidate,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                FILE_MODE));
+      } catch (FileAlreadyExistsException taken) {
+        if (attempt > 100) {
+          throw taken;
+        }
+      }
+    }
+  }
+
+  private static java.util.Random random() {
+    return new java.util.Random(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
+  }
+
+  /**
+   * A name from 63 random bits: Long.toString, where an unsigned 64-bit one goes via BigInteger.
+   */
+  private static Path candidate(Path dir, String prefix, String suffix, java.util.Random random) {
+    return dir.resolve(prefix + Long.toString(random.nextLong() >>> 1, 36) + suffix);
   }
 
   public Path path() {

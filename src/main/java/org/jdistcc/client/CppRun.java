@@ -42,7 +42,10 @@ final class CppRun {
   private final List<String> local;
   private final ScanResult.Distribute job;
   private final Path output;
-  private final Path stderr;
+
+  /** What the last run printed on stderr, read from its pipe before waiting for it. */
+  private byte[] messages = new byte[0];
+
   private final Map<String, String> env;
   private final Log log;
   private final Path scanCache;
@@ -54,7 +57,6 @@ final class CppRun {
       List<String> local,
       ScanResult.Distribute job,
       Path output,
-      Path stderr,
       Map<String, String> env,
       Log log,
       ModeChoice choice,
@@ -64,7 +66,6 @@ final class CppRun {
     this.local = local;
     this.job = job;
     this.output = output;
-    this.stderr = stderr;
     this.env = env;
     this.log = log;
     this.choice = choice;
@@ -76,7 +77,6 @@ final class CppRun {
    *
    * @param local the user's command with the compiler's executable first
    * @param output where the preprocessed text goes
-   * @param stderr where the preprocessor's messages go
    * @param scanCache the {@link ScanCache} file: what earlier jobs found in the files that a
    *     directives-only text names (read only once the preprocessor runs; not used when the context
    *     has a {@link ScanMemo})
@@ -86,14 +86,13 @@ final class CppRun {
       List<String> local,
       ScanResult.Distribute job,
       Path output,
-      Path stderr,
       Map<String, String> env,
       Log log,
       ModeChoice choice,
       Path scanCache,
       JobContext context)
       throws IOException {
-    CppRun run = new CppRun(local, job, output, stderr, env, log, choice, scanCache, context);
+    CppRun run = new CppRun(local, job, output, env, log, choice, scanCache, context);
     run.process = run.launch();
     return run;
   }
@@ -129,7 +128,7 @@ final class CppRun {
         cache.save();
       }
       if (unsafe.isEmpty() && choice.mode() == Preprocessing.REWRITE_INCLUDES) {
-        unsafe = ModeRules.checkRewritten(text, Files.readAllBytes(stderr));
+        unsafe = ModeRules.checkRewritten(text, messages);
       }
       if (unsafe.isEmpty() && choice.mode() == Preprocessing.REWRITE_INCLUDES) {
         Optional<byte[]> ready = RewrittenIncludes.forVolunteer(text);
@@ -140,7 +139,7 @@ final class CppRun {
         }
       }
       if (unsafe.isEmpty()) {
-        return new Preprocessed(choice, text, Files.readAllBytes(stderr));
+        return new Preprocessed(choice, text, messages);
       }
       log.debug("preprocessing " + job.input() + " again with plain -E");
       choice = new ModeChoice(Preprocessing.CLASSIC, unsafe.get());
@@ -150,7 +149,7 @@ final class CppRun {
     if (status != 0) {
       return new Unusable(choice.mode() + " preprocessing failed with status " + status);
     }
-    return new Preprocessed(choice, Files.readAllBytes(output), Files.readAllBytes(stderr));
+    return new Preprocessed(choice, Files.readAllBytes(output), messages);
   }
 
   private Process launch() throws IOException {
@@ -158,8 +157,8 @@ final class CppRun {
         DependencyArgs.preprocessCommand(local, job, output.toString(), choice.mode());
     log.debug("preprocessing (" + choice + "): " + String.join(" ", cpp));
     Process started =
-        DirectRunner.startToFiles(
-            cpp, env, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"), stderr);
+        DirectRunner.startErrToPipe(
+            cpp, env, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"));
     if (!context.leftovers().add(started)) {
       DirectRunner.destroyTree(started);
       throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
@@ -168,6 +167,9 @@ final class CppRun {
   }
 
   private int waitFor() throws IOException {
+    try (java.io.InputStream err = process.getErrorStream()) {
+      messages = err.readAllBytes();
+    }
     int status = DirectRunner.waitFor(process);
     context.leftovers().remove(process);
     return status;

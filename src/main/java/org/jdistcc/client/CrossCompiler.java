@@ -77,8 +77,7 @@ final class CrossCompiler {
   private static boolean onPath(String name, String path) {
     for (String dir : path.split(":")) {
       if (!dir.isEmpty()) {
-        Path candidate = Path.of(dir, name);
-        if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+        if (CompilerLocator.isExecutableFile(new java.io.File(dir, name))) {
           return true;
         }
       }

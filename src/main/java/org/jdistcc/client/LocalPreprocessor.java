@@ -88,7 +88,6 @@ final class LocalPreprocessor implements AutoCloseable {
                 local,
                 job,
                 source,
-                temp.resolve("cpp.err"),
                 env,
                 log,
                 choice,

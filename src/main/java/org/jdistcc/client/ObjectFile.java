@@ -88,10 +88,16 @@ final class ObjectFile {
   private static void replace(Path name, byte[] bytes, int umask, Leftovers leftovers)
       throws IOException {
     Path dir = name.toAbsolutePath().getParent();
-    Path temp = TempDir.createUnique(dir, "." + name.getFileName() + ".", ".tmp", false);
+    TempDir.NewFile created = TempDir.openUnique(dir, "." + name.getFileName() + ".", ".tmp");
+    Path temp = created.path();
     leftovers.add(temp);
     try {
-      Files.write(temp, bytes);
+      try (FileChannel channel = created.channel()) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
       // chmod is not subject to the process's umask, so the job's own umask decides.
       Files.setPosixFilePermissions(temp, permissions(0666 & ~umask));
       try {

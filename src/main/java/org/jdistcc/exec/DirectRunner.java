@@ -56,6 +56,28 @@ public final class DirectRunner {
   }
 
   /**
+   * Starts the command with stdout into {@code stdout} and stderr into a pipe, without waiting: the
+   * caller reads {@link Process#getErrorStream()} to its end before waiting, which spares a file
+   * created and removed per run (the preprocessor's messages are small, and a full pipe only holds
+   * the child back until the caller reads).
+   */
+  public static Process startErrToPipe(
+      List<String> argv,
+      Map<String, String> environment,
+      Path cwd,
+      Optional<Integer> umask,
+      Path stdout)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(withUmask(argv, umask))
+            .directory(cwd.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(stdout.toFile());
+    replaceEnvironment(builder, environment);
+    return start(builder, argv);
+  }
+
+  /**
    * The first line a short command prints on stdout when it succeeds, or empty when it cannot be
    * run or fails (its stderr is discarded). For questions such as {@code gcc -dumpmachine}.
    */
