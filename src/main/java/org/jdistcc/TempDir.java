@@ -2,6 +2,7 @@ package org.jdistcc;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.Set;
  */
 public final class TempDir implements AutoCloseable {
   private final Path path;
+  private final List<Path> named = new ArrayList<>(2);
   private boolean keep;
 
   private TempDir(Path path) {
@@ -107,8 +109,17 @@ public final class TempDir implements AutoCloseable {
     return path;
   }
 
+  /**
+   * A name in this directory. Close removes a plain name (no {@code /}) first, by unlink, which
+   * never follows a link, so the common case of a directory holding only such names needs no
+   * listing.
+   */
   public Path resolve(String name) {
-    return path.resolve(name);
+    Path file = path.resolve(name);
+    if (name.indexOf('/') < 0) {
+      named.add(file);
+    }
+    return file;
   }
 
   /** Leaves the directory in place on close (DISTCC_SAVE_TEMPS). */
@@ -118,8 +129,20 @@ public final class TempDir implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (!keep) {
-      deleteTree(path);
+    if (keep) {
+      return;
+    }
+    for (Path file : named) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (DirectoryNotEmptyException tree) {
+        // a directory the job filled: the listing below removes it without following links
+      }
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (DirectoryNotEmptyException more) {
+      deleteTree(path); // something wrote a file it was not asked for, or one resolved was a tree
     }
   }
 

@@ -1,0 +1,64 @@
+package org.jdistcc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TempDirTest {
+  @TempDir Path root;
+
+  @Test
+  void closeRemovesResolvedAndUnexpectedFilesButNothingALinkPointsAt() throws IOException {
+    Path outside = Files.createDirectory(root.resolve("outside"));
+    Path precious = Files.writeString(outside.resolve("b"), "keep");
+    org.jdistcc.TempDir dir = org.jdistcc.TempDir.create(root, "job-");
+    Files.writeString(dir.resolve("t.i"), "text");
+    Files.writeString(dir.path().resolve("unexpected"), "x");
+    Files.createSymbolicLink(dir.path().resolve("a"), outside);
+    Files.createSymbolicLink(dir.resolve("link"), precious);
+    Path through = dir.resolve("a/b"); // reached through a link: never removed by that name
+    Files.createDirectories(dir.resolve("sub").resolve("deeper"));
+    dir.close();
+    assertFalse(Files.exists(dir.path()));
+    assertTrue(Files.exists(through.getParent().getParent().getParent().resolve("outside/b")));
+    assertArrayEquals("keep".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(precious));
+  }
+
+  @Test
+  void closeOfADirectoryHoldingOnlyResolvedNamesRemovesIt() throws IOException {
+    org.jdistcc.TempDir dir = org.jdistcc.TempDir.create(root, "job-");
+    Files.writeString(dir.resolve("t.i"), "text");
+    dir.resolve("never-written.err");
+    dir.close();
+    assertFalse(Files.exists(dir.path()));
+  }
+
+  @Test
+  void aKeptDirectoryStays() throws IOException {
+    org.jdistcc.TempDir dir = org.jdistcc.TempDir.create(root, "job-");
+    Files.writeString(dir.resolve("t.i"), "text");
+    dir.keep();
+    dir.close();
+    assertTrue(Files.exists(dir.resolve("t.i")));
+  }
+
+  @Test
+  void openUniqueGivesANewPrivateFileOpenForWriting() throws IOException {
+    org.jdistcc.TempDir.NewFile file = org.jdistcc.TempDir.openUnique(root, ".t.o.", ".tmp");
+    try (var channel = file.channel()) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    }
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file.path()));
+    assertTrue(file.path().getFileName().toString().startsWith(".t.o."));
+    assertTrue(
+        Files.getPosixFilePermissions(file.path())
+            .equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+  }
+}
