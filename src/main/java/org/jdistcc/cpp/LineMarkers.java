@@ -1,6 +1,5 @@
 package org.jdistcc.cpp;
 
-import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -43,29 +42,47 @@ final class LineMarkers {
 
   /** The C string starting at {@code at} (after its opening quote), or null if unterminated. */
   private static String quoted(byte[] s, int at) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Names rarely hold escapes: such a name is one copy, with no byte-by-byte buffer.
     for (int i = at; i < s.length && s[i] != '\n'; i++) {
+      if (s[i] == '"') {
+        return new String(s, at, i - at, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      if (s[i] == '\\') {
+        return unescaped(s, at);
+      }
+    }
+    return null;
+  }
+
+  private static String unescaped(byte[] s, int at) {
+    int end = at;
+    while (end < s.length && s[end] != '\n') {
+      end++;
+    }
+    byte[] out = new byte[end - at];
+    int n = 0;
+    for (int i = at; i < end; i++) {
       byte b = s[i];
       if (b == '"') {
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return new String(out, 0, n, java.nio.charset.StandardCharsets.UTF_8);
       }
-      if (b == '\\' && i + 1 < s.length) {
+      if (b == '\\' && i + 1 < end) {
         byte next = s[++i];
         if (next >= '0' && next <= '7') {
           int value = 0;
           int digits = 0;
-          while (digits < 3 && i < s.length && s[i] >= '0' && s[i] <= '7') {
+          while (digits < 3 && i < end && s[i] >= '0' && s[i] <= '7') {
             value = value * 8 + (s[i] - '0');
             i++;
             digits++;
           }
           i--;
-          out.write(value);
+          out[n++] = (byte) value;
         } else {
-          out.write(next);
+          out[n++] = next;
         }
       } else {
-        out.write(b);
+        out[n++] = b;
       }
     }
     return null;
