@@ -242,7 +242,7 @@ final class PumpCompile {
       JobTracker tracker)
       throws IOException {
     PumpRequest probe =
-        SystemHeaderCheck.probe(compiler, language, Includes.searchMoving(argv), headers);
+        SystemHeaderCheck.probe(compiler, language, Includes.searchMoving(argv), headers, defaults);
     String verdict;
     try {
       tracker.phase(Phase.CONNECT);

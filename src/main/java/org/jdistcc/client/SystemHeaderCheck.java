@@ -23,8 +23,12 @@ import org.jdistcc.protocol.PumpRequest;
  * same absolute name. The verdict is "same" when the volunteer's search path equals ours and every
  * header's bytes are ours; otherwise it names the first header (or directory) that differs.
  *
- * <p>What it cannot see: a header the volunteer has and we lack in a directory both search (it
- * would shadow a later one of ours). Not a decision: {@link PumpDecision} acts on the verdict.
+ * <p>It also asks, with {@code __has_include}, whether the volunteer has a header we lack in a
+ * directory searched before the one ours came from: such a file would shadow ours there (a compiler
+ * without {@code __has_include} is not asked). The question is put for each earlier default
+ * directory of ours that lacks the name, so a header reached by {@code #include_next} may be blamed
+ * for a file it would never meet: plain mode then, never a wrong object. Not a decision: {@link
+ * PumpDecision} acts on the verdict.
  */
 final class SystemHeaderCheck {
   private SystemHeaderCheck() {}
@@ -37,13 +41,30 @@ final class SystemHeaderCheck {
   /** Where the probe lives, as a name only: nothing is written there on either side. */
   static final String DIR = "/jdistcc-header-check";
 
+  /** What the probe's {@code #error} says before the name of a header that would shadow ours. */
+  static final String SHADOW = "jdistcc-shadow ";
+
   /**
    * The probe for {@code headers}, compiled as {@code language} by {@code compiler} (the name the
-   * volunteer is sent) with {@code moving}, the options that move the default search path.
+   * volunteer is sent) with {@code moving}, the options that move the default search path; {@code
+   * ours} is that search path here, whose earlier directories are asked for shadowing headers.
    */
   static PumpRequest probe(
-      String compiler, String language, List<String> moving, List<Path> headers) {
+      String compiler,
+      String language,
+      List<String> moving,
+      List<Path> headers,
+      DefaultSearchPath ours) {
     StringBuilder source = new StringBuilder();
+    for (Path shadow : shadows(ours, checkable(headers))) {
+      source
+          .append("#if defined(__has_include)\n#if __has_include(\"")
+          .append(shadow)
+          .append("\")\n#error \"")
+          .append(SHADOW)
+          .append(shadow)
+          .append("\"\n#endif\n#endif\n");
+    }
     for (Path header : checkable(headers)) {
       source
           .append("__asm__(\".pushsection ")
@@ -71,6 +92,15 @@ final class SystemHeaderCheck {
   static String verdict(DefaultSearchPath ours, List<Path> headers, CompileResponse answer)
       throws IOException {
     String stderr = new String(answer.stderr(), StandardCharsets.UTF_8);
+    int shadow = stderr.indexOf(SHADOW);
+    if (!answer.succeeded() && shadow >= 0) {
+      int from = shadow + SHADOW.length();
+      int to = from;
+      while (to < stderr.length() && stderr.charAt(to) != '"' && stderr.charAt(to) != '\n') {
+        to++;
+      }
+      return stderr.substring(from, to) + " on the host comes before ours in the search path";
+    }
     if (!answer.succeeded()) {
       for (Path header : checkable(headers)) {
         if (stderr.contains(header.toString())) {
@@ -115,6 +145,34 @@ final class SystemHeaderCheck {
       offset += mine.length;
     }
     return offset == got.length ? SAME : "the host's copies are longer than ours";
+  }
+
+  /**
+   * For each header, the same name in each default directory searched before the one it lies in,
+   * where this machine has no such file: what a volunteer must not have either.
+   */
+  static List<Path> shadows(DefaultSearchPath ours, List<Path> headers) {
+    List<Path> dirs = new ArrayList<>();
+    for (String d : normalised(ours.angled())) {
+      dirs.add(Path.of(d));
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path header : headers) {
+      Path h = header.normalize();
+      int found = -1;
+      for (int i = 0; i < dirs.size() && found < 0; i++) {
+        if (h.startsWith(dirs.get(i)) && !h.equals(dirs.get(i))) {
+          found = i;
+        }
+      }
+      for (int j = 0; j < found; j++) {
+        Path earlier = dirs.get(j).resolve(dirs.get(found).relativize(h));
+        if (!Files.exists(earlier) && !out.contains(earlier)) {
+          out.add(earlier);
+        }
+      }
+    }
+    return out;
   }
 
   /** The headers whose names the assembler can take in quotes. */

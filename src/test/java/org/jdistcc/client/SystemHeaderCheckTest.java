@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are copies in a temporary directory, so that one can be changed after the "volunteer" read it.
  */
 class SystemHeaderCheckTest {
+  private static final DefaultSearchPath NOWHERE = new DefaultSearchPath(List.of(), List.of());
+
   @TempDir Path dir;
   private List<Path> headers;
   private DefaultSearchPath ours;
@@ -37,7 +39,9 @@ class SystemHeaderCheckTest {
             Files.writeString(dir.resolve("sys/three.h"), "#define THREE 3\n"));
     ours =
         DefaultSearchPath.parse(
-            compile(SystemHeaderCheck.probe("gcc", "c", List.of(), List.of()), dir.resolve("first"))
+            compile(
+                    SystemHeaderCheck.probe("gcc", "c", List.of(), List.of(), NOWHERE),
+                    dir.resolve("first"))
                 .stderrText());
   }
 
@@ -68,7 +72,8 @@ class SystemHeaderCheckTest {
   }
 
   private String verdict() throws Exception {
-    Compiled c = compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers), dir.resolve("v"));
+    Compiled c =
+        compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers, ours), dir.resolve("v"));
     return SystemHeaderCheck.verdict(ours, headers, c.response());
   }
 
@@ -79,7 +84,8 @@ class SystemHeaderCheckTest {
 
   @Test
   void aHeaderThatDiffersIsNamed() throws Exception {
-    Compiled c = compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers), dir.resolve("v"));
+    Compiled c =
+        compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers, ours), dir.resolve("v"));
     Files.writeString(headers.get(1), "#define TWO 3\n/* \0 binary is fine */\n");
     assertEquals(
         headers.get(1) + " differs on the host",
@@ -88,7 +94,8 @@ class SystemHeaderCheckTest {
 
   @Test
   void aHeaderOfAnotherLengthIsNamedAndTheRestNotBlamed() throws Exception {
-    Compiled c = compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers), dir.resolve("v"));
+    Compiled c =
+        compile(SystemHeaderCheck.probe("gcc", "c", List.of(), headers, ours), dir.resolve("v"));
     Files.writeString(headers.get(0), "#define ONE 11\n");
     assertEquals(
         headers.get(0) + " differs on the host",
@@ -97,7 +104,7 @@ class SystemHeaderCheckTest {
 
   @Test
   void aHeaderMissingOnTheHostIsNamed() throws Exception {
-    PumpRequest probe = SystemHeaderCheck.probe("gcc", "c", List.of(), headers);
+    PumpRequest probe = SystemHeaderCheck.probe("gcc", "c", List.of(), headers, ours);
     Files.delete(headers.get(2));
     Compiled c = compile(probe, dir.resolve("v"));
     assertEquals(
@@ -109,7 +116,7 @@ class SystemHeaderCheckTest {
   void anotherSearchPathIsNamedByItsFirstDifferentDirectory() throws Exception {
     Path extra = Files.createDirectories(dir.resolve("extra"));
     PumpRequest probe =
-        SystemHeaderCheck.probe("gcc", "c", List.of("-isystem", extra.toString()), headers);
+        SystemHeaderCheck.probe("gcc", "c", List.of("-isystem", extra.toString()), headers, ours);
     Compiled c = compile(probe, dir.resolve("v"));
     String verdict = SystemHeaderCheck.verdict(ours, headers, c.response());
     assertEquals(
@@ -121,5 +128,40 @@ class SystemHeaderCheckTest {
     CompileResponse silent =
         new CompileResponse(ProtocolVersion.PUMP, 0, new byte[0], new byte[0], new byte[0]);
     assertEquals(true, SystemHeaderCheck.verdict(ours, headers, silent).contains("did not list"));
+  }
+
+  @Test
+  void earlierDirectoriesLackingTheNameAreAskedForIt() throws IOException {
+    Path a = Files.createDirectories(dir.resolve("a/sys"));
+    Path b = Files.createDirectories(dir.resolve("b/sys"));
+    Path c = Files.createDirectories(dir.resolve("c"));
+    Files.writeString(a.resolve("both.h"), "");
+    Path inB = Files.writeString(b.resolve("both.h"), "");
+    Path onlyB = Files.writeString(b.resolve("only.h"), "");
+    Path inA = Files.writeString(a.resolve("first.h"), "");
+    DefaultSearchPath search =
+        new DefaultSearchPath(
+            List.of(), List.of(dir + "/a", dir + "/b/", dir + "/c/../c", dir + "/none"));
+    assertEquals(
+        List.of(dir.resolve("a/sys/only.h")),
+        SystemHeaderCheck.shadows(search, List.of(inB, onlyB, inA, headers.get(0))));
+    assertEquals(List.of(), SystemHeaderCheck.shadows(search, List.of(c)));
+  }
+
+  @Test
+  void aHeaderOnTheHostThatWouldShadowOursIsNamed() throws Exception {
+    Path early = Files.createDirectories(dir.resolve("early"));
+    DefaultSearchPath search =
+        new DefaultSearchPath(List.of(), List.of(early.toString(), dir.toString()));
+    PumpRequest probe = SystemHeaderCheck.probe("gcc", "c", List.of(), headers, search);
+    Compiled clean = compile(probe, dir.resolve("v"));
+    assertEquals(
+        SystemHeaderCheck.SAME, SystemHeaderCheck.verdict(ours, headers, clean.response()));
+    Files.createDirectories(early.resolve("sys"));
+    Files.writeString(early.resolve("sys/two.h"), "#define TWO 22\n"); // the host has one more
+    Compiled shadowed = compile(probe, dir.resolve("w"));
+    assertEquals(
+        early.resolve("sys/two.h") + " on the host comes before ours in the search path",
+        SystemHeaderCheck.verdict(ours, headers, shadowed.response()));
   }
 }
