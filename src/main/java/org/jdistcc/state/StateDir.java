@@ -41,7 +41,9 @@ public final class StateDir {
     // java.io rather than a FileChannel: the client writes a note at every phase, and this path
     // loads fewer classes at start-up. The directory is made once per StateDir.
     if (!ready) {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) { // the usual case asks once, with no exception built
+        Files.createDirectories(dir);
+      }
       ready = true;
     }
     if (open != null && openPid != state.pid()) {
