@@ -212,11 +212,65 @@ public record Settings(
 
   /**
    * DISTCC_MAX_DISCREPANCY (default 1, as distcc 3.4): after this many pump jobs that failed on a
-   * volunteer and then succeeded with local preprocessing, the session stops using pump mode. A
-   * value that is not a positive number is the default.
+   * volunteer and then succeeded with local preprocessing, the session stops using pump mode. Read
+   * as distcc 3.4's client reads it (C's atoi: leading blanks and a sign, then digits up to the
+   * first other character), and refused as it refuses it: set, but not read as 1 or more (empty,
+   * {@code abc}, {@code 0}, {@code -1}, {@code 0x10}). distcc 3.4 looks at it whenever a {@code
+   * ,cpp} host gets a job, in a pump session or not, and so does the caller.
+   *
+   * @throws DistccException BAD_ARGUMENTS (101), as distcc 3.4 exits
    */
-  public int maxDiscrepancy() {
-    Optional<Integer> value = parseInt(environment.get("DISTCC_MAX_DISCREPANCY"));
-    return value.isPresent() && value.get() > 0 ? value.get() : 1;
+  public int maxDiscrepancy() throws DistccException {
+    String text = environment.get("DISTCC_MAX_DISCREPANCY");
+    if (text == null) {
+      return 1;
+    }
+    int value = atoi(text);
+    if (value <= 0) {
+      throw new DistccException(
+          ExitCode.BAD_ARGUMENTS,
+          "Bad DISTCC_MAX_DISCREPANCY value: \"" + text + "\" (needs a whole number of 1 or more)");
+    }
+    return value;
+  }
+
+  /**
+   * C's atoi as glibc computes it on a 64-bit system: blanks, an optional sign, the digits up to
+   * the first other character (none: 0), clamped to a long and then cut to an int. Only for
+   * variables whose refusals must be distcc 3.4's exactly.
+   */
+  static int atoi(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n && isCSpace(text.charAt(i))) {
+      i++;
+    }
+    boolean negative = false;
+    if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      negative = text.charAt(i) == '-';
+      i++;
+    }
+    long value = 0;
+    boolean overflow = false;
+    while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      int digit = text.charAt(i) - '0';
+      if (!overflow && value > (Long.MAX_VALUE - digit) / 10) {
+        overflow = true;
+      }
+      if (!overflow) {
+        value = value * 10 + digit;
+      }
+      i++;
+    }
+    if (overflow) {
+      value = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+    } else if (negative) {
+      value = -value;
+    }
+    return (int) value;
+  }
+
+  private static boolean isCSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 }
