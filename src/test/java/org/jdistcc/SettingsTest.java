@@ -69,4 +69,41 @@ class SettingsTest {
     Path home = Path.of("/home/u");
     assertEquals(1, Settings.from(Map.of(), home, home, 022).maxDiscrepancy());
   }
+
+  /**
+   * DISTCC_IO_TIMEOUT as distcc 3.4's client reads it (measured with its binary: a job sent to a
+   * volunteer); 0 in the second column: refused with exit code 101, the default meanwhile.
+   */
+  @ParameterizedTest(name = "[{0}] → {1}")
+  @CsvSource(
+      delimiter = '|',
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {"2|2", "3abc|3", " 7|7", "''|0", "abc|0", "0|0", "-1|0"})
+  void ioTimeoutIsReadAndRefusedAsDistcc34Does(String value, int expected) throws Exception {
+    Path home = Path.of("/home/u");
+    Settings settings = Settings.from(Map.of("DISTCC_IO_TIMEOUT", value), home, home, 022);
+    if (expected > 0) {
+      settings.checkIoTimeout();
+      assertEquals(expected, settings.ioTimeout().toSeconds());
+      return;
+    }
+    DistccException e = assertThrows(DistccException.class, settings::checkIoTimeout);
+    assertEquals(ExitCode.BAD_ARGUMENTS, e.exitCode());
+    assertEquals(
+        "Bad DISTCC_IO_TIMEOUT value: \""
+            + value
+            + "\" (needs a whole number of seconds, 1 or more)",
+        e.getMessage());
+    assertEquals(300, settings.ioTimeout().toSeconds());
+  }
+
+  @Test
+  void negativePauseAndBackoffPeriodAreZeroNotAFailure() {
+    Path home = Path.of("/home/u");
+    Settings settings =
+        Settings.from(
+            Map.of("DISTCC_PAUSE_TIME_MSEC", "-5", "DISTCC_BACKOFF_PERIOD", "-1"), home, home, 022);
+    assertEquals(0, settings.pause().toMillis());
+    assertEquals(0, settings.backoffPeriod().toSeconds());
+  }
 }

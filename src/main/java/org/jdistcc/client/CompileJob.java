@@ -272,6 +272,11 @@ final class CompileJob {
       Slot slot,
       JobTracker tracker)
       throws IOException {
+    try {
+      settings.checkIoTimeout();
+    } catch (DistccException e) {
+      return new Refused(e);
+    }
     HostSpec host = slot.host();
     if (!PumpCompile.hasCpp(host)) {
       return preprocessedHere(local, env, job, hosts, host, tracker);
