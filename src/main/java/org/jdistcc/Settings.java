@@ -17,10 +17,14 @@ import java.util.Optional;
  * @param saveTemps DISTCC_SAVE_TEMPS=1: keep temporary files
  * @param ssh DISTCC_SSH: the command for SSH hosts, split on spaces as distcc 3.4 does (default: in
  *     process)
- * @param ioTimeout DISTCC_IO_TIMEOUT, default 300 s
- * @param pause DISTCC_PAUSE_TIME_MSEC, default 1000 ms: wait when every slot is busy
+ * @param ioTimeout DISTCC_IO_TIMEOUT, default 300 s, read as C's atoi reads it; a value that reads
+ *     as 0 or less is the default here and refused by {@link #checkIoTimeout} once a job goes to a
+ *     volunteer
+ * @param pause DISTCC_PAUSE_TIME_MSEC, default 1000 ms: wait when every slot is busy; a negative
+ *     value is 0
  * @param skipLocalRetry DISTCC_SKIP_LOCAL_RETRY: do not recompile locally after a remote failure
- * @param backoffPeriod DISTCC_BACKOFF_PERIOD, default 60 s; zero disables backoff
+ * @param backoffPeriod DISTCC_BACKOFF_PERIOD, default 60 s; zero disables backoff, and so does a
+ *     negative value (with distcc 3.4 a host is then never found backed off)
  * @param tmpDir TMPDIR, default /tmp
  * @param uncachedErrFd UNCACHED_ERR_FD, a descriptor above 0 (distcc ignores 0 and non-numbers):
  *     ccache's copy of its own stderr, where distcc's messages go so that they are not cached
@@ -102,10 +106,10 @@ public record Settings(
         !"0".equals(env.get("DISTCC_FALLBACK")),
         "1".equals(env.get("DISTCC_SAVE_TEMPS")),
         nonEmpty(env, "DISTCC_SSH"),
-        Duration.ofSeconds(number(env, "DISTCC_IO_TIMEOUT", 300)),
-        Duration.ofMillis(number(env, "DISTCC_PAUSE_TIME_MSEC", 1000)),
+        Duration.ofSeconds(positive(env.get("DISTCC_IO_TIMEOUT"), 300)),
+        Duration.ofMillis(Math.max(0, number(env, "DISTCC_PAUSE_TIME_MSEC", 1000))),
         env.containsKey("DISTCC_SKIP_LOCAL_RETRY"),
-        Duration.ofSeconds(number(env, "DISTCC_BACKOFF_PERIOD", 60)),
+        Duration.ofSeconds(Math.max(0, number(env, "DISTCC_BACKOFF_PERIOD", 60))),
         cwd.resolve(tmp),
         descriptor(env.get("UNCACHED_ERR_FD")),
         env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
@@ -151,12 +155,15 @@ public record Settings(
         : home.getFileName() == null ? "root" : home.getFileName().toString();
   }
 
-  /**
-   * A malformed number falls back to the default, as distcc's atoi-based reading effectively does.
-   */
+  /** A malformed number falls back to the default. */
   private static long number(Map<String, String> env, String name, long fallback) {
     Optional<Integer> value = parseInt(env.get(name));
     return value.isPresent() ? value.get() : fallback;
+  }
+
+  private static int positive(String text, int fallback) {
+    int value = text == null ? fallback : atoi(text);
+    return value > 0 ? value : fallback;
   }
 
   private static Optional<Integer> descriptor(String text) {
@@ -212,11 +219,83 @@ public record Settings(
 
   /**
    * DISTCC_MAX_DISCREPANCY (default 1, as distcc 3.4): after this many pump jobs that failed on a
-   * volunteer and then succeeded with local preprocessing, the session stops using pump mode. A
-   * value that is not a positive number is the default.
+   * volunteer and then succeeded with local preprocessing, the session stops using pump mode. Read
+   * as distcc 3.4's client reads it (C's atoi: leading blanks and a sign, then digits up to the
+   * first other character), and refused as it refuses it: set, but not read as 1 or more (empty,
+   * {@code abc}, {@code 0}, {@code -1}, {@code 0x10}). distcc 3.4 looks at it whenever a {@code
+   * ,cpp} host gets a job, in a pump session or not, and so does the caller.
+   *
+   * @throws DistccException BAD_ARGUMENTS (101), as distcc 3.4 exits
    */
-  public int maxDiscrepancy() {
-    Optional<Integer> value = parseInt(environment.get("DISTCC_MAX_DISCREPANCY"));
-    return value.isPresent() && value.get() > 0 ? value.get() : 1;
+  public int maxDiscrepancy() throws DistccException {
+    String text = environment.get("DISTCC_MAX_DISCREPANCY");
+    if (text == null) {
+      return 1;
+    }
+    int value = atoi(text);
+    if (value <= 0) {
+      throw new DistccException(
+          ExitCode.BAD_ARGUMENTS,
+          "Bad DISTCC_MAX_DISCREPANCY value: \"" + text + "\" (needs a whole number of 1 or more)");
+    }
+    return value;
+  }
+
+  /**
+   * Refuses a DISTCC_IO_TIMEOUT that does not read as 1 or more (empty, {@code abc}, {@code 0},
+   * {@code -1}), as distcc 3.4's client does when a job goes to a volunteer. The caller checks it
+   * there; {@link #ioTimeout} is then the value set.
+   *
+   * @throws DistccException BAD_ARGUMENTS (101), as distcc 3.4 exits
+   */
+  public void checkIoTimeout() throws DistccException {
+    String text = environment.get("DISTCC_IO_TIMEOUT");
+    if (text != null && atoi(text) <= 0) {
+      throw new DistccException(
+          ExitCode.BAD_ARGUMENTS,
+          "Bad DISTCC_IO_TIMEOUT value: \""
+              + text
+              + "\" (needs a whole number of seconds, 1 or more)");
+    }
+  }
+
+  /**
+   * C's atoi as glibc computes it on a 64-bit system: blanks, an optional sign, the digits up to
+   * the first other character (none: 0), clamped to a long and then cut to an int. Only for
+   * variables whose refusals must be distcc 3.4's exactly.
+   */
+  static int atoi(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n && isCSpace(text.charAt(i))) {
+      i++;
+    }
+    boolean negative = false;
+    if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      negative = text.charAt(i) == '-';
+      i++;
+    }
+    long value = 0;
+    boolean overflow = false;
+    while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      int digit = text.charAt(i) - '0';
+      if (!overflow && value > (Long.MAX_VALUE - digit) / 10) {
+        overflow = true;
+      }
+      if (!overflow) {
+        value = value * 10 + digit;
+      }
+      i++;
+    }
+    if (overflow) {
+      value = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+    } else if (negative) {
+      value = -value;
+    }
+    return (int) value;
+  }
+
+  private static boolean isCSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 }

@@ -77,6 +77,12 @@ final class CompileJob {
   /** The volunteer answered; whether the answer is delivered is still to decide. */
   private record Answered(Delivery.Answer answer) implements Outcome {}
 
+  /**
+   * A setting distcc 3.4 refuses once a job reaches the point that reads it: the job ends with its
+   * exit code, without a local compile (as distcc 3.4 exits).
+   */
+  private record Refused(DistccException why) implements Outcome {}
+
   /** A pump job's results are in place ({@link PumpCompile} delivered them): the exit status. */
   private record PumpDelivered(int exit) implements Outcome {}
 
@@ -147,8 +153,8 @@ final class CompileJob {
         if (outcome instanceof PumpDelivered delivered) {
           return delivered.exit();
         }
-        Fallback.Decision decision = decide(outcome);
-        if (decision.action() == Fallback.Action.DELIVER) {
+        Fallback.Decision decision = outcome instanceof Refused ? null : decide(outcome);
+        if (decision != null && decision.action() == Fallback.Action.DELIVER) {
           Delivery.Answer answer = ((Answered) outcome).answer();
           if (decision.backOff()) {
             volunteers.backOff(answer.host());
@@ -161,6 +167,9 @@ final class CompileJob {
       }
     } catch (DistccException e) {
       outcome = new Failed(e, null);
+    }
+    if (outcome instanceof Refused refused) {
+      throw refused.why();
     }
     Fallback.Decision decision = decide(outcome);
     HostSpec host =
@@ -263,6 +272,11 @@ final class CompileJob {
       Slot slot,
       JobTracker tracker)
       throws IOException {
+    try {
+      settings.checkIoTimeout();
+    } catch (DistccException e) {
+      return new Refused(e);
+    }
     HostSpec host = slot.host();
     if (!PumpCompile.hasCpp(host)) {
       return preprocessedHere(local, env, job, hosts, host, tracker);
@@ -284,6 +298,12 @@ final class CompileJob {
       HostSpec host,
       JobTracker tracker)
       throws IOException {
+    int maxDiscrepancy;
+    try {
+      maxDiscrepancy = settings.maxDiscrepancy();
+    } catch (DistccException e) {
+      return new Refused(e);
+    }
     java.util.Optional<Path> dir = settings.pumpSession();
     PumpSession session = dir.isPresent() ? new PumpSession(dir.get(), log) : null;
     String key = PumpCompile.checkKey(job.argv(), job.input());
@@ -300,7 +320,7 @@ final class CompileJob {
             job.input(),
             settings.environment(),
             session == null ? 0 : session.discrepancies(),
-            settings.maxDiscrepancy(),
+            maxDiscrepancy,
             mismatch);
     if (!choice.pump()) {
       log.info("plain mode for " + job.input() + ": " + choice.reason());
@@ -338,7 +358,7 @@ final class CompileJob {
               + "' failed in pump mode and succeeded"
               + " with local preprocessing");
       tracker.preprocessed("plain after a pump discrepancy");
-      session.noteDiscrepancy(settings.maxDiscrepancy());
+      session.noteDiscrepancy(maxDiscrepancy);
     }
     return plain;
   }

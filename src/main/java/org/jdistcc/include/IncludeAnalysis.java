@@ -15,10 +15,10 @@ import java.util.Set;
 /**
  * The files the preprocessor may open for one compile, computed conservatively from their contents:
  * every include counts whatever {@code #if} surrounds it, a computed include counts with every body
- * any file gave its macro, {@code #include_next} counts every later match, and {@code
- * __has_include} counts as an include. Files under the compiler's default directories are neither
- * followed nor listed (they are the volunteer's), as distcc's include server does; {@code -isystem}
- * directories outside the defaults are treated like any other.
+ * any file or the command line's {@code -D} gave its macro, {@code #include_next} counts every
+ * later match, and {@code __has_include} counts as an include. Files under the compiler's default
+ * directories are neither followed nor listed (they are the volunteer's), as distcc's include
+ * server does; {@code -isystem} directories outside the defaults are treated like any other.
  *
  * <p>Search order, as gcc's: the includer's directory (for {@code "..."}), {@code -iquote}, {@code
  * -I}, {@code -isystem}, the defaults, {@code -idirafter}.
@@ -68,6 +68,9 @@ public final class IncludeAnalysis {
     }
     quoteChain.addAll(angleChain);
     Walk walk = new Walk(cache, systemDirs, quoteChain, angleChain);
+    for (Map.Entry<String, List<String>> d : options.defines().entrySet()) {
+      walk.define(d.getKey(), d.getValue());
+    }
     for (String forced : options.forced()) {
       // gcc looks for -include files in the working directory first, then the quote chain.
       walk.resolve(new Directives.Include(Directives.Form.QUOTED, forced, false), cwd);
@@ -98,6 +101,10 @@ public final class IncludeAnalysis {
       this.systemDirs = systemDirs;
       this.quoteChain = quoteChain;
       this.angleChain = angleChain;
+    }
+
+    void define(String name, List<String> values) {
+      macros.computeIfAbsent(name, x -> new HashSet<>()).addAll(values);
     }
 
     private AnalysisCache.Stamp stat(Path p) throws IOException {

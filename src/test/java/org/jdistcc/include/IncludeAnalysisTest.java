@@ -96,6 +96,25 @@ class IncludeAnalysisTest {
   }
 
   @Test
+  void computedIncludesTakeDefinitionsFromTheCommandLine() throws IOException {
+    write("/p/src/x.c", "#include CONF\n#include OTHER\n#include LATER\n#include FN\n");
+    write("/p/src/conf.h", "#define LATER \"later.h\"\n");
+    write("/p/inc/other.h", "");
+    write("/p/src/later.h", "");
+    write("/p/src/fn.h", "");
+    // -D NAME=BODY joined and separate; a function-like -D names no header; -U keeps what was seen
+    assertEquals(
+        Set.of("/p/src/x.c", "/p/src/conf.h", "/p/inc/other.h", "/p/src/later.h"),
+        closure(
+            "-I/p/inc",
+            "-DCONF=\"conf.h\"",
+            "-D",
+            "OTHER=<other.h>",
+            "-DFN(x)=\"fn.h\"",
+            "-UCONF"));
+  }
+
+  @Test
   void includeNextAndHasIncludeAndForcedIncludesCount() throws IOException {
     write("/p/src/x.c", "#if __has_include(<opt.h>)\n#endif\n#include <wrap.h>\n");
     write("/p/one/wrap.h", "#include_next <wrap.h>\n");

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Where users rely on distcc 3.4's behaviour, jdistcc's client does the same, each case run with
  * distcc 3.4's client as the control: an empty DISTCC_HOSTS, DISTCC_SSH with arguments,
  * DISTCC_FALLBACK=0 after a compile that fails only remotely, the --version shape, a missing
- * compiler, and the compiler names sent for cross-compilation safety.
+ * compiler, the compiler names sent for cross-compilation safety, and the integer settings refused
+ * with exit code 101.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientParityIT {
@@ -125,6 +126,34 @@ class ClientParityIT {
       Run strict = Run.of(dir, env, distcc.toString(), "gcc", "-c", "t.c", "-o", "u.o");
       assertEquals(116, strict.exit(), distcc + " " + strict);
       assertFalse(Files.exists(dir.resolve("u.o")));
+    }
+  }
+
+  /**
+   * Integer settings distcc 3.4 refuses once a job goes to a volunteer (DISTCC_MAX_DISCREPANCY only
+   * for a ,cpp host): exit 101 and no object; a value atoi reads as positive is accepted.
+   */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "DISTCC_MAX_DISCREPANCY, abc, 101",
+    "DISTCC_MAX_DISCREPANCY, 0, 101",
+    "DISTCC_MAX_DISCREPANCY, 3abc, 0",
+    "DISTCC_IO_TIMEOUT, -1, 101",
+    "DISTCC_IO_TIMEOUT, 3abc, 0",
+  })
+  void badIntegerSettingsAreRefusedAsDistcc34RefusesThem(String name, String value, int exit)
+      throws Exception {
+    for (Path distcc : List.of(realClient, client)) {
+      String who = who(distcc);
+      Path dir = work("bad-" + name + value + "-" + who, "int f(void) { return 1; }\n");
+      Map<String, String> env = env(dir, "127.0.0.1:" + strictPort + ",lzo,cpp");
+      env.put(name, value);
+      Run run = Run.of(dir, env, distcc.toString(), "gcc", "-c", "t.c", "-o", "t.o");
+      assertEquals(exit, run.exit(), who + " " + run);
+      assertEquals(exit == 0, Files.exists(dir.resolve("t.o")), who);
+      if (exit != 0) {
+        assertTrue(run.stderr().contains("Bad " + name + " value: "), who + " " + run.stderr());
+      }
     }
   }
 
