@@ -45,14 +45,8 @@ public final class DirectRunner {
       Path stdout,
       Path stderr)
       throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(withUmask(argv, umask))
-            .directory(cwd.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile());
-    replaceEnvironment(builder, environment);
-    return start(builder, argv);
+    return start(
+        outputTo(argv, environment, cwd, umask, stdout).redirectError(stderr.toFile()), argv);
   }
 
   /**
@@ -68,13 +62,23 @@ public final class DirectRunner {
       Optional<Integer> umask,
       Path stdout)
       throws IOException {
+    return start(outputTo(argv, environment, cwd, umask, stdout), argv);
+  }
+
+  /** A child in {@code cwd} reading /dev/null and writing its stdout into {@code stdout}. */
+  private static ProcessBuilder outputTo(
+      List<String> argv,
+      Map<String, String> environment,
+      Path cwd,
+      Optional<Integer> umask,
+      Path stdout) {
     ProcessBuilder builder =
         new ProcessBuilder(withUmask(argv, umask))
             .directory(cwd.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(stdout.toFile());
     replaceEnvironment(builder, environment);
-    return start(builder, argv);
+    return builder;
   }
 
   /**
