@@ -127,6 +127,7 @@ final class DeferredCheck implements CheckQueue.Check {
     }
     if (!result.mismatch()) {
       log.info("verified " + describe() + ": " + result.comparison().verdict());
+      Verification.remember(settings, log, host, recompile.compiler(), context.clock().instant());
       return;
     }
     queue.distrust(Verification.trustKey(host, recompile.compiler()));

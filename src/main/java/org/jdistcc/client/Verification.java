@@ -2,11 +2,13 @@ package org.jdistcc.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
+import org.jdistcc.hosts.EarnedTrust;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Quarantine;
@@ -70,9 +72,7 @@ final class Verification {
     Recompile recompile =
         new Recompile(compiler, request.argv(), input, request.source(), preprocessedName);
     String key = trustKey(host, compiler);
-    if (context.checks().isPresent()
-        && !settings.verifyStrict()
-        && context.checks().get().trusts(key)) {
+    if (context.checks().isPresent() && !settings.verifyStrict() && trusted(key, host, compiler)) {
       deferred =
           new DeferredCheck(
               context,
@@ -100,6 +100,7 @@ final class Verification {
     if (!result.mismatch()) {
       log.info("verified " + input + " from " + host + ": " + result.comparison().verdict());
       context.checks().ifPresent(queue -> queue.trust(key));
+      remember(settings, log, host, compiler, context.clock().instant());
       return Optional.of(remoteObject);
     }
     String message = quarantine(settings, host, input, result);
@@ -109,6 +110,32 @@ final class Verification {
     }
     log.warning(message + "; using the object compiled here");
     return Optional.of(result.localObject());
+  }
+
+  /**
+   * Whether the agent trusts {@code host} with {@code compiler}: it passed a check in this agent's
+   * life, or one that {@link EarnedTrust} remembers in DISTCC_DIR (read for sampled jobs only).
+   */
+  private boolean trusted(String key, HostSpec host, Path compiler) {
+    CheckQueue queue = context.checks().get();
+    if (queue.trusts(key)) {
+      return true;
+    }
+    if (new EarnedTrust(settings.distccDir().resolve("lock"))
+        .holds(host, compiler, context.clock().instant())) {
+      queue.trust(key);
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes down that a check passed; failing to is logged, never fatal. */
+  static void remember(Settings settings, Log log, HostSpec host, Path compiler, Instant now) {
+    try {
+      new EarnedTrust(settings.distccDir().resolve("lock")).grant(host, compiler, now);
+    } catch (IOException e) {
+      log.info("cannot remember that " + host + " passed a check: " + e.getMessage());
+    }
   }
 
   /** Which volunteer and compiler a check vouches for. */
