@@ -24,12 +24,13 @@ import org.jdistcc.verify.Recompile;
 
 /**
  * A DISTCC_VERIFY check that runs in the agent after its job delivered the volunteer's object: when
- * a local slot is free, it compiles the request again at nice 19 and compares. On a mismatch the
- * host goes into quarantine, the delivered object is replaced by the one compiled here if it is
- * still byte for byte what the job wrote (anything else there is the user's, and stays), and one
- * warning line, the first for that host, waits for the next job of the same DISTCC_DIR. Each check
- * adds a "verify" record to the job's DISTCC_TRACE. Which jobs are checked, and the checks that run
- * before delivery, are {@link Verification}'s.
+ * the client is idle and a local slot is free, it compiles the request again at nice 19 (stopped
+ * while a job of the agent runs) and compares. On a mismatch the host goes into quarantine, the
+ * delivered object is replaced by the one compiled here if it is still byte for byte what the job
+ * wrote (anything else there is the user's, and stays), and one warning line, the first for that
+ * host, waits for the next job of the same DISTCC_DIR. Each check adds a "verify" record to the
+ * job's DISTCC_TRACE. Which jobs are checked, and the checks that run before delivery, are {@link
+ * Verification}'s.
  */
 final class DeferredCheck implements CheckQueue.Check {
   private final JobContext context;
@@ -105,7 +106,7 @@ final class DeferredCheck implements CheckQueue.Check {
     long start = micros(context.clock().instant());
     Recompile.Result result;
     try (Slot held = slot.get()) {
-      result = recompile.run(remoteObject, env, settings.tmpDir(), true);
+      result = recompile.runWhenIdle(remoteObject, env, settings.tmpDir(), queue.gate());
     }
     long end = micros(context.clock().instant());
     judge(result);

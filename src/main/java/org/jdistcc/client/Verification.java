@@ -24,9 +24,10 @@ import org.jdistcc.verify.Sampling;
  * Where the local compile itself fails nothing is judged.
  *
  * <p>When: in the agent, once a volunteer and compiler have passed one check (which ran before its
- * job was delivered, so a bad host is quarantined after its first job), the job delivers the
- * volunteer's object at once and the check waits in the agent's {@link CheckQueue} for a free local
- * slot ({@link DeferredCheck}); a mismatch then replaces the object it delivered, if nobody changed
+ * job was delivered, so a bad host is quarantined after its first job; a pass is remembered in
+ * DISTCC_DIR for a day, {@link EarnedTrust}), the job delivers the volunteer's object at once and
+ * the check waits in the agent's {@link CheckQueue} until the client is idle and a local slot is
+ * free ({@link DeferredCheck}); a mismatch then replaces the object it delivered, if nobody changed
  * it since, and its warning goes to the next job's stderr. In the in-process client, and with
  * {@code DISTCC_VERIFY_STRICT=1}, the check runs before the object is delivered: a mismatch
  * delivers the object compiled here, or under strict fails the job.

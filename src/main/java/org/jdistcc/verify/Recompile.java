@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.elf.ObjectComparison;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.exec.ProcessGroup;
 
 /**
  * Compiles a job's request again here, as the volunteer should have: the same preprocessed text
@@ -52,6 +57,22 @@ public record Recompile(
    */
   public Result run(byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle)
       throws IOException {
+    return run(remoteObject, env, tmp, idle, Optional.empty());
+  }
+
+  /**
+   * As {@link #run}, at nice 19, for a check that runs after its job: its compiler runs in a
+   * process group of its own, which is stopped whenever {@code gate} is not quiet (a job of the
+   * agent started) and continued once it is quiet again.
+   */
+  public Result runWhenIdle(byte[] remoteObject, Map<String, String> env, Path tmp, IdleGate gate)
+      throws IOException {
+    return run(remoteObject, env, tmp, true, Optional.of(gate));
+  }
+
+  private Result run(
+      byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle, Optional<IdleGate> gate)
+      throws IOException {
     try (TempDir temp = TempDir.create(tmp, "distcc-verify-")) {
       Path source = temp.resolve(preprocessedName);
       Path object = temp.resolve("verify.o");
@@ -69,9 +90,12 @@ public record Recompile(
         argv.addAll(0, List.of("nice", "-n", "19"));
       }
       int status =
-          DirectRunner.waitFor(
-              DirectRunner.startToFiles(
-                  argv, env, temp.path(), java.util.Optional.empty(), Path.of("/dev/null"), err));
+          gate.isPresent()
+              ? waitPausing(
+                  ProcessGroup.start(argv, env, temp.path(), Path.of("/dev/null"), err), gate.get())
+              : DirectRunner.waitFor(
+                  DirectRunner.startToFiles(
+                      argv, env, temp.path(), Optional.empty(), Path.of("/dev/null"), err));
       if (status != 0 || !Files.exists(object)) {
         String said = Files.readString(err, StandardCharsets.UTF_8).strip();
         return new Result(
@@ -85,6 +109,27 @@ public record Recompile(
       return new Result(ObjectComparison.of(remoteObject, local), local, "");
     }
   }
+
+  /** Waits for the compile, keeping it stopped while {@code gate} is not quiet. */
+  private static int waitPausing(ProcessGroup group, IdleGate gate) throws IOException {
+    try {
+      while (!group.waitFor(POLL)) {
+        if (gate.quiet()) {
+          group.resume();
+        } else {
+          group.stop();
+        }
+      }
+      return group.exitValue();
+    } catch (InterruptedException e) {
+      group.destroy();
+      Thread.currentThread().interrupt();
+      throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted while checking");
+    }
+  }
+
+  /** How often a running check asks whether the client is still idle. */
+  private static final Duration POLL = Duration.ofMillis(10);
 
   private static boolean hasOutput(List<String> argv) {
     for (int i = 1; i < argv.size(); i++) {

@@ -249,6 +249,37 @@ class VerifyIT {
         check);
   }
 
+  @Test
+  void aHostTrustedOnDiskHasItsChecksDeferredByAnAgentThatNeverCheckedIt() throws Exception {
+    assumeFalse(
+        "0".equals(System.getenv("DISTCC_AGENT")),
+        "the in-process client checks before it returns");
+    Path dir = project(root.resolve("remembered"));
+    Map<String, String> env = env(dir, good);
+    env.put("DISTCC_AGENT_IDLE", "5");
+    env.put("XDG_RUNTIME_DIR", privateDir(dir.resolve("run-1")).toString());
+    Run first = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
+    assertEquals(0, first.exit(), first.toString());
+    assertTrue(trace(dir).get(0).contains("\"verified\":\"identical\""), trace(dir).toString());
+    try (var files = Files.list(dir.resolve(".distcc/lock"))) {
+      assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("trusted_")).count());
+    }
+    // Another agent, as after an idle exit: it trusts what the first one wrote down.
+    env.put("XDG_RUNTIME_DIR", privateDir(dir.resolve("run-2")).toString());
+    Run second = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f2.c", "-o", "f2.o");
+    assertEquals(0, second.exit(), second.toString());
+    assertTrue(trace(dir).get(1).contains("\"verified\":\"queued\""), trace(dir).toString());
+    awaitChecks(dir);
+    assertObjectsAreLocalFor(dir, 2);
+  }
+
+  private static Path privateDir(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    return dir;
+  }
+
   private static void assertObjectsAreLocalFor(Path dir, int i) throws Exception {
     Run local = Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", "local.o");
     assertEquals(0, local.exit(), local.toString());
