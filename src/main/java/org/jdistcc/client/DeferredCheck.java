@@ -97,7 +97,6 @@ final class DeferredCheck implements CheckQueue.Check {
   }
 
   @Override
-  @SuppressWarnings("try") // the slot is held for the body, not used in it
   public boolean tryRun() throws IOException {
     Optional<Slot> slot = volunteers.picker().tryPickLocal(hosts);
     if (slot.isEmpty()) {
@@ -105,14 +104,49 @@ final class DeferredCheck implements CheckQueue.Check {
     }
     long start = micros(context.clock().instant());
     Recompile.Result result;
-    try (Slot held = slot.get()) {
-      result = recompile.runWhenIdle(remoteObject, env, settings.tmpDir(), queue.gate());
+    Running running = new Running(slot.get());
+    try {
+      result = recompile.runWhenIdle(remoteObject, env, settings.tmpDir(), running);
+    } finally {
+      running.release();
     }
     long end = micros(context.clock().instant());
     judge(result);
     // Last, so that a reader who sees the record also sees what the check did.
     trace(Verification.verdict(result), slot.get().index(), start, end);
     return true;
+  }
+
+  /**
+   * The check's compiler runs while the client is idle and it holds a local slot; while a job runs
+   * it is stopped and gives its slot back, so that no job (a local compile, a preprocessor) waits
+   * for a stopped check.
+   */
+  private final class Running implements Recompile.Permit {
+    private Slot slot;
+
+    Running(Slot slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public boolean mayRun() throws IOException {
+      if (!queue.gate().quiet()) {
+        release();
+        return false;
+      }
+      if (slot == null) {
+        slot = volunteers.picker().tryPickLocal(hosts).orElse(null);
+      }
+      return slot != null;
+    }
+
+    void release() {
+      if (slot != null) {
+        slot.close();
+        slot = null;
+      }
+    }
   }
 
   private void judge(Recompile.Result result) throws IOException {

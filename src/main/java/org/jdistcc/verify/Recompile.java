@@ -61,17 +61,26 @@ public record Recompile(
   }
 
   /**
-   * As {@link #run}, at nice 19, for a check that runs after its job: its compiler runs in a
-   * process group of its own, which is stopped whenever {@code gate} is not quiet (a job of the
-   * agent started) and continued once it is quiet again.
+   * Whether a deferred check's compiler may run now: asked every few milliseconds while it runs.
+   * Once it says no, the compiler is stopped until it says yes again, and it should give back what
+   * a job could wait for (a local slot) meanwhile, or a job would wait for a stopped check.
    */
-  public Result runWhenIdle(byte[] remoteObject, Map<String, String> env, Path tmp, IdleGate gate)
+  public interface Permit {
+    boolean mayRun() throws IOException;
+  }
+
+  /**
+   * As {@link #run}, at nice 19, for a check that runs after its job: its compiler runs in a
+   * process group of its own, which is stopped whenever {@code permit} says no (a job of the agent
+   * started) and continued once it says yes again.
+   */
+  public Result runWhenIdle(byte[] remoteObject, Map<String, String> env, Path tmp, Permit permit)
       throws IOException {
-    return run(remoteObject, env, tmp, true, Optional.of(gate));
+    return run(remoteObject, env, tmp, true, Optional.of(permit));
   }
 
   private Result run(
-      byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle, Optional<IdleGate> gate)
+      byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle, Optional<Permit> gate)
       throws IOException {
     try (TempDir temp = TempDir.create(tmp, "distcc-verify-")) {
       Path source = temp.resolve(preprocessedName);
@@ -110,11 +119,11 @@ public record Recompile(
     }
   }
 
-  /** Waits for the compile, keeping it stopped while {@code gate} is not quiet. */
-  private static int waitPausing(ProcessGroup group, IdleGate gate) throws IOException {
+  /** Waits for the compile, keeping it stopped while {@code permit} says no. */
+  private static int waitPausing(ProcessGroup group, Permit permit) throws IOException {
     try {
       while (!group.waitFor(POLL)) {
-        if (gate.quiet()) {
+        if (permit.mayRun()) {
           group.resume();
         } else {
           group.stop();
@@ -125,6 +134,9 @@ public record Recompile(
       group.destroy();
       Thread.currentThread().interrupt();
       throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted while checking");
+    } catch (IOException | RuntimeException e) {
+      group.destroy();
+      throw e;
     }
   }
 

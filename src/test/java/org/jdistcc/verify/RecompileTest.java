@@ -60,7 +60,7 @@ class RecompileTest {
                       Files.readAllBytes(object),
                       Map.of("PATH", System.getenv("PATH")),
                       dir,
-                      gate));
+                      gate::quiet));
       long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (!aDescendantIsStopped() && System.nanoTime() < end) {
         Thread.sleep(5);
