@@ -97,6 +97,7 @@ final class PumpCompile {
    * @param job the scanned command
    * @param explicitOutput whether the user gave {@code -o}
    * @param host the host of the slot
+   * @param verification the DISTCC_VERIFY check of the job, if it is sampled
    */
   Result run(
       List<String> local,
@@ -104,6 +105,7 @@ final class PumpCompile {
       ScanResult.Distribute job,
       boolean explicitOutput,
       HostSpec host,
+      Verification verification,
       JobTracker tracker)
       throws IOException {
     Path cwd = settings.cwd();
@@ -197,12 +199,26 @@ final class PumpCompile {
             settings.umask(),
             context.leftovers());
       }
-      ObjectFile.write(
-          settings.resolve(job.output()), result.object(), settings.umask(), context.leftovers());
     } catch (IOException e) {
       throw new DistccException(
           ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
+    List<Path> sent = new ArrayList<>(closure.files());
+    sent.addAll(closure.systemFiles());
+    Optional<byte[]> object =
+        verification.beforePumpDelivery(
+            host, job.input(), local, cwd, sent, result.object(), env, job.argv());
+    if (object.isEmpty()) {
+      return new Delivered(ExitCode.DISTCC_FAILED.code());
+    }
+    Path target = settings.resolve(job.output());
+    try {
+      ObjectFile.write(target, object.get(), settings.umask(), context.leftovers());
+    } catch (IOException e) {
+      throw new DistccException(
+          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+    }
+    verification.delivered(target);
     return new Delivered(0);
   }
 

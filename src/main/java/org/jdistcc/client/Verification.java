@@ -16,6 +16,7 @@ import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.verify.CheckQueue;
 import org.jdistcc.verify.Recompile;
 import org.jdistcc.verify.Sampling;
+import org.jdistcc.verify.SourceStamps;
 
 /**
  * {@code DISTCC_VERIFY}: the request a volunteer answered is compiled again here for the sampled
@@ -70,8 +71,49 @@ final class Verification {
     if (!Sampling.chosen(settings.verifyPerThousand(), argv)) {
       return Optional.of(remoteObject);
     }
-    Recompile recompile =
-        new Recompile(compiler, request.argv(), input, request.source(), preprocessedName);
+    return check(
+        host,
+        compiler,
+        new Recompile(compiler, request.argv(), input, request.source(), preprocessedName),
+        remoteObject,
+        env);
+  }
+
+  /**
+   * As {@link #beforeDelivery}, for a pump job, whose volunteer preprocessed: the check compiles
+   * the user's command {@code local} again in {@code cwd}, from the files as they are then, and
+   * judges nothing when any of {@code sent} changed since (the trace says "not verified").
+   */
+  Optional<byte[]> beforePumpDelivery(
+      HostSpec host,
+      String input,
+      List<String> local,
+      Path cwd,
+      java.util.Collection<Path> sent,
+      byte[] remoteObject,
+      Map<String, String> env,
+      List<String> argv)
+      throws IOException {
+    if (!Sampling.chosen(settings.verifyPerThousand(), argv)) {
+      return Optional.of(remoteObject);
+    }
+    Path compiler = Path.of(local.get(0));
+    return check(
+        host,
+        compiler,
+        Recompile.ofSources(compiler, local, input, cwd, SourceStamps.of(sent)),
+        remoteObject,
+        env);
+  }
+
+  private Optional<byte[]> check(
+      HostSpec host,
+      Path compiler,
+      Recompile recompile,
+      byte[] remoteObject,
+      Map<String, String> env)
+      throws IOException {
+    String input = recompile.input();
     String key = trustKey(host, compiler);
     if (context.checks().isPresent() && !settings.verifyStrict() && trusted(key, host, compiler)) {
       deferred =

@@ -13,6 +13,7 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgRewriter;
+import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.elf.ObjectComparison;
 import org.jdistcc.exec.DirectRunner;
 import org.jdistcc.exec.ProcessGroup;
@@ -29,15 +30,44 @@ import org.jdistcc.exec.ProcessGroup;
  * @param input the source argument in {@code remoteArgv}
  * @param preprocessed the text sent to the volunteer
  * @param preprocessedName a file name with the suffix the compiler needs for it ({@code x.i})
+ * @param sources for a pump job, whose volunteer preprocessed: the sources are compiled again where
+ *     they are, in the job's directory, as long as every file sent is unchanged; then {@code
+ *     preprocessed} is empty and {@code remoteArgv} is the user's command
  */
 public record Recompile(
     Path compiler,
     List<String> remoteArgv,
     String input,
     byte[] preprocessed,
-    String preprocessedName) {
+    String preprocessedName,
+    Optional<Sources> sources) {
   public Recompile {
     remoteArgv = List.copyOf(remoteArgv);
+  }
+
+  /** A job whose text was preprocessed here: that text is compiled again. */
+  public Recompile(
+      Path compiler,
+      List<String> remoteArgv,
+      String input,
+      byte[] preprocessed,
+      String preprocessedName) {
+    this(compiler, remoteArgv, input, preprocessed, preprocessedName, Optional.empty());
+  }
+
+  /**
+   * A pump job's sources: where the job ran, and the files sent as they were then.
+   *
+   * @param cwd the job's working directory
+   * @param stamps every file the volunteer was sent
+   */
+  public record Sources(Path cwd, SourceStamps stamps) {}
+
+  /** A pump job: {@code argv} (the user's command) compiled again in {@code cwd}. */
+  public static Recompile ofSources(
+      Path compiler, List<String> argv, String input, Path cwd, SourceStamps stamps) {
+    return new Recompile(
+        compiler, argv, input, new byte[0], "", Optional.of(new Sources(cwd, stamps)));
   }
 
   /**
@@ -82,14 +112,23 @@ public record Recompile(
   private Result run(
       byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle, Optional<Permit> gate)
       throws IOException {
+    if (sources.isPresent() && sources.get().stamps().firstChanged().isPresent()) {
+      return sourcesChanged(remoteObject, sources.get().stamps().firstChanged().get());
+    }
     try (TempDir temp = TempDir.create(tmp, "distcc-verify-")) {
-      Path source = temp.resolve(preprocessedName);
       Path object = temp.resolve("verify.o");
       Path err = temp.resolve("verify.err");
-      Files.write(source, preprocessed);
       List<String> argv = new ArrayList<>(remoteArgv);
       argv.set(0, compiler.toString());
-      argv = new ArrayList<>(ArgRewriter.withInput(argv, input, source.toString()));
+      Path dir = temp.path();
+      if (sources.isPresent()) {
+        argv = new ArrayList<>(DependencyArgs.withoutDependencyFile(argv));
+        dir = sources.get().cwd();
+      } else {
+        Path source = temp.resolve(preprocessedName);
+        Files.write(source, preprocessed);
+        argv = new ArrayList<>(ArgRewriter.withInput(argv, input, source.toString()));
+      }
       if (hasOutput(argv)) {
         argv = ArgRewriter.withOutput(argv, object.toString());
       } else {
@@ -101,10 +140,10 @@ public record Recompile(
       int status =
           gate.isPresent()
               ? waitPausing(
-                  ProcessGroup.start(argv, env, temp.path(), Path.of("/dev/null"), err), gate.get())
+                  ProcessGroup.start(argv, env, dir, Path.of("/dev/null"), err), gate.get())
               : DirectRunner.waitFor(
                   DirectRunner.startToFiles(
-                      argv, env, temp.path(), Optional.empty(), Path.of("/dev/null"), err));
+                      argv, env, dir, Optional.empty(), Path.of("/dev/null"), err));
       if (status != 0 || !Files.exists(object)) {
         String said = Files.readString(err, StandardCharsets.UTF_8).strip();
         return new Result(
@@ -114,9 +153,20 @@ public record Recompile(
                 + status
                 + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
       }
+      if (sources.isPresent() && sources.get().stamps().firstChanged().isPresent()) {
+        return sourcesChanged(remoteObject, sources.get().stamps().firstChanged().get());
+      }
       byte[] local = Files.readAllBytes(object);
       return new Result(ObjectComparison.of(remoteObject, local), local, "");
     }
+  }
+
+  /** Nothing to judge: the files the volunteer compiled are not the ones here any more. */
+  private static Result sourcesChanged(byte[] remoteObject, Path file) {
+    return new Result(
+        ObjectComparison.of(remoteObject, new byte[0]),
+        new byte[0],
+        "the sources changed since the job (" + file + ")");
   }
 
   /** Waits for the compile, keeping it stopped while {@code permit} says no. */

@@ -318,6 +318,39 @@ class VerifyIT {
     assertTrue(check.contains("\"verified\":\"identical\""), check);
   }
 
+  @Test
+  void aPumpJobIsSampledTooAndItsVolunteersDifferentCodeIsCaught() throws Exception {
+    Path dir = project(root.resolve("pump"));
+    Files.writeString(dir.resolve("f1.h"), "#define K 3\n");
+    Files.writeString(
+        dir.resolve("f1.c"), "#include \"f1.h\"\n" + Files.readString(dir.resolve("f1.c")));
+    String pumpHost = bad + ",lzo,cpp";
+    Map<String, String> env = env(dir, pumpHost);
+    env.put("DISTCC_FALLBACK", "0");
+    Run job =
+        Run.of(
+            dir,
+            env,
+            List.of(
+                Tools.home().resolve("bin/pump").toString(),
+                client.toString(),
+                "gcc",
+                "-O2",
+                "-MMD",
+                "-c",
+                "f1.c",
+                "-o",
+                "f1.o"));
+    assertEquals(0, job.exit(), job.toString());
+    String record = trace(dir).get(0);
+    assertTrue(
+        record.contains("\"verified\":\"DIFFERENT") && record.contains("\"why\":\"pump\""),
+        trace(dir).toString());
+    assertTrue(job.stderr().contains("objects differ: " + pumpHost), job.toString());
+    assertObjectsAreLocalFor(dir, 1);
+    assertTrue(Files.readString(dir.resolve("f1.d")).contains("f1.h"), "the job's own .d");
+  }
+
   /** Whether a check's compiler runs (its command names the check's private directory). */
   private static boolean checkRunning(Path tmp) {
     for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
