@@ -203,11 +203,17 @@ final class PumpCompile {
       throw new DistccException(
           ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
-    List<Path> sent = new ArrayList<>(closure.files());
-    sent.addAll(closure.systemFiles());
     Optional<byte[]> object =
         verification.beforePumpDelivery(
-            host, job.input(), local, cwd, sent, result.object(), env, job.argv());
+            host,
+            job.input(),
+            local,
+            cwd,
+            closure.files(),
+            closure.systemFiles(),
+            result.object(),
+            env,
+            job.argv());
     if (object.isEmpty()) {
       return new Delivered(ExitCode.DISTCC_FAILED.code());
     }

@@ -82,7 +82,8 @@ final class Verification {
   /**
    * As {@link #beforeDelivery}, for a pump job, whose volunteer preprocessed: the check compiles
    * the user's command {@code local} again in {@code cwd}, from the files as they are then, and
-   * judges nothing when any of {@code sent} changed since (the trace says "not verified").
+   * judges nothing when any file sent ({@code sent}, {@code sentSystem}) changed since (the trace
+   * says "not verified").
    */
   Optional<byte[]> beforePumpDelivery(
       HostSpec host,
@@ -90,6 +91,7 @@ final class Verification {
       List<String> local,
       Path cwd,
       java.util.Collection<Path> sent,
+      java.util.Collection<Path> sentSystem,
       byte[] remoteObject,
       Map<String, String> env,
       List<String> argv)
@@ -98,10 +100,12 @@ final class Verification {
       return Optional.of(remoteObject);
     }
     Path compiler = Path.of(local.get(0));
+    List<Path> files = new java.util.ArrayList<>(sent);
+    files.addAll(sentSystem);
     return check(
         host,
         compiler,
-        Recompile.ofSources(compiler, local, input, cwd, SourceStamps.of(sent)),
+        Recompile.ofSources(compiler, local, input, cwd, SourceStamps.of(files)),
         remoteObject,
         env);
   }
