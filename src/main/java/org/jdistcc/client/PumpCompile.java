@@ -28,8 +28,9 @@ import org.jdistcc.transport.Connection;
 /**
  * One job in pump mode on a slot already held: include analysis here, the system-header check of
  * the host when this session has not made it yet, the protocol 3 exchange, and the results put in
- * place as a one-step compile leaves them (object, messages, the dependency file when asked for).
- * Whether a job comes here is {@link PumpDecision}'s; what happens after each {@link Result} is the
+ * place as a one-step compile leaves them (object, messages, the dependency file when asked for),
+ * the object after its DISTCC_VERIFY check when the job is sampled ({@link Verification}). Whether
+ * a job comes here is {@link PumpDecision}'s; what happens after each {@link Result} is the
  * caller's: a failure that may be the analysis's fault is retried in plain mode, which is how a
  * discrepancy is recognised.
  */

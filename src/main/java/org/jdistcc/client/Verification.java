@@ -22,7 +22,8 @@ import org.jdistcc.verify.SourceStamps;
  * {@code DISTCC_VERIFY}: the request a volunteer answered is compiled again here for the sampled
  * jobs, and the objects compared. A volunteer whose code differs (debug information alone does not
  * count: distccd 3.4 cannot make it identical) is put in {@link Quarantine} with one warning line.
- * Where the local compile itself fails nothing is judged.
+ * Where the local compile itself fails nothing is judged. A pump job, whose volunteer preprocessed,
+ * is checked by compiling its sources here again, while every file it sent is unchanged.
  *
  * <p>When: in the agent, once a volunteer and compiler have passed one check (which ran before its
  * job was delivered, so a bad host is quarantined after its first job; a pass is remembered in
