@@ -28,6 +28,7 @@ import org.jdistcc.client.ScanMemo;
 import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.transport.SshPool;
 import org.jdistcc.verify.CheckQueue;
+import org.jdistcc.verify.IdleGate;
 
 /**
  * The agent process: {@code AgentMain SOCKET}, started by the launcher (detached, in its own
@@ -38,6 +39,12 @@ import org.jdistcc.verify.CheckQueue;
  */
 public final class AgentMain {
   private AgentMain() {}
+
+  /**
+   * How long after the last job a deferred check may start or continue: longer than make's gap
+   * between one job's end and the next one's start, shorter than a human's between two builds.
+   */
+  static final Duration QUIET = Duration.ofMillis(300);
 
   private final Object lock = new Object();
   private int active;
@@ -116,6 +123,7 @@ public final class AgentMain {
               served++;
               lastActivity = System.nanoTime();
             }
+            checks.gate().jobEnded();
           }
         };
     SshPool ssh = new SshPool(SshPool.OPENSSH_MAX_SESSIONS);
@@ -152,8 +160,11 @@ public final class AgentMain {
           }
         };
     // DISTCC_VERIFY checks, which run after their jobs; the agent stays while any waits.
+    // They start once no job has been in flight for QUIET, and stop while one is.
     // 32 MB of preprocessed text and objects: a quarter of the agent's heap.
-    checks = new CheckQueue(log, 32L << 20, Duration.ofMillis(100));
+    checks =
+        new CheckQueue(
+            log, new IdleGate(QUIET, System::nanoTime), 32L << 20, Duration.ofMillis(100));
     JobContext.Warm warm = new JobContext.Warm(scans, ssh, checks, status);
     // One include analysis for the agent's life: pump jobs share its per-file cache. One table
     // of slot locks: see SlotLocks.
@@ -186,6 +197,7 @@ public final class AgentMain {
       synchronized (lock) {
         active++;
       }
+      checks.gate().jobStarted();
       threads.execute(new AgentJob(channel, agent));
     }
     synchronized (lock) {

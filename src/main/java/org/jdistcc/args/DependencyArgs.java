@@ -93,6 +93,30 @@ public final class DependencyArgs {
         explicitOutput ? job.output() : withoutSuffix(baseName(job.input())) + ".o");
   }
 
+  /**
+   * The command without the options that make it write a dependency file ({@code -MD}, {@code
+   * -MMD}, {@code -MF}, {@code -MT}, {@code -MQ}, {@code -MP}), for a compile whose only product
+   * must be the object: checking a pump job here must not rewrite the user's {@code .d}.
+   */
+  public static List<String> withoutDependencyFile(List<String> argv) {
+    List<String> out = new ArrayList<>(argv.size());
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (i > 0 && (a.equals("-MF") || a.equals("-MT") || a.equals("-MQ"))) {
+        i++;
+      } else if (i == 0
+          || !(a.equals("-MD")
+              || a.equals("-MMD")
+              || a.equals("-MP")
+              || a.startsWith("-MF")
+              || a.startsWith("-MT")
+              || a.startsWith("-MQ"))) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   private static String baseName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }

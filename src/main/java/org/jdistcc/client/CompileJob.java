@@ -329,7 +329,14 @@ final class CompileJob {
     boolean explicitOutput = job.argv().size() == local.size();
     PumpCompile.Result result =
         new PumpCompile(context, log, volunteers, includes, session)
-            .run(local, env, job, explicitOutput, host, tracker);
+            .run(
+                local,
+                env,
+                job,
+                explicitOutput,
+                host,
+                new Verification(context, log, volunteers, hosts, tracker),
+                tracker);
     if (result instanceof PumpCompile.Delivered delivered) {
       tracker.preprocessed("pump");
       return new PumpDelivered(delivered.exit());

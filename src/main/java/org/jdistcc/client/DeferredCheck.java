@@ -24,12 +24,13 @@ import org.jdistcc.verify.Recompile;
 
 /**
  * A DISTCC_VERIFY check that runs in the agent after its job delivered the volunteer's object: when
- * a local slot is free, it compiles the request again at nice 19 and compares. On a mismatch the
- * host goes into quarantine, the delivered object is replaced by the one compiled here if it is
- * still byte for byte what the job wrote (anything else there is the user's, and stays), and one
- * warning line, the first for that host, waits for the next job of the same DISTCC_DIR. Each check
- * adds a "verify" record to the job's DISTCC_TRACE. Which jobs are checked, and the checks that run
- * before delivery, are {@link Verification}'s.
+ * the client is idle and a local slot is free, it compiles the request again at nice 19 (stopped
+ * while a job of the agent runs) and compares. On a mismatch the host goes into quarantine, the
+ * delivered object is replaced by the one compiled here if it is still byte for byte what the job
+ * wrote (anything else there is the user's, and stays), and one warning line, the first for that
+ * host, waits for the next job of the same DISTCC_DIR. Each check adds a "verify" record to the
+ * job's DISTCC_TRACE. Which jobs are checked, and the checks that run before delivery, are {@link
+ * Verification}'s.
  */
 final class DeferredCheck implements CheckQueue.Check {
   private final JobContext context;
@@ -96,7 +97,6 @@ final class DeferredCheck implements CheckQueue.Check {
   }
 
   @Override
-  @SuppressWarnings("try") // the slot is held for the body, not used in it
   public boolean tryRun() throws IOException {
     Optional<Slot> slot = volunteers.picker().tryPickLocal(hosts);
     if (slot.isEmpty()) {
@@ -104,14 +104,49 @@ final class DeferredCheck implements CheckQueue.Check {
     }
     long start = micros(context.clock().instant());
     Recompile.Result result;
-    try (Slot held = slot.get()) {
-      result = recompile.run(remoteObject, env, settings.tmpDir(), true);
+    Running running = new Running(slot.get());
+    try {
+      result = recompile.runWhenIdle(remoteObject, env, settings.tmpDir(), running);
+    } finally {
+      running.release();
     }
     long end = micros(context.clock().instant());
     judge(result);
     // Last, so that a reader who sees the record also sees what the check did.
     trace(Verification.verdict(result), slot.get().index(), start, end);
     return true;
+  }
+
+  /**
+   * The check's compiler runs while the client is idle and it holds a local slot; while a job runs
+   * it is stopped and gives its slot back, so that no job (a local compile, a preprocessor) waits
+   * for a stopped check.
+   */
+  private final class Running implements Recompile.Permit {
+    private Slot slot;
+
+    Running(Slot slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public boolean mayRun() throws IOException {
+      if (!queue.gate().quiet()) {
+        release();
+        return false;
+      }
+      if (slot == null) {
+        slot = volunteers.picker().tryPickLocal(hosts).orElse(null);
+      }
+      return slot != null;
+    }
+
+    void release() {
+      if (slot != null) {
+        slot.close();
+        slot = null;
+      }
+    }
   }
 
   private void judge(Recompile.Result result) throws IOException {
@@ -127,6 +162,7 @@ final class DeferredCheck implements CheckQueue.Check {
     }
     if (!result.mismatch()) {
       log.info("verified " + describe() + ": " + result.comparison().verdict());
+      Verification.remember(settings, log, host, recompile.compiler(), context.clock().instant());
       return;
     }
     queue.distrust(Verification.trustKey(host, recompile.compiler()));

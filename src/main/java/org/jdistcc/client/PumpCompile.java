@@ -28,8 +28,9 @@ import org.jdistcc.transport.Connection;
 /**
  * One job in pump mode on a slot already held: include analysis here, the system-header check of
  * the host when this session has not made it yet, the protocol 3 exchange, and the results put in
- * place as a one-step compile leaves them (object, messages, the dependency file when asked for).
- * Whether a job comes here is {@link PumpDecision}'s; what happens after each {@link Result} is the
+ * place as a one-step compile leaves them (object, messages, the dependency file when asked for),
+ * the object after its DISTCC_VERIFY check when the job is sampled ({@link Verification}). Whether
+ * a job comes here is {@link PumpDecision}'s; what happens after each {@link Result} is the
  * caller's: a failure that may be the analysis's fault is retried in plain mode, which is how a
  * discrepancy is recognised.
  */
@@ -97,6 +98,7 @@ final class PumpCompile {
    * @param job the scanned command
    * @param explicitOutput whether the user gave {@code -o}
    * @param host the host of the slot
+   * @param verification the DISTCC_VERIFY check of the job, if it is sampled
    */
   Result run(
       List<String> local,
@@ -104,6 +106,7 @@ final class PumpCompile {
       ScanResult.Distribute job,
       boolean explicitOutput,
       HostSpec host,
+      Verification verification,
       JobTracker tracker)
       throws IOException {
     Path cwd = settings.cwd();
@@ -197,12 +200,32 @@ final class PumpCompile {
             settings.umask(),
             context.leftovers());
       }
-      ObjectFile.write(
-          settings.resolve(job.output()), result.object(), settings.umask(), context.leftovers());
     } catch (IOException e) {
       throw new DistccException(
           ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
+    Optional<byte[]> object =
+        verification.beforePumpDelivery(
+            host,
+            job.input(),
+            local,
+            cwd,
+            closure.files(),
+            closure.systemFiles(),
+            result.object(),
+            env,
+            job.argv());
+    if (object.isEmpty()) {
+      return new Delivered(ExitCode.DISTCC_FAILED.code());
+    }
+    Path target = settings.resolve(job.output());
+    try {
+      ObjectFile.write(target, object.get(), settings.umask(), context.leftovers());
+    } catch (IOException e) {
+      throw new DistccException(
+          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+    }
+    verification.delivered(target);
     return new Delivered(0);
   }
 

@@ -2,11 +2,13 @@ package org.jdistcc.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
+import org.jdistcc.hosts.EarnedTrust;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Quarantine;
@@ -14,17 +16,20 @@ import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.verify.CheckQueue;
 import org.jdistcc.verify.Recompile;
 import org.jdistcc.verify.Sampling;
+import org.jdistcc.verify.SourceStamps;
 
 /**
  * {@code DISTCC_VERIFY}: the request a volunteer answered is compiled again here for the sampled
  * jobs, and the objects compared. A volunteer whose code differs (debug information alone does not
  * count: distccd 3.4 cannot make it identical) is put in {@link Quarantine} with one warning line.
- * Where the local compile itself fails nothing is judged.
+ * Where the local compile itself fails nothing is judged. A pump job, whose volunteer preprocessed,
+ * is checked by compiling its sources here again, while every file it sent is unchanged.
  *
  * <p>When: in the agent, once a volunteer and compiler have passed one check (which ran before its
- * job was delivered, so a bad host is quarantined after its first job), the job delivers the
- * volunteer's object at once and the check waits in the agent's {@link CheckQueue} for a free local
- * slot ({@link DeferredCheck}); a mismatch then replaces the object it delivered, if nobody changed
+ * job was delivered, so a bad host is quarantined after its first job; a pass is remembered in
+ * DISTCC_DIR for a day, {@link EarnedTrust}), the job delivers the volunteer's object at once and
+ * the check waits in the agent's {@link CheckQueue} until the client is idle and a local slot is
+ * free ({@link DeferredCheck}); a mismatch then replaces the object it delivered, if nobody changed
  * it since, and its warning goes to the next job's stderr. In the in-process client, and with
  * {@code DISTCC_VERIFY_STRICT=1}, the check runs before the object is delivered: a mismatch
  * delivers the object compiled here, or under strict fails the job.
@@ -67,12 +72,55 @@ final class Verification {
     if (!Sampling.chosen(settings.verifyPerThousand(), argv)) {
       return Optional.of(remoteObject);
     }
-    Recompile recompile =
-        new Recompile(compiler, request.argv(), input, request.source(), preprocessedName);
+    return check(
+        host,
+        compiler,
+        new Recompile(compiler, request.argv(), input, request.source(), preprocessedName),
+        remoteObject,
+        env);
+  }
+
+  /**
+   * As {@link #beforeDelivery}, for a pump job, whose volunteer preprocessed: the check compiles
+   * the user's command {@code local} again in {@code cwd}, from the files as they are then, and
+   * judges nothing when any file sent ({@code sent}, {@code sentSystem}) changed since (the trace
+   * says "not verified").
+   */
+  Optional<byte[]> beforePumpDelivery(
+      HostSpec host,
+      String input,
+      List<String> local,
+      Path cwd,
+      java.util.Collection<Path> sent,
+      java.util.Collection<Path> sentSystem,
+      byte[] remoteObject,
+      Map<String, String> env,
+      List<String> argv)
+      throws IOException {
+    if (!Sampling.chosen(settings.verifyPerThousand(), argv)) {
+      return Optional.of(remoteObject);
+    }
+    Path compiler = Path.of(local.get(0));
+    List<Path> files = new java.util.ArrayList<>(sent);
+    files.addAll(sentSystem);
+    return check(
+        host,
+        compiler,
+        Recompile.ofSources(compiler, local, input, cwd, SourceStamps.of(files)),
+        remoteObject,
+        env);
+  }
+
+  private Optional<byte[]> check(
+      HostSpec host,
+      Path compiler,
+      Recompile recompile,
+      byte[] remoteObject,
+      Map<String, String> env)
+      throws IOException {
+    String input = recompile.input();
     String key = trustKey(host, compiler);
-    if (context.checks().isPresent()
-        && !settings.verifyStrict()
-        && context.checks().get().trusts(key)) {
+    if (context.checks().isPresent() && !settings.verifyStrict() && trusted(key, host, compiler)) {
       deferred =
           new DeferredCheck(
               context,
@@ -100,6 +148,7 @@ final class Verification {
     if (!result.mismatch()) {
       log.info("verified " + input + " from " + host + ": " + result.comparison().verdict());
       context.checks().ifPresent(queue -> queue.trust(key));
+      remember(settings, log, host, compiler, context.clock().instant());
       return Optional.of(remoteObject);
     }
     String message = quarantine(settings, host, input, result);
@@ -109,6 +158,32 @@ final class Verification {
     }
     log.warning(message + "; using the object compiled here");
     return Optional.of(result.localObject());
+  }
+
+  /**
+   * Whether the agent trusts {@code host} with {@code compiler}: it passed a check in this agent's
+   * life, or one that {@link EarnedTrust} remembers in DISTCC_DIR (read for sampled jobs only).
+   */
+  private boolean trusted(String key, HostSpec host, Path compiler) {
+    CheckQueue queue = context.checks().get();
+    if (queue.trusts(key)) {
+      return true;
+    }
+    if (new EarnedTrust(settings.distccDir().resolve("lock"))
+        .holds(host, compiler, context.clock().instant())) {
+      queue.trust(key);
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes down that a check passed; failing to is logged, never fatal. */
+  static void remember(Settings settings, Log log, HostSpec host, Path compiler, Instant now) {
+    try {
+      new EarnedTrust(settings.distccDir().resolve("lock")).grant(host, compiler, now);
+    } catch (IOException e) {
+      log.info("cannot remember that " + host + " passed a check: " + e.getMessage());
+    }
   }
 
   /** Which volunteer and compiler a check vouches for. */

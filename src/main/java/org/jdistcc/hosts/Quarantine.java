@@ -24,11 +24,15 @@ public final class Quarantine {
     this.lockDir = Objects.requireNonNull(lockDir, "lockDir");
   }
 
-  /** Puts the host in quarantine with this reason (one line). */
+  /**
+   * Puts the host in quarantine with this reason (one line), and forgets the checks it passed
+   * ({@link EarnedTrust}).
+   */
   public void put(HostSpec host, String reason) throws DistccException {
     Path file = file(host);
     try {
       Files.createDirectories(lockDir);
+      new EarnedTrust(lockDir).revoke(host);
       Path temp = Files.createTempFile(lockDir, ".quarantine", "");
       Files.writeString(temp, reason.replace('\n', ' ') + "\n", StandardCharsets.UTF_8);
       Files.move(

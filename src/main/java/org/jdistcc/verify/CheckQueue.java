@@ -14,9 +14,11 @@ import org.jdistcc.Log;
 
 /**
  * The checks that run after their job has delivered its object ({@code DISTCC_VERIFY} in the
- * agent): one at a time, in arrival order, on a thread of their own, each starting only when it
- * says it can (when a local slot is free), so no job ever waits for a check. A check that the user
- * must hear about leaves a warning line here for the next job of the same DISTCC_DIR to print.
+ * agent): one at a time, in arrival order, on a thread of their own, each starting only when the
+ * client is idle ({@link IdleGate}: no job of the agent in flight for a quiet period) and when it
+ * says it can (when a local slot is free), so no job ever waits for a check, and a check keeps its
+ * compiler stopped while a job runs. A check that the user must hear about leaves a warning line
+ * here for the next job of the same DISTCC_DIR to print.
  *
  * <p>Waiting checks hold their preprocessed text and objects in memory, so the queue takes at most
  * {@code budget} bytes of them; a check beyond that is refused, and its job is not verified.
@@ -38,6 +40,7 @@ public final class CheckQueue {
   }
 
   private final Log log;
+  private final IdleGate gate;
   private final long budget;
   private final Duration pause;
   private final ArrayDeque<Check> waiting = new ArrayDeque<>();
@@ -45,15 +48,18 @@ public final class CheckQueue {
   private final Set<String> trusted = new HashSet<>();
   private long held;
   private boolean running;
+  private boolean atGate;
   private Thread worker;
 
   /**
    * @param log where a check that fails is reported
+   * @param gate when the client is idle: no check starts before it is
    * @param budget the most bytes waiting checks may hold
    * @param pause how long to wait before asking a check that could not start again
    */
-  public CheckQueue(Log log, long budget, Duration pause) {
+  public CheckQueue(Log log, IdleGate gate, long budget, Duration pause) {
     this.log = log;
+    this.gate = gate;
     this.budget = budget;
     this.pause = pause;
   }
@@ -61,6 +67,16 @@ public final class CheckQueue {
   /** The agent's log, where checks say what they found. */
   public Log log() {
     return log;
+  }
+
+  /** When the client is idle: a running check keeps its compiler stopped while it is not. */
+  public IdleGate gate() {
+    return gate;
+  }
+
+  /** True while the next check waits for the client to be idle before it may start. */
+  public synchronized boolean waitingForIdle() {
+    return atGate;
   }
 
   /** The most bytes waiting checks may hold. */
@@ -132,6 +148,19 @@ public final class CheckQueue {
     return lines == null ? List.of() : lines;
   }
 
+  private void awaitIdle() throws InterruptedException {
+    synchronized (this) {
+      atGate = true;
+    }
+    try {
+      gate.awaitQuiet();
+    } finally {
+      synchronized (this) {
+        atGate = false;
+      }
+    }
+  }
+
   private void work() {
     while (true) {
       Check check;
@@ -147,7 +176,11 @@ public final class CheckQueue {
         running = true;
       }
       try {
-        while (!check.tryRun()) {
+        while (true) {
+          awaitIdle();
+          if (check.tryRun()) {
+            break;
+          }
           Thread.sleep(pause.toMillis());
         }
       } catch (InterruptedException e) {

@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jdistcc.DistccException;
+import org.jdistcc.ExitCode;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgRewriter;
+import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.elf.ObjectComparison;
 import org.jdistcc.exec.DirectRunner;
+import org.jdistcc.exec.ProcessGroup;
 
 /**
  * Compiles a job's request again here, as the volunteer should have: the same preprocessed text
@@ -24,15 +30,44 @@ import org.jdistcc.exec.DirectRunner;
  * @param input the source argument in {@code remoteArgv}
  * @param preprocessed the text sent to the volunteer
  * @param preprocessedName a file name with the suffix the compiler needs for it ({@code x.i})
+ * @param sources for a pump job, whose volunteer preprocessed: the sources are compiled again where
+ *     they are, in the job's directory, as long as every file sent is unchanged; then {@code
+ *     preprocessed} is empty and {@code remoteArgv} is the user's command
  */
 public record Recompile(
     Path compiler,
     List<String> remoteArgv,
     String input,
     byte[] preprocessed,
-    String preprocessedName) {
+    String preprocessedName,
+    Optional<Sources> sources) {
   public Recompile {
     remoteArgv = List.copyOf(remoteArgv);
+  }
+
+  /** A job whose text was preprocessed here: that text is compiled again. */
+  public Recompile(
+      Path compiler,
+      List<String> remoteArgv,
+      String input,
+      byte[] preprocessed,
+      String preprocessedName) {
+    this(compiler, remoteArgv, input, preprocessed, preprocessedName, Optional.empty());
+  }
+
+  /**
+   * A pump job's sources: where the job ran, and the files sent as they were then.
+   *
+   * @param cwd the job's working directory
+   * @param stamps every file the volunteer was sent
+   */
+  public record Sources(Path cwd, SourceStamps stamps) {}
+
+  /** A pump job: {@code argv} (the user's command) compiled again in {@code cwd}. */
+  public static Recompile ofSources(
+      Path compiler, List<String> argv, String input, Path cwd, SourceStamps stamps) {
+    return new Recompile(
+        compiler, argv, input, new byte[0], "", Optional.of(new Sources(cwd, stamps)));
   }
 
   /**
@@ -52,14 +87,48 @@ public record Recompile(
    */
   public Result run(byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle)
       throws IOException {
+    return run(remoteObject, env, tmp, idle, Optional.empty());
+  }
+
+  /**
+   * Whether a deferred check's compiler may run now: asked every few milliseconds while it runs.
+   * Once it says no, the compiler is stopped until it says yes again, and it should give back what
+   * a job could wait for (a local slot) meanwhile, or a job would wait for a stopped check.
+   */
+  public interface Permit {
+    boolean mayRun() throws IOException;
+  }
+
+  /**
+   * As {@link #run}, at nice 19, for a check that runs after its job: its compiler runs in a
+   * process group of its own, which is stopped whenever {@code permit} says no (a job of the agent
+   * started) and continued once it says yes again.
+   */
+  public Result runWhenIdle(byte[] remoteObject, Map<String, String> env, Path tmp, Permit permit)
+      throws IOException {
+    return run(remoteObject, env, tmp, true, Optional.of(permit));
+  }
+
+  private Result run(
+      byte[] remoteObject, Map<String, String> env, Path tmp, boolean idle, Optional<Permit> gate)
+      throws IOException {
+    if (sources.isPresent() && sources.get().stamps().firstChanged().isPresent()) {
+      return sourcesChanged(remoteObject, sources.get().stamps().firstChanged().get());
+    }
     try (TempDir temp = TempDir.create(tmp, "distcc-verify-")) {
-      Path source = temp.resolve(preprocessedName);
       Path object = temp.resolve("verify.o");
       Path err = temp.resolve("verify.err");
-      Files.write(source, preprocessed);
       List<String> argv = new ArrayList<>(remoteArgv);
       argv.set(0, compiler.toString());
-      argv = new ArrayList<>(ArgRewriter.withInput(argv, input, source.toString()));
+      Path dir = temp.path();
+      if (sources.isPresent()) {
+        argv = new ArrayList<>(DependencyArgs.withoutDependencyFile(argv));
+        dir = sources.get().cwd();
+      } else {
+        Path source = temp.resolve(preprocessedName);
+        Files.write(source, preprocessed);
+        argv = new ArrayList<>(ArgRewriter.withInput(argv, input, source.toString()));
+      }
       if (hasOutput(argv)) {
         argv = ArgRewriter.withOutput(argv, object.toString());
       } else {
@@ -69,9 +138,12 @@ public record Recompile(
         argv.addAll(0, List.of("nice", "-n", "19"));
       }
       int status =
-          DirectRunner.waitFor(
-              DirectRunner.startToFiles(
-                  argv, env, temp.path(), java.util.Optional.empty(), Path.of("/dev/null"), err));
+          gate.isPresent()
+              ? waitPausing(
+                  ProcessGroup.start(argv, env, dir, Path.of("/dev/null"), err), gate.get())
+              : DirectRunner.waitFor(
+                  DirectRunner.startToFiles(
+                      argv, env, dir, Optional.empty(), Path.of("/dev/null"), err));
       if (status != 0 || !Files.exists(object)) {
         String said = Files.readString(err, StandardCharsets.UTF_8).strip();
         return new Result(
@@ -81,10 +153,45 @@ public record Recompile(
                 + status
                 + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
       }
+      if (sources.isPresent() && sources.get().stamps().firstChanged().isPresent()) {
+        return sourcesChanged(remoteObject, sources.get().stamps().firstChanged().get());
+      }
       byte[] local = Files.readAllBytes(object);
       return new Result(ObjectComparison.of(remoteObject, local), local, "");
     }
   }
+
+  /** Nothing to judge: the files the volunteer compiled are not the ones here any more. */
+  private static Result sourcesChanged(byte[] remoteObject, Path file) {
+    return new Result(
+        ObjectComparison.of(remoteObject, new byte[0]),
+        new byte[0],
+        "the sources changed since the job (" + file + ")");
+  }
+
+  /** Waits for the compile, keeping it stopped while {@code permit} says no. */
+  private static int waitPausing(ProcessGroup group, Permit permit) throws IOException {
+    try {
+      while (!group.waitFor(POLL)) {
+        if (permit.mayRun()) {
+          group.resume();
+        } else {
+          group.stop();
+        }
+      }
+      return group.exitValue();
+    } catch (InterruptedException e) {
+      group.destroy();
+      Thread.currentThread().interrupt();
+      throw new DistccException(ExitCode.DISTCC_FAILED, "interrupted while checking");
+    } catch (IOException | RuntimeException e) {
+      group.destroy();
+      throw e;
+    }
+  }
+
+  /** How often a running check asks whether the client is still idle. */
+  private static final Duration POLL = Duration.ofMillis(10);
 
   private static boolean hasOutput(List<String> argv) {
     for (int i = 1; i < argv.size(); i++) {

@@ -249,6 +249,130 @@ class VerifyIT {
         check);
   }
 
+  @Test
+  void aHostTrustedOnDiskHasItsChecksDeferredByAnAgentThatNeverCheckedIt() throws Exception {
+    assumeFalse(
+        "0".equals(System.getenv("DISTCC_AGENT")),
+        "the in-process client checks before it returns");
+    Path dir = project(root.resolve("remembered"));
+    Map<String, String> env = env(dir, good);
+    env.put("DISTCC_AGENT_IDLE", "5");
+    env.put("XDG_RUNTIME_DIR", privateDir(dir.resolve("run-1")).toString());
+    Run first = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
+    assertEquals(0, first.exit(), first.toString());
+    assertTrue(trace(dir).get(0).contains("\"verified\":\"identical\""), trace(dir).toString());
+    try (var files = Files.list(dir.resolve(".distcc/lock"))) {
+      assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("trusted_")).count());
+    }
+    // Another agent, as after an idle exit: it trusts what the first one wrote down.
+    env.put("XDG_RUNTIME_DIR", privateDir(dir.resolve("run-2")).toString());
+    Run second = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f2.c", "-o", "f2.o");
+    assertEquals(0, second.exit(), second.toString());
+    assertTrue(trace(dir).get(1).contains("\"verified\":\"queued\""), trace(dir).toString());
+    awaitChecks(dir);
+    assertObjectsAreLocalFor(dir, 2);
+  }
+
+  @Test
+  void aCheckStoppedForAJobGivesBackItsLocalSlotSoTheJobDoesNotWaitForIt() throws Exception {
+    assumeFalse(
+        "0".equals(System.getenv("DISTCC_AGENT")),
+        "the in-process client checks before it returns");
+    Path dir = project(root.resolve("stopped"));
+    StringBuilder slow = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      slow.append("int s")
+          .append(i)
+          .append("(int *a, int n) { int t = 0; for (int j = 0; j < n; j++) t += a[j] * (")
+          .append(i)
+          .append(" ^ j); return t; }\n");
+    }
+    Files.writeString(dir.resolve("slow.c"), slow);
+    Map<String, String> env = env(dir, "--localslots=1 " + good);
+    // An agent of its own, which no other test's job has taught to trust the volunteer.
+    env.put("XDG_RUNTIME_DIR", privateDir(dir.resolve("run")).toString());
+    env.put("DISTCC_AGENT_IDLE", "5");
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    env.put("TMPDIR", tmp.toString());
+    Run first = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "f1.c", "-o", "f1.o");
+    assertEquals(0, first.exit(), first.toString());
+    Run queued = Run.of(dir, env, client.toString(), "gcc", "-O2", "-c", "slow.c", "-o", "slow.o");
+    assertEquals(0, queued.exit(), queued.toString());
+    assertTrue(trace(dir).get(1).contains("\"verified\":\"queued\""), trace(dir).toString());
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!checkRunning(tmp)) {
+      assertTrue(System.nanoTime() < deadline, "the check did not start");
+      Thread.sleep(10);
+    }
+    // A job that needs the only local slot, which the running check holds until the job starts.
+    Map<String, String> local = env(dir, "localhost/1");
+    local.put("XDG_RUNTIME_DIR", env.get("XDG_RUNTIME_DIR"));
+    local.put("DISTCC_AGENT_IDLE", "5");
+    Run job = Run.of(dir, local, client.toString(), "gcc", "-O2", "-c", "f3.c", "-o", "f3.o");
+    assertEquals(0, job.exit(), job.toString());
+    assertFalse(
+        trace(dir).stream().anyMatch(l -> l.contains("\"where\":\"verify\"")),
+        "the check ended before the job: " + trace(dir));
+    awaitChecks(dir);
+    String check = trace(dir).get(trace(dir).size() - 1);
+    assertTrue(check.contains("\"verified\":\"identical\""), check);
+  }
+
+  @Test
+  void aPumpJobIsSampledTooAndItsVolunteersDifferentCodeIsCaught() throws Exception {
+    Path dir = project(root.resolve("pump"));
+    Files.writeString(dir.resolve("f1.h"), "#define K 3\n");
+    Files.writeString(
+        dir.resolve("f1.c"), "#include \"f1.h\"\n" + Files.readString(dir.resolve("f1.c")));
+    String pumpHost = bad + ",lzo,cpp";
+    Map<String, String> env = env(dir, pumpHost);
+    env.put("DISTCC_FALLBACK", "0");
+    Run job =
+        Run.of(
+            dir,
+            env,
+            List.of(
+                Tools.home().resolve("bin/pump").toString(),
+                client.toString(),
+                "gcc",
+                "-O2",
+                "-MMD",
+                "-c",
+                "f1.c",
+                "-o",
+                "f1.o"));
+    assertEquals(0, job.exit(), job.toString());
+    String record = trace(dir).get(0);
+    assertTrue(
+        record.contains("\"verified\":\"DIFFERENT") && record.contains("\"why\":\"pump\""),
+        trace(dir).toString());
+    assertTrue(job.stderr().contains("objects differ: " + pumpHost), job.toString());
+    assertObjectsAreLocalFor(dir, 1);
+    assertTrue(Files.readString(dir.resolve("f1.d")).contains("f1.h"), "the job's own .d");
+  }
+
+  /** Whether a check's compiler runs (its command names the check's private directory). */
+  private static boolean checkRunning(Path tmp) {
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      try {
+        String cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+        if (cmdline.contains(tmp + "/distcc-verify-")) {
+          return true;
+        }
+      } catch (java.io.IOException e) {
+        // ended meanwhile, or not ours to read
+      }
+    }
+    return false;
+  }
+
+  private static Path privateDir(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    return dir;
+  }
+
   private static void assertObjectsAreLocalFor(Path dir, int i) throws Exception {
     Run local = Run.local(dir, "gcc", "-O2", "-c", "f" + i + ".c", "-o", "local.o");
     assertEquals(0, local.exit(), local.toString());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdistcc.Log;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +56,43 @@ class CheckQueueTest {
     }
   }
 
+  /** A gate with no quiet period: idle whenever no job is in flight. */
+  private static IdleGate idle() {
+    return new IdleGate(Duration.ZERO, System::nanoTime);
+  }
+
+  @Test
+  void aCheckStartsNeitherWhileAJobIsInFlightNorWithinTheQuietPeriodAfterIt() throws Exception {
+    AtomicLong now = new AtomicLong(0);
+    IdleGate gate = new IdleGate(Duration.ofMillis(300), now::get);
+    CheckQueue queue = new CheckQueue(Log.none(), gate, 1000, Duration.ofMillis(5));
+    AtomicBoolean free = new AtomicBoolean(true);
+    AtomicInteger asked = new AtomicInteger();
+    gate.jobStarted();
+    assertTrue(queue.submit(new Check("a", 10, free, asked)));
+    while (!queue.waitingForIdle()) {
+      Thread.sleep(1);
+    }
+    // The clock is ours: nothing but the gate decides from here on.
+    now.addAndGet(Duration.ofHours(1).toNanos());
+    gate.jobStarted(); // wakes the queue, which must go on waiting
+    gate.jobEnded();
+    assertTrue(queue.waitingForIdle());
+    assertEquals(0, asked.get(), "asked to start while a job was in flight");
+    gate.jobEnded(); // the last job ends at "now": the quiet period starts
+    now.addAndGet(Duration.ofMillis(299).toNanos());
+    assertFalse(gate.quiet());
+    assertTrue(queue.waitingForIdle());
+    assertEquals(0, asked.get(), "asked to start within the quiet period");
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    assertTrue(gate.quiet());
+    assertTrue(queue.awaitIdle(Duration.ofSeconds(10)));
+    assertEquals(List.of("a"), ran);
+  }
+
   @Test
   void checksRunInArrivalOrderOnlyOnceTheyCanStart() throws Exception {
-    CheckQueue queue = new CheckQueue(Log.none(), 1000, Duration.ofMillis(5));
+    CheckQueue queue = new CheckQueue(Log.none(), idle(), 1000, Duration.ofMillis(5));
     AtomicBoolean free = new AtomicBoolean(false);
     AtomicInteger asked = new AtomicInteger();
     assertTrue(queue.submit(new Check("a", 10, free, asked)));
@@ -75,7 +110,7 @@ class CheckQueueTest {
 
   @Test
   void aCheckBeyondTheBudgetIsRefusedAndTheBudgetIsFreedWhenChecksEnd() throws Exception {
-    CheckQueue queue = new CheckQueue(Log.none(), 100, Duration.ofMillis(5));
+    CheckQueue queue = new CheckQueue(Log.none(), idle(), 100, Duration.ofMillis(5));
     AtomicBoolean free = new AtomicBoolean(false);
     AtomicInteger asked = new AtomicInteger();
     assertTrue(queue.submit(new Check("a", 60, free, asked)));
@@ -98,7 +133,7 @@ class CheckQueueTest {
             "distcc-agent",
             1,
             null);
-    CheckQueue queue = new CheckQueue(log, 100, Duration.ofMillis(5));
+    CheckQueue queue = new CheckQueue(log, idle(), 100, Duration.ofMillis(5));
     AtomicBoolean free = new AtomicBoolean(true);
     AtomicInteger asked = new AtomicInteger();
     assertTrue(queue.submit(new Check("broken", 10, free, asked)));
@@ -112,7 +147,7 @@ class CheckQueueTest {
 
   @Test
   void aWarningGoesToOneLaterJobOfTheSameDistccDirOnly() {
-    CheckQueue queue = new CheckQueue(Log.none(), 100, Duration.ofMillis(5));
+    CheckQueue queue = new CheckQueue(Log.none(), idle(), 100, Duration.ofMillis(5));
     queue.warn(Path.of("/home/a/.distcc"), "objects differ: x");
     assertEquals(List.of(), queue.takeWarnings(Path.of("/home/b/.distcc")));
     assertEquals(List.of("objects differ: x"), queue.takeWarnings(Path.of("/home/a/.distcc")));
@@ -121,7 +156,7 @@ class CheckQueueTest {
 
   @Test
   void aVolunteerIsTrustedWithLaterChecksOnlyAfterPassingOneAndUntilItFailsOne() {
-    CheckQueue queue = new CheckQueue(Log.none(), 1 << 20, Duration.ofMillis(1));
+    CheckQueue queue = new CheckQueue(Log.none(), idle(), 1 << 20, Duration.ofMillis(1));
     assertFalse(queue.trusts("h\0gcc"), "a host nothing was checked of");
     queue.trust("h\0gcc");
     assertTrue(queue.trusts("h\0gcc"));
