@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.args.Sources;
+import org.jdistcc.cpp.ModeRules;
 
 /**
  * Whether one job goes to its volunteer in pump mode (protocol 3: sources and headers sent, the
@@ -81,7 +82,7 @@ final class PumpDecision {
     }
     boolean clang = argv.get(0).contains("clang");
     for (String a : argv.subList(1, argv.size())) {
-      if (!clang && input.startsWith("/") && a.matches("-gdwarf-[234]")) {
+      if (!clang && input.startsWith("/") && ModeRules.isDwarfVersion(a, '2', '4')) {
         // gcc 12 then writes the remapped source twice into the line table: measured.
         return plain(a + " with an absolute source is not identical in pump mode");
       }

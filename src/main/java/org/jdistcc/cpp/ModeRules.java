@@ -180,13 +180,18 @@ public final class ModeRules {
       if (!a.equals("-g0")
           && !a.equals("-ggdb0")
           && !CLANG_DEBUG_LEVELS.contains(a)
-          && !a.matches("-gdwarf-[2-5]")
+          && !isDwarfVersion(a, '2', '5')
           && !a.equals("-gcolumn-info")
           && !a.equals("-gno-column-info")) {
         return Optional.of(a + ": not known to give the same debug information from a volunteer");
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code a} is {@code -gdwarf-N} with N a digit from {@code low} to {@code high}. */
+  public static boolean isDwarfVersion(String a, char low, char high) {
+    return a.length() == 9 && a.startsWith("-gdwarf-") && a.charAt(8) >= low && a.charAt(8) <= high;
   }
 
   /** clang options that ask for debug information without naming a DWARF version. */
