@@ -1,6 +1,8 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.Log;
+import org.jdistcc.TempDir;
 import org.jdistcc.cpp.ModeRules;
 
 /**
@@ -118,9 +121,15 @@ final class ScanCache implements ModeRules.FileCheck {
     }
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), ".cpp-scan", ".tmp");
+      TempDir.NewFile created = TempDir.openUnique(file.getParent(), ".cpp-scan", ".tmp");
+      Path temp = created.path();
       try {
-        Files.write(temp, out.toString().getBytes(StandardCharsets.UTF_8));
+        try (FileChannel channel = created.channel()) {
+          ByteBuffer bytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
+          while (bytes.hasRemaining()) {
+            channel.write(bytes);
+          }
+        }
         try {
           Files.move(
               temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
