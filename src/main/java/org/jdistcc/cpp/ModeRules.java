@@ -301,7 +301,7 @@ public final class ModeRules {
     }
     for (int i = 0; i < text.length; i++) {
       byte b = text[i];
-      if (b == '#' && (i == 0 || text[i - 1] == '\n')) {
+      if (b == '#' && atLineStart(text, i)) {
         int at = skipBlanks(text, i + 1);
         if (wordAt(text, at, "pragma") && wordsAt(text, at + 6, "GCC dependency")) {
           return Optional.of("#pragma GCC dependency names a file the volunteer does not have");
@@ -315,13 +315,18 @@ public final class ModeRules {
     return Optional.empty();
   }
 
-  /** The pragma of {@link #PRAGMAS} in the directive whose '#' is at {@code hash}, if any. */
-  private static Optional<PragmaRule> pragmaAt(byte[] s, int hash) {
+  /** Whether only blanks stand between the line's start and {@code hash}: a directive's '#'. */
+  private static boolean atLineStart(byte[] s, int hash) {
     int j = hash - 1;
     while (j >= 0 && (s[j] == ' ' || s[j] == '\t')) {
       j--;
     }
-    if (j >= 0 && s[j] != '\n') {
+    return j < 0 || s[j] == '\n';
+  }
+
+  /** The pragma of {@link #PRAGMAS} in the directive whose '#' is at {@code hash}, if any. */
+  private static Optional<PragmaRule> pragmaAt(byte[] s, int hash) {
+    if (!atLineStart(s, hash)) {
       return Optional.empty();
     }
     int at = skipBlanks(s, hash + 1);
