@@ -289,14 +289,15 @@ public final class ModeRules {
 
   /**
    * Why clang's rewrite-includes text must not be compiled on a volunteer, or empty when it may,
-   * beyond {@link #checkFiles}: the client's preprocessor printed something (the volunteer would
-   * print it again: {@code #warning}, trigraphs); {@code __COUNTER__} (clang evaluates some
-   * directives itself, {@code #if} with {@code __has_include} among them, and the volunteer's count
-   * would start behind); {@code #pragma GCC dependency} (it names a file the volunteer does not
-   * have). One pass over the text.
+   * beyond {@link #checkFiles}: the client's preprocessor printed something about the source (the
+   * volunteer would print it again: {@code #warning}, trigraphs; messages about the command line
+   * are printed by a one-step compile too, see {@link OptionMessages}); {@code __COUNTER__} (clang
+   * evaluates some directives itself, {@code #if} with {@code __has_include} among them, and the
+   * volunteer's count would start behind); {@code #pragma GCC dependency} (it names a file the
+   * volunteer does not have). One pass over the text.
    */
   public static Optional<String> checkRewritten(byte[] text, byte[] cppMessages) {
-    if (cppMessages.length > 0) {
+    if (!OptionMessages.onlyAboutOptions(cppMessages)) {
       return Optional.of("the preprocessor printed messages that the volunteer would print again");
     }
     for (int i = 0; i < text.length; i++) {

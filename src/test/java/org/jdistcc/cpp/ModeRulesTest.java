@@ -110,6 +110,9 @@ class ModeRulesTest {
         "#pragma GCC diagnostic push    |      |",
         "'  #pragma GCC dependency \"x\"' |    | #pragma GCC dependency names a file the volunteer does not have",
         "int c;                         | x.c:1:2: warning: #warning hi | the preprocessor printed messages that the volunteer would print again",
+        // The driver's messages about options: a one-step compile prints them too
+        "int c;                         | clang: warning: optimization flag -fno-tree-vrp is not supported |",
+        "int c;                         | 'clang: warning: argument unused during compilation: -L/x\nx.c:1:2: warning: #warning hi' | the preprocessor printed messages that the volunteer would print again",
       })
   void clangsRewrittenTextIsCheckedForWhatItsPreprocessorAlreadyDid(
       String text, String messages, String reason) {
