@@ -65,12 +65,24 @@ public final class LocalArgs {
    * {@link Preprocessing#REWRITE_INCLUDES} also {@code -fdebug-compilation-dir=CWD} (before the
    * user's options, so a user's own wins) and the command line's {@code -D}/{@code -U} in their
    * order as {@code -Xclang -D…}: clang's driver passes no macros for a {@code .i} input, and the
-   * rewritten text still needs them.
+   * rewritten text still needs them. The macro prefix maps ({@code -fmacro-prefix-map=}, and that
+   * part of {@code -ffile-prefix-map=}) likewise, as {@code -Xclang -fmacro-prefix-map=…}, or
+   * {@code __FILE__} would name the unmapped file. clang's driver is never given {@code
+   * -fmacro-prefix-map=} for a {@code .i}: it would warn that the option is unused, which a
+   * one-step compile does not.
    *
    * @param cwd the client's working directory, recorded in the debug information
    */
   public static List<String> remote(List<String> argv, Preprocessing mode, String cwd) {
     List<String> out = strip(argv);
+    String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    if (Preprocessing.isClangFamily(name)) {
+      for (int i = out.size() - 1; i > 0; i--) {
+        if (out.get(i).startsWith(MACRO_PREFIX_MAP)) {
+          out.remove(i);
+        }
+      }
+    }
     List<String> added = new ArrayList<>(mode.remoteFlags());
     if (mode == Preprocessing.REWRITE_INCLUDES) {
       added.add("-fdebug-compilation-dir=" + cwd);
@@ -80,12 +92,20 @@ public final class LocalArgs {
           added.addAll(List.of("-Xclang", a + argv.get(++i)));
         } else if (a.startsWith("-D") || a.startsWith("-U")) {
           added.addAll(List.of("-Xclang", a));
+        } else if (a.startsWith(MACRO_PREFIX_MAP)) {
+          added.addAll(List.of("-Xclang", a));
+        } else if (a.startsWith(FILE_PREFIX_MAP)) {
+          added.addAll(
+              List.of("-Xclang", MACRO_PREFIX_MAP + a.substring(FILE_PREFIX_MAP.length())));
         }
       }
     }
     out.addAll(1, added);
     return out;
   }
+
+  private static final String MACRO_PREFIX_MAP = "-fmacro-prefix-map=";
+  private static final String FILE_PREFIX_MAP = "-ffile-prefix-map=";
 
   private static boolean startsWithAny(String arg, List<String> prefixes) {
     for (String prefix : prefixes) {

@@ -10,16 +10,18 @@ import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.args.ScanResult;
+import org.jdistcc.cpp.OptionMessages;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
 
 /**
  * What a volunteer's answer becomes on this machine: the preprocessor's and the volunteer's
- * messages on the job's stderr, its stdout, and for a success the object file, checked first when
- * DISTCC_VERIFY samples the job ({@link Verification}) and written whole or not at all ({@link
- * ObjectFile}). Whether an answer is delivered at all or the job compiled here instead is decided
- * before, in {@link CompileJob}; how it was obtained (the protocol) does not matter here.
+ * messages on the job's stderr (a message about the command line once, as a one-step compile prints
+ * it), its stdout, and for a success the object file, checked first when DISTCC_VERIFY samples the
+ * job ({@link Verification}) and written whole or not at all ({@link ObjectFile}). Whether an
+ * answer is delivered at all or the job compiled here instead is decided before, in {@link
+ * CompileJob}; how it was obtained (the protocol) does not matter here.
  */
 final class Delivery {
   /**
@@ -58,7 +60,8 @@ final class Delivery {
     PrintStream stderr = context.err();
     PrintStream stdout = context.out();
     stderr.write(answer.messages());
-    stderr.write(response.stderr());
+    // The volunteer's compiler repeats what the driver here said about the command line.
+    stderr.write(OptionMessages.withoutRepeats(answer.messages(), response.stderr()));
     stdout.write(response.stdout());
     stderr.flush();
     stdout.flush();

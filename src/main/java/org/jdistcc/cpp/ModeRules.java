@@ -294,19 +294,20 @@ public final class ModeRules {
 
   /**
    * Why clang's rewrite-includes text must not be compiled on a volunteer, or empty when it may,
-   * beyond {@link #checkFiles}: the client's preprocessor printed something (the volunteer would
-   * print it again: {@code #warning}, trigraphs); {@code __COUNTER__} (clang evaluates some
-   * directives itself, {@code #if} with {@code __has_include} among them, and the volunteer's count
-   * would start behind); {@code #pragma GCC dependency} (it names a file the volunteer does not
-   * have). One pass over the text.
+   * beyond {@link #checkFiles}: the client's preprocessor printed something about the source (the
+   * volunteer would print it again: {@code #warning}, trigraphs; messages about the command line
+   * are printed by a one-step compile too, see {@link OptionMessages}); {@code __COUNTER__} (clang
+   * evaluates some directives itself, {@code #if} with {@code __has_include} among them, and the
+   * volunteer's count would start behind); {@code #pragma GCC dependency} (it names a file the
+   * volunteer does not have). One pass over the text.
    */
   public static Optional<String> checkRewritten(byte[] text, byte[] cppMessages) {
-    if (cppMessages.length > 0) {
+    if (!OptionMessages.onlyAboutOptions(cppMessages)) {
       return Optional.of("the preprocessor printed messages that the volunteer would print again");
     }
     for (int i = 0; i < text.length; i++) {
       byte b = text[i];
-      if (b == '#' && (i == 0 || text[i - 1] == '\n')) {
+      if (b == '#' && atLineStart(text, i)) {
         int at = skipBlanks(text, i + 1);
         if (wordAt(text, at, "pragma") && wordsAt(text, at + 6, "GCC dependency")) {
           return Optional.of("#pragma GCC dependency names a file the volunteer does not have");
@@ -320,13 +321,18 @@ public final class ModeRules {
     return Optional.empty();
   }
 
-  /** The pragma of {@link #PRAGMAS} in the directive whose '#' is at {@code hash}, if any. */
-  private static Optional<PragmaRule> pragmaAt(byte[] s, int hash) {
+  /** Whether only blanks stand between the line's start and {@code hash}: a directive's '#'. */
+  private static boolean atLineStart(byte[] s, int hash) {
     int j = hash - 1;
     while (j >= 0 && (s[j] == ' ' || s[j] == '\t')) {
       j--;
     }
-    if (j >= 0 && s[j] != '\n') {
+    return j < 0 || s[j] == '\n';
+  }
+
+  /** The pragma of {@link #PRAGMAS} in the directive whose '#' is at {@code hash}, if any. */
+  private static Optional<PragmaRule> pragmaAt(byte[] s, int hash) {
+    if (!atLineStart(s, hash)) {
       return Optional.empty();
     }
     int at = skipBlanks(s, hash + 1);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PreprocessingTest {
@@ -64,6 +65,25 @@ class PreprocessingTest {
             "-o",
             "x.o"),
         LocalArgs.remote(job.argv(), Preprocessing.REWRITE_INCLUDES, "/w"));
+  }
+
+  /** The volunteer's command: what clang's driver would drop for a .i goes to its front end. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "clang -fmacro-prefix-map=src=S -c x.c      | REWRITE_INCLUDES | clang -fdebug-compilation-dir=/w -Xclang -fmacro-prefix-map=src=S -c x.c",
+        "clang -ffile-prefix-map=src=S -c x.c       | REWRITE_INCLUDES | clang -fdebug-compilation-dir=/w -Xclang -fmacro-prefix-map=src=S -ffile-prefix-map=src=S -c x.c",
+        "clang -fdebug-prefix-map=src=S -c x.c      | REWRITE_INCLUDES | clang -fdebug-compilation-dir=/w -fdebug-prefix-map=src=S -c x.c",
+        "clang++-14 -fmacro-prefix-map=a=b -c x.cc  | CLASSIC          | clang++-14 -c x.cc",
+        "gcc -fmacro-prefix-map=src=S -c x.c        | DIRECTIVES_ONLY  | gcc -fpreprocessed -fdirectives-only -fmacro-prefix-map=src=S -c x.c",
+        "gcc -fmacro-prefix-map=src=S -c x.c        | CLASSIC          | gcc -fmacro-prefix-map=src=S -c x.c",
+      })
+  void macroPrefixMapsReachTheCompilerThatExpandsTheMacros(
+      String command, Preprocessing mode, String remote) {
+    assertEquals(
+        Arrays.asList(remote.split(" ")),
+        LocalArgs.remote(Arrays.asList(command.split(" +")), mode, "/w"));
   }
 
   private static final Pattern CLANG_FAMILY =

@@ -22,7 +22,19 @@ class LineMarkersTest {
         "# 1 \"caf\u00e9.h\";caf\u00e9.h",
         "# 1 \"/usr/include//\";''",
         "# 1 \"unterminated|int x = 1\";''",
-        "# 1 \"t.c\"|# 1 \"t.c\"|  # 1 \"indented.h\";t.c",
+        // GCC's directives-only output indents the marker of an indented #include
+        "# 1 \"t.c\"|# 1 \"t.c\"|  # 1 \"indented.h\" 1;t.c|indented.h",
+        "# 1 \"t.c\"|\t # 352 \"tab.h\" 1 3;t.c|tab.h",
+        // ... and of one after a comment on its line, or the end of a longer comment
+        "# 1 \"t.c\"|/* c */ # 1 \"after-comment.h\" 1;t.c|after-comment.h",
+        "/* a|   b */ # 1 \"comment-end.h\" 1 3 4;comment-end.h",
+        // after other text only an entering marker that ends the line
+        "int x = 1 # 1 \"mid-line.h\";''",
+        "int x = 1 # 1 \"return.h\" 2;''",
+        "puts(\"# 1 \\\"s.h\\\" 1\");''",
+        "x # 1 \"flags.h\" 1 5;''",
+        "x # 1 \"order.h\" 1 4 3;''",
+        "  #define X|  # x \"no-line.h\";''",
         "#pragma once|# x \"no-line.h\";''",
       })
   void namesTheFilesOfItsMarkers(String text, String names) {

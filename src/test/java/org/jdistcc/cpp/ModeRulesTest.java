@@ -112,7 +112,11 @@ class ModeRulesTest {
         "#pragma GCC dependency \"x.h\" |      | #pragma GCC dependency names a file the volunteer does not have",
         "# pragma  GCC  dependency x    |      | #pragma GCC dependency names a file the volunteer does not have",
         "#pragma GCC diagnostic push    |      |",
+        "'  #pragma GCC dependency \"x\"' |    | #pragma GCC dependency names a file the volunteer does not have",
         "int c;                         | x.c:1:2: warning: #warning hi | the preprocessor printed messages that the volunteer would print again",
+        // The driver's messages about options: a one-step compile prints them too
+        "int c;                         | clang: warning: optimization flag -fno-tree-vrp is not supported |",
+        "int c;                         | 'clang: warning: argument unused during compilation: -L/x\nx.c:1:2: warning: #warning hi' | the preprocessor printed messages that the volunteer would print again",
       })
   void clangsRewrittenTextIsCheckedForWhatItsPreprocessorAlreadyDid(
       String text, String messages, String reason) {
@@ -188,6 +192,20 @@ class ModeRulesTest {
     Optional<String> found =
         ModeRules.checkDirectivesOnly(MARKERS.getBytes(StandardCharsets.UTF_8), reader);
     assertEquals(Optional.ofNullable(reason), found);
+  }
+
+  @Test
+  void aHeaderEnteredByAnIndentedMarkerIsSearchedToo() {
+    // GCC's directives-only output of "  #include <time_members.h>" in a header
+    String text = MARKERS.replace("# 1 \"inc/a.h\" 1", "  # 1 \"inc/a.h\" 1 3");
+    Optional<String> found =
+        ModeRules.checkDirectivesOnly(
+            text.getBytes(StandardCharsets.UTF_8),
+            files(
+                Map.of(
+                    "x.c", "  #include \"inc/a.h\"\n", "inc/a.h", "#pragma push_macro(\"B\")\n")));
+    assertEquals(
+        Optional.of("#pragma push_macro is carried out by the preprocessor (inc/a.h)"), found);
   }
 
   @Test

@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The torture corpus (src/test/resources/torture, its table in cases.txt) compiled through jdistcc
  * to jdistcc's distccd and to the real distccd 3.4, each case compared with a one-step local
- * compile of the same file in the same directory: exit status, diagnostics, and the object byte for
- * byte, or with {@code -g} its code, data and symbols ({@code objcopy --strip-debug}).
+ * compile of the same file in the same directory: exit status, diagnostics (those about the command
+ * line too, each as often as there), and the object byte for byte, or with {@code -g} its code,
+ * data and symbols ({@code objcopy --strip-debug}).
  *
  * <p>Each row runs with every compiler it names, and with {@code -g} added for its first compiler.
  * All compiles run in {@link #compileAll} on a few threads (one JVM start per distributed compile
@@ -220,12 +221,21 @@ class TortureCorpusIT {
   private static final Pattern MESSAGE =
       Pattern.compile("^([^\\s:]+):(\\d+):(?:\\d+:)? (warning|error|note|fatal error): (.*)$");
 
+  /** A message about the command line, not a source line: {@code clang: warning: …}. */
+  private static final Pattern OPTION_MESSAGE =
+      Pattern.compile("^[^\\s:]+: (?:warning|error|note|fatal error): .*$");
+
   static List<String> messages(String stderr) {
     List<String> out = new ArrayList<>();
     for (String line : stderr.split("\n")) {
+      if (line.startsWith("distcc[")) {
+        continue;
+      }
       Matcher m = MESSAGE.matcher(line);
-      if (!line.startsWith("distcc[") && m.matches()) {
+      if (m.matches()) {
         out.add(m.group(1) + ":" + m.group(2) + ": " + m.group(3) + ": " + m.group(4));
+      } else if (OPTION_MESSAGE.matcher(line).matches()) {
+        out.add(line);
       }
     }
     return out;

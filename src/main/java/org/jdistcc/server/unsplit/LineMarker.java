@@ -13,18 +13,27 @@ import java.util.Optional;
  * "C"}. The name stays as written (C escapes and all) in {@link #quoted}, so it can be written back
  * into a {@code #line} directive unchanged.
  *
+ * <p>A marker may be indented: with {@code -fdirectives-only} GCC copies the blanks before an
+ * indented {@code #include} and writes the entering marker after them (libstdc++'s {@code
+ * bits/locale_facets_nonio.h} has one, reached from {@code <locale>}).
+ *
  * <p>Text is handled as ISO-8859-1 characters, one per byte, so no encoding is lost.
  */
 record LineMarker(long line, String quoted, boolean enter, boolean leave, boolean system) {
   /** Larger line numbers are refused: GCC's own limit is far below. */
   static final long MAX_LINE = 1L << 31;
 
-  /** The marker on this line, or empty when the line is not exactly one. */
+  /** The marker on this line, blanks before it allowed, or empty when the line is not one. */
   static Optional<LineMarker> parse(String text) {
-    if (text.length() < 6 || text.charAt(0) != '#' || text.charAt(1) != ' ') {
+    int hash = 0;
+    while (hash < text.length() && (text.charAt(hash) == ' ' || text.charAt(hash) == '\t')) {
+      hash++;
+    }
+    if (text.length() - hash < 6 || text.charAt(hash) != '#' || text.charAt(hash + 1) != ' ') {
       return Optional.empty();
     }
-    int i = 2;
+    int digits = hash + 2;
+    int i = digits;
     long line = 0;
     while (i < text.length() && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128) {
       line = line * 10 + (text.charAt(i) - '0');
@@ -33,7 +42,10 @@ record LineMarker(long line, String quoted, boolean enter, boolean leave, boolea
       }
       i++;
     }
-    if (i == 2 || i + 1 >= text.length() || text.charAt(i) != ' ' || text.charAt(i + 1) != '"') {
+    if (i == digits
+        || i + 1 >= text.length()
+        || text.charAt(i) != ' '
+        || text.charAt(i + 1) != '"') {
       return Optional.empty();
     }
     int start = i + 1;

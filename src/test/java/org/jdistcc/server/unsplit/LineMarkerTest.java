@@ -20,6 +20,9 @@ class LineMarkerTest {
         "# 7 \"x.h\" 2               | 7 | \"x.h\"                 | false | true  | false",
         "# 0 \"<built-in>\"          | 0 | \"<built-in>\"          | false | false | false",
         "# 3 \"a\\\"b.h\" 1          | 3 | \"a\\\"b.h\"            | true  | false | false",
+        // an indented #include: GCC's directives-only output keeps the blanks before the marker
+        "'  # 1 \"/usr/t.h\" 1 3'   | 1 | \"/usr/t.h\"           | true  | false | true",
+        "'\t # 9 \"x.h\" 2'         | 9 | \"x.h\"                 | false | true  | false",
       })
   void markersParse(
       String line, long number, String quoted, boolean enter, boolean leave, boolean system) {
@@ -41,6 +44,10 @@ class LineMarkerTest {
         "# 1 \"a\"1",
         "# 99999999999999 \"a\"",
         "#line 3 \"a\"",
+        "  #define X 1",
+        "x # 1 \"a\"",
+        "/* c */ # 1 \"a\" 1",
+        "  ",
         ""
       })
   void otherLinesAreNotMarkers(String line) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Directives-only texts split back into files: what each file holds, and what is refused. */
 class SourceLayoutTest {
@@ -82,6 +83,35 @@ class SourceLayoutTest {
         text(l.files().get(1)));
   }
 
+  /**
+   * GCC's directives-only output of an indented {@code #include} (libstdc++'s {@code
+   * bits/locale_facets_nonio.h}): the blanks before it, then the entering marker on the same line.
+   */
+  @ParameterizedTest(name = "indented by \"{0}\"")
+  @ValueSource(strings = {"  ", "\t", " \t "})
+  void anIndentedIncludeEntersItsFile(String indent) {
+    SourceLayout l =
+        laid(
+            HEAD
+                + String.join(
+                    "\n",
+                    "# 1 \"nonio.h\" 1 3",
+                    "int a;",
+                    indent + "# 1 \"time_members.h\" 1 3",
+                    "int t;",
+                    "# 4 \"nonio.h\" 2 3",
+                    "int b;",
+                    "# 2 \"src/a.c\" 2",
+                    ""));
+    assertEquals(3, l.files().size());
+    assertEquals(
+        "#pragma GCC system_header\n#line 1 \"nonio.h\"\nint a;\n\n#include \"/j/i/2.h\"\nint b;\n",
+        text(l.files().get(1)));
+    assertEquals(
+        "#pragma GCC system_header\n#line 1 \"time_members.h\"\nint t;\n", text(l.files().get(2)));
+    assertEquals("#line 1 \"src/a.c\"\n#include \"/j/i/1.h\"\n", text(l.main()));
+  }
+
   @Test
   void renamesAndBackwardJumpsKeepTheirLineDirective() {
     SourceLayout l = laid(HEAD + "int a;\n# 40 \"gen.y\"\nint y;\n# 3 \"gen.y\"\nint z;\n");
@@ -101,7 +131,12 @@ class SourceLayoutTest {
 
   @Test
   void markerLookalikesInsideCommentsAndRawStringsAreRefusedNotFollowed() {
-    for (String body : List.of("/* open\n# 1 \"../../x\" 1\n*/\n", "R\"d(\n# 1 \"x\" 1\n)d\";\n")) {
+    for (String body :
+        List.of(
+            "/* open\n# 1 \"../../x\" 1\n*/\n",
+            "/* open\n  # 1 \"../../x\" 1\n*/\n",
+            "R\"d(\n# 1 \"x\" 1\n)d\";\n",
+            "R\"d(\n\t# 1 \"x\" 1\n)d\";\n")) {
       SourceLayout.Parsed p =
           SourceLayout.parse((HEAD + body).getBytes(StandardCharsets.ISO_8859_1), "/j/i");
       assertInstanceOf(SourceLayout.Unusable.class, p, body);

@@ -1,0 +1,2 @@
+/* __FILE__ in a header, for the prefix maps. */
+const char *header_file = __FILE__;
