@@ -22,7 +22,7 @@ public final class MainExit {
   }
 
   /** What to tell the user about {@code e}, without the program's name. */
-  public static String message(Exception e) {
+  public static String message(Throwable e) {
     if (e instanceof IOException) {
       return String.valueOf(e.getMessage());
     }

@@ -18,6 +18,7 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
+import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.client.ClientMain;
 import org.jdistcc.client.Includes;
@@ -69,9 +70,31 @@ final class AgentJob implements Runnable {
 
   @Override
   public void run() {
+    Replies replies = new Replies(ChannelStreams.out(channel));
     try (channel) {
-      serve();
-    } catch (IOException | RuntimeException e) {
+      try {
+        serve(replies);
+      } catch (RuntimeException | Error e) {
+        // A bug, or the agent's memory exhausted (OutOfMemoryError): this job ends, the agent
+        // lives on. Closed without a status, the launcher would say that the agent ended; the job
+        // goes back to it instead, to run in a JVM of its own.
+        boolean handedBack = false;
+        synchronized (this) {
+          try {
+            handedBack = state == State.RUNNING && replies.handBack();
+          } catch (IOException gone) {
+            // the launcher went away too: there is no one to hand the job to
+          }
+          state = State.DONE; // the launcher closing now is no cancellation
+        }
+        agent
+            .log()
+            .error(
+                "job failed: "
+                    + MainExit.message(e)
+                    + (handedBack ? "; the launcher runs it in process" : ""));
+      }
+    } catch (IOException e) {
       agent.log().warning("job ended with " + e);
     } finally {
       synchronized (this) {
@@ -82,14 +105,13 @@ final class AgentJob implements Runnable {
     }
   }
 
-  private void serve() throws IOException {
+  private void serve(Replies replies) throws IOException {
     UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
     if (!peer.user().getName().equals(agent.user())) {
       agent.log().error("refused a connection from user " + peer.user().getName());
       return;
     }
     InputStream in = new BufferedInputStream(ChannelStreams.in(channel), 1 << 16);
-    Replies replies = new Replies(ChannelStreams.out(channel));
     Frames.Request request;
     try {
       request = Frames.readRequest(in);

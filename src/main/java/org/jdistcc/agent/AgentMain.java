@@ -81,6 +81,15 @@ public final class AgentMain {
         log.warning("DISTCC_AGENT_IDLE=" + idle + " is not a number; using 600");
       }
     }
+    // The agent's stderr is /dev/null: what kills a thread (an OutOfMemoryError in the accept
+    // loop, say) is said here, where the user looks.
+    Thread.setDefaultUncaughtExceptionHandler(
+        new Thread.UncaughtExceptionHandler() {
+          @Override
+          public void uncaughtException(Thread thread, Throwable e) {
+            log.error("thread " + thread.getName() + ": " + MainExit.message(e));
+          }
+        });
     String user = System.getProperty("user.name");
     try {
       new AgentMain()

@@ -39,6 +39,19 @@ final class Replies {
     closed = true;
   }
 
+  /**
+   * {@link #notHandled} unless the launcher was already told how the job ends (its status, a
+   * compiler to run): it then runs the job in a JVM of its own, showing again any output relayed so
+   * far. Returns whether it was sent.
+   */
+  synchronized boolean handBack() throws IOException {
+    if (closed) {
+      return false;
+    }
+    notHandled();
+    return true;
+  }
+
   /** Tells the launcher to exec {@code argv} (argv[0] the executable) with {@code environment}. */
   synchronized void exec(List<String> argv, Map<String, String> environment) throws IOException {
     java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();

@@ -14,6 +14,7 @@
  * messages are not cached), {@code X} the exit status in decimal ASCII (the end); or {@code a}
  * (argv) and {@code e} (environment) frames then {@code R} with an executable path: the launcher
  * execs it, keeping the connection open until the compiler ends; or {@code N}: not handled here
- * (the launcher runs the in-process client).
+ * (a request the agent cannot represent, or a job that failed inside it): the launcher runs the
+ * in-process client.
  */
 package org.jdistcc.agent;

@@ -1,13 +1,13 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Log;
 import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.args.Preprocessing;
@@ -118,7 +118,7 @@ final class CppRun {
       if (status != 0) {
         unsafe = Optional.of(choice.mode() + " preprocessing failed with status " + status);
       } else {
-        text = Files.readAllBytes(output);
+        text = FileBytes.read(output);
         Path cwd = context.settings().cwd();
         ScanCache cache =
             context.warm().isPresent()
@@ -149,7 +149,7 @@ final class CppRun {
     if (status != 0) {
       return new Unusable(choice.mode() + " preprocessing failed with status " + status);
     }
-    return new Preprocessed(choice, Files.readAllBytes(output), messages);
+    return new Preprocessed(choice, FileBytes.read(output), messages);
   }
 
   private Process launch() throws IOException {

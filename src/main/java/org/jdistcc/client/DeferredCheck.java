@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
@@ -181,7 +182,7 @@ final class DeferredCheck implements CheckQueue.Check {
   private Optional<String> replace(byte[] local) {
     try {
       if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-          || !Arrays.equals(Files.readAllBytes(target), remoteObject)) {
+          || !Arrays.equals(FileBytes.read(target), remoteObject)) {
         return Optional.of(target + " has changed since the job, so it was left: rebuild it");
       }
       ObjectFile.write(target, local, context.umask(), new Leftovers());

@@ -1,10 +1,10 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.Preprocessing;
@@ -113,7 +113,7 @@ final class LocalPreprocessor implements AutoCloseable {
   CppRun.Result finish(JobTracker tracker) throws IOException {
     try {
       if (preprocessed) {
-        return new CppRun.Preprocessed(choice, Files.readAllBytes(source), new byte[0]);
+        return new CppRun.Preprocessed(choice, FileBytes.read(source), new byte[0]);
       }
       tracker.phase(Phase.PREPROCESS);
       CppRun.Result result = cpp.finish();

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.TempDir;
 
@@ -76,7 +77,7 @@ final class ObjectFile {
     try (FileChannel channel =
         FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       try {
-        channel.write(java.nio.ByteBuffer.wrap(bytes));
+        FileBytes.write(channel, bytes);
       } catch (IOException e) {
         channel.truncate(0);
         throw e;
@@ -93,10 +94,7 @@ final class ObjectFile {
     leftovers.add(temp);
     try {
       try (FileChannel channel = created.channel()) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        FileBytes.write(channel, bytes);
       }
       // chmod is not subject to the process's umask, so the job's own umask decides.
       Files.setPosixFilePermissions(temp, permissions(0666 & ~umask));

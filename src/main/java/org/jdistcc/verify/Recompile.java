@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.FileBytes;
 import org.jdistcc.TempDir;
 import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.args.DependencyArgs;
@@ -156,7 +157,7 @@ public record Recompile(
       if (sources.isPresent() && sources.get().stamps().firstChanged().isPresent()) {
         return sourcesChanged(remoteObject, sources.get().stamps().firstChanged().get());
       }
-      byte[] local = Files.readAllBytes(object);
+      byte[] local = FileBytes.read(object);
       return new Result(ObjectComparison.of(remoteObject, local), local, "");
     }
   }

@@ -2,8 +2,11 @@ package org.jdistcc.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,5 +25,52 @@ class ObjectFileTest {
     ObjectFile.write(target, new byte[] {1, 2, 3}, Integer.parseInt(umask, 8), new Leftovers());
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
     assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+  }
+
+  /**
+   * The JDK passes a heap array to write(2) through a temporary direct buffer of the array's size
+   * and keeps the largest one per thread. googletest's -g -O2 test objects are 30 to 45 MB: a few
+   * at once in the agent exhausted the direct memory limit (the heap's, 128 MB) and its jobs failed
+   * with OutOfMemoryError.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"new file renamed into place, false", "empty file written in place, true"})
+  void largeObjectIsWrittenWithoutADirectBufferOfItsSize(String how, boolean emptyTarget)
+      throws Exception {
+    Path target = dir.resolve("big.o");
+    if (emptyTarget) {
+      Files.createFile(target);
+    }
+    byte[] object = new byte[16 << 20];
+    object[0] = 0x7f;
+    object[object.length - 1] = 1;
+    long[] grew = new long[1];
+    Throwable[] failed = new Throwable[1];
+    // A thread of its own: its cache of temporary buffers starts empty and lives as long as it.
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                long before = directCapacity();
+                ObjectFile.write(target, object, 022, new Leftovers());
+                grew[0] = directCapacity() - before;
+              } catch (Throwable e) {
+                failed[0] = e;
+              }
+            });
+    writer.start();
+    writer.join();
+    assertEquals(null, failed[0]);
+    assertTrue(grew[0] < 1 << 20, "direct buffers grew by " + grew[0] + " bytes");
+    assertArrayEquals(object, Files.readAllBytes(target));
+  }
+
+  private static long directCapacity() {
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        return pool.getTotalCapacity();
+      }
+    }
+    throw new AssertionError("no direct buffer pool");
   }
 }

@@ -166,6 +166,34 @@ class AgentIT {
   }
 
   @Test
+  void objectLargerThanTheAgentsFirstHeapIsDeliveredByTheAgent() throws Exception {
+    // A job holds its object whole. googletest's -g -O2 test objects are 30 to 45 MB: a few at
+    // once outgrew the agent's 128 MB heap, and their launchers said the agent had ended.
+    Files.writeString(dir.resolve("big.c"), "const char big[96 << 20] = {1};\n");
+    Map<String, String> env = remote();
+    env.put("DISTCC_FALLBACK", "0");
+    env.put("DISTCC_VERBOSE", "1");
+    Run job = Run.of(dir, env, distcc(), "gcc", "-c", "big.c", "-o", "big.o");
+    assertEquals(0, job.exit(), job.toString());
+    assertTrue(job.stderr().contains("big.c on 127.0.0.1:" + port), job.stderr());
+    assertEquals(1, agents().size());
+    String log = agentLog();
+    assertFalse(log.contains("job failed"), "the agent did not deliver it itself:\n" + log);
+    Path local = root.resolve("local-big.o");
+    assertEquals(0, Run.local(dir, "gcc", "-c", "big.c", "-o", local.toString()).exit());
+    assertEquals(-1L, Files.mismatch(local, dir.resolve("big.o")), "objects differ");
+  }
+
+  private String agentLog() throws IOException {
+    try (Stream<Path> logs = Files.list(root.resolve("distcc"))) {
+      return Tools.read(
+          logs.filter(p -> p.getFileName().toString().startsWith("agent-"))
+              .findFirst()
+              .orElseThrow());
+    }
+  }
+
+  @Test
   void coldMakePipedThroughCatReturnsWhenTheBuildEnds() throws Exception {
     writeSources(4);
     Map<String, String> env = remote();

@@ -1,0 +1,90 @@
+package org.jdistcc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FileBytesTest {
+  @TempDir Path dir;
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return bytes;
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {0, 1, FileBytes.SLICE - 1, FileBytes.SLICE, FileBytes.SLICE + 1, 200_003})
+  void writtenBytesReadBackUnchanged(int size) throws IOException {
+    byte[] bytes = random(size);
+    Path file = dir.resolve("f");
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      FileBytes.write(channel, bytes);
+    }
+    assertArrayEquals(bytes, Files.readAllBytes(file));
+    assertArrayEquals(bytes, FileBytes.read(file));
+  }
+
+  @Test
+  void fileWhoseSizeIsNotKnownBeforehandIsReadToItsEnd() throws IOException {
+    // /proc files report size 0 and still have contents.
+    Path status = Path.of("/proc/self/status");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(status), "no /proc");
+    assertEquals(0, Files.size(status));
+    assertTrue(new String(FileBytes.read(status)).contains("Pid:"));
+  }
+
+  @Test
+  void largeFileIsReadAndWrittenWithoutADirectBufferOfItsSize() throws Exception {
+    byte[] bytes = random(16 << 20);
+    Path file = dir.resolve("big");
+    long[] grew = new long[1];
+    byte[][] read = new byte[1][];
+    Throwable[] failed = new Throwable[1];
+    // A thread of its own: its cache of temporary direct buffers starts empty and lives with it.
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                long before = directCapacity();
+                try (FileChannel channel =
+                    FileChannel.open(
+                        file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                  FileBytes.write(channel, bytes);
+                }
+                read[0] = FileBytes.read(file);
+                grew[0] = directCapacity() - before;
+              } catch (Throwable e) {
+                failed[0] = e;
+              }
+            });
+    worker.start();
+    worker.join();
+    assertEquals(null, failed[0]);
+    assertTrue(grew[0] <= 2 * FileBytes.SLICE, "direct buffers grew by " + grew[0] + " bytes");
+    assertArrayEquals(bytes, read[0]);
+  }
+
+  static long directCapacity() {
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        return pool.getTotalCapacity();
+      }
+    }
+    throw new AssertionError("no direct buffer pool");
+  }
+}
