@@ -13,8 +13,8 @@
  * descriptor UNCACHED_ERR_FD names (sent only when it names one; ccache sets it so that those
  * messages are not cached), {@code X} the exit status in decimal ASCII (the end); or {@code a}
  * (argv) and {@code e} (environment) frames then {@code R} with an executable path: the launcher
- * execs it, keeping the connection open until the compiler ends; or {@code N}: not handled here
- * (a request the agent cannot represent, or a job that failed inside it): the launcher runs the
+ * execs it, keeping the connection open until the compiler ends; or {@code N}: not handled here (a
+ * request the agent cannot represent, or a job that failed inside it): the launcher runs the
  * in-process client.
  */
 package org.jdistcc.agent;
