@@ -1,7 +1,6 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
 import org.jdistcc.cpp.ModeRules;
@@ -125,10 +125,7 @@ final class ScanCache implements ModeRules.FileCheck {
       Path temp = created.path();
       try {
         try (FileChannel channel = created.channel()) {
-          ByteBuffer bytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
-          while (bytes.hasRemaining()) {
-            channel.write(bytes);
-          }
+          FileBytes.write(channel, out.toString().getBytes(StandardCharsets.UTF_8));
         }
         try {
           Files.move(
