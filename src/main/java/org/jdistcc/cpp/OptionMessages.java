@@ -52,9 +52,10 @@ public final class OptionMessages {
     ByteArrayOutputStream out = new ByteArrayOutputStream(later.length);
     for (int i = 0; i < later.length; ) {
       int end = lineEnd(later, i);
-      Integer left = aboutOptions(later, i, end) ? printed.get(line(later, i, end)) : null;
+      String key = aboutOptions(later, i, end) ? line(later, i, end) : null;
+      Integer left = key == null ? null : printed.get(key);
       if (left != null && left > 0) {
-        printed.put(line(later, i, end), left - 1);
+        printed.put(key, left - 1);
       } else {
         out.write(later, i, Math.min(end + 1, later.length) - i);
       }
