@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,39 +50,17 @@ class FileBytesTest {
   void largeFileIsReadAndWrittenWithoutADirectBufferOfItsSize() throws Exception {
     byte[] bytes = random(16 << 20);
     Path file = dir.resolve("big");
-    long[] grew = new long[1];
     byte[][] read = new byte[1][];
-    Throwable[] failed = new Throwable[1];
-    // A thread of its own: its cache of temporary direct buffers starts empty and lives with it.
-    Thread worker =
-        new Thread(
+    long grew =
+        DirectBuffers.growth(
             () -> {
-              try {
-                long before = directCapacity();
-                try (FileChannel channel =
-                    FileChannel.open(
-                        file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                  FileBytes.write(channel, bytes);
-                }
-                read[0] = FileBytes.read(file);
-                grew[0] = directCapacity() - before;
-              } catch (Throwable e) {
-                failed[0] = e;
+              try (FileChannel channel =
+                  FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileBytes.write(channel, bytes);
               }
+              read[0] = FileBytes.read(file);
             });
-    worker.start();
-    worker.join();
-    assertEquals(null, failed[0]);
-    assertTrue(grew[0] <= 2 * FileBytes.SLICE, "direct buffers grew by " + grew[0] + " bytes");
+    assertTrue(grew <= 2 * FileBytes.SLICE, "direct buffers grew by " + grew + " bytes");
     assertArrayEquals(bytes, read[0]);
-  }
-
-  static long directCapacity() {
-    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-      if (pool.getName().equals("direct")) {
-        return pool.getTotalCapacity();
-      }
-    }
-    throw new AssertionError("no direct buffer pool");
   }
 }

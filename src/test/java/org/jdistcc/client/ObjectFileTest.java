@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.jdistcc.DirectBuffers;
 import org.jdistcc.Leftovers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,33 +43,8 @@ class ObjectFileTest {
     byte[] object = new byte[16 << 20];
     object[0] = 0x7f;
     object[object.length - 1] = 1;
-    long[] grew = new long[1];
-    Throwable[] failed = new Throwable[1];
-    // A thread of its own: its cache of temporary buffers starts empty and lives as long as it.
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                long before = directCapacity();
-                ObjectFile.write(target, object, 022, new Leftovers());
-                grew[0] = directCapacity() - before;
-              } catch (Throwable e) {
-                failed[0] = e;
-              }
-            });
-    writer.start();
-    writer.join();
-    assertEquals(null, failed[0]);
-    assertTrue(grew[0] < 1 << 20, "direct buffers grew by " + grew[0] + " bytes");
+    long grew = DirectBuffers.growth(() -> ObjectFile.write(target, object, 022, new Leftovers()));
+    assertTrue(grew < 1 << 20, "direct buffers grew by " + grew + " bytes");
     assertArrayEquals(object, Files.readAllBytes(target));
-  }
-
-  private static long directCapacity() {
-    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-      if (pool.getName().equals("direct")) {
-        return pool.getTotalCapacity();
-      }
-    }
-    throw new AssertionError("no direct buffer pool");
   }
 }
