@@ -3,6 +3,7 @@ package org.jdistcc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -46,6 +47,21 @@ public final class FileBytes {
         }
         done += n;
       }
+    }
+  }
+
+  /**
+   * Writes {@code bytes} to a new file: one that exists already, or a symbolic link in its place,
+   * is an error, never replaced.
+   */
+  public static void writeNew(Path file, byte[] bytes) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
+      write(channel, bytes);
     }
   }
 

@@ -2,10 +2,13 @@ package org.jdistcc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -62,5 +65,18 @@ class FileBytesTest {
             });
     assertTrue(grew <= 2 * FileBytes.SLICE, "direct buffers grew by " + grew + " bytes");
     assertArrayEquals(bytes, read[0]);
+  }
+
+  @Test
+  void writeNewNeverReplacesAFileOrFollowsALink() throws IOException {
+    Path file = dir.resolve("new");
+    FileBytes.writeNew(file, random(100_000));
+    assertArrayEquals(random(100_000), Files.readAllBytes(file));
+    assertThrows(FileAlreadyExistsException.class, () -> FileBytes.writeNew(file, new byte[] {1}));
+    assertArrayEquals(random(100_000), Files.readAllBytes(file));
+    Path target = dir.resolve("target");
+    Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+    assertThrows(FileAlreadyExistsException.class, () -> FileBytes.writeNew(link, new byte[] {1}));
+    assertFalse(Files.exists(target));
   }
 }

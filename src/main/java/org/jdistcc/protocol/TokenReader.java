@@ -109,7 +109,11 @@ public final class TokenReader {
     return header;
   }
 
-  /** Grows the buffer only as data arrives, so a false length cannot allocate gigabytes. */
+  /**
+   * Grows the buffer only as data arrives, so a false length cannot allocate gigabytes, and reads
+   * at most {@link #CHUNK} bytes at a time, so a socket channel's stream needs no direct buffer
+   * larger than that (see {@link TokenWriter#writeBody(String, byte[], int, int)}).
+   */
   private byte[] readFully(String token, int length) throws IOException {
     byte[] buf = new byte[Math.min(length, CHUNK)];
     int done = 0;
@@ -117,7 +121,7 @@ public final class TokenReader {
       if (done == buf.length) {
         buf = Arrays.copyOf(buf, (int) Math.min(length, 2L * buf.length));
       }
-      int n = in.read(buf, done, buf.length - done);
+      int n = in.read(buf, done, Math.min(CHUNK, buf.length - done));
       if (n < 0) {
         throw new WireException(
             "connection closed after " + done + " of " + length + " bytes of " + token);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.ExitCode;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
@@ -105,7 +106,7 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       errors = append(errors, killedMessage());
       status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
     }
-    byte[] object = status == 0 && Files.exists(output) ? Files.readAllBytes(output) : new byte[0];
+    byte[] object = status == 0 && Files.exists(output) ? FileBytes.read(output) : new byte[0];
     return new CompileResponse(
         request.version(), status, errors, Files.readAllBytes(stdout), object);
   }
@@ -133,7 +134,7 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       log.info("compiling " + job.input() + " as sent: " + ((OrdinaryCompile.Plain) plan).reason());
     }
     Path input = dir.resolve("input" + Sources.preprocessedExtension(job.input()));
-    Files.write(input, request.source());
+    FileBytes.writeNew(input, request.source());
     return ArgRewriter.withOutput(
         ArgRewriter.withInput(job.argv(), job.input(), input.toString()), output.toString());
   }

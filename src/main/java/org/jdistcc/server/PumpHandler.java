@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.ExitCode;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.TempDir;
@@ -114,7 +115,7 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
       status = CompileResponse.exitStatus(ExitCode.TIMEOUT.code());
     }
     boolean ok = status == 0 && Files.exists(object);
-    byte[] objectBytes = ok ? Files.readAllBytes(object) : new byte[0];
+    byte[] objectBytes = ok ? FileBytes.read(object) : new byte[0];
     byte[] dotd =
         ok && Files.exists(deps)
             ? PumpArgs.clientDependencies(read(deps), root, isClang(job))

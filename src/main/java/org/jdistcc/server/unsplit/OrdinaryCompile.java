@@ -1,14 +1,12 @@
 package org.jdistcc.server.unsplit;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdistcc.FileBytes;
 import org.jdistcc.args.ArgRewriter;
 import org.jdistcc.args.Sources;
 
@@ -107,9 +105,9 @@ public final class OrdinaryCompile {
     }
     Files.createDirectory(includes);
     for (int n = 0; n < layout.files().size(); n++) {
-      writeNew(includes.resolve(SourceLayout.fileName(n)), layout.files().get(n));
+      FileBytes.writeNew(includes.resolve(SourceLayout.fileName(n)), layout.files().get(n));
     }
-    writeNew(main, layout.main());
+    FileBytes.writeNew(main, layout.main());
 
     List<String> rest = new ArrayList<>(argv);
     rest.removeIf(a -> a.equals("-fpreprocessed") || a.equals("-fdirectives-only"));
@@ -168,16 +166,5 @@ public final class OrdinaryCompile {
       }
     }
     return debug;
-  }
-
-  private static void writeNew(Path file, byte[] bytes) throws IOException {
-    try (OutputStream out =
-        Files.newOutputStream(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
-      out.write(bytes);
-    }
   }
 }
