@@ -13,19 +13,27 @@ import org.jdistcc.ExitCode;
 /**
  * A volunteer reached through a child process's stdin and stdout: {@code ssh host distccd --inetd}
  * (the DISTCC_SSH way) or a local {@code distccd --inetd}. The child's stderr is kept (bounded) so
- * that an ssh failure can be reported in the user's words, not as a protocol error.
+ * that an ssh failure can be reported in the user's words, not as a protocol error. A read or write
+ * that waits longer than the I/O timeout ends the child and fails as a socket's would ({@link
+ * StallWatch}).
  */
 public final class PipeConnection extends StreamConnection {
   private final Process process;
+  private final StallWatch watch;
   private final StderrTail stderr;
   private final Duration ioTimeout;
 
   private PipeConnection(Process process, String name, Duration ioTimeout) {
+    this(process, name, ioTimeout, new StallWatch(process, ioTimeout));
+  }
+
+  private PipeConnection(Process process, String name, Duration ioTimeout, StallWatch watch) {
     super(
-        new BufferedInputStream(process.getInputStream(), 1 << 16),
-        new BufferedOutputStream(process.getOutputStream(), 1 << 16),
+        new BufferedInputStream(watch.input(process.getInputStream()), 1 << 16),
+        new BufferedOutputStream(watch.output(process.getOutputStream()), 1 << 16),
         name);
     this.process = process;
+    this.watch = watch;
     this.ioTimeout = ioTimeout;
     this.stderr = new StderrTail(process.getErrorStream(), "volunteer-stderr");
   }
@@ -74,6 +82,7 @@ public final class PipeConnection extends StreamConnection {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     } finally {
+      watch.close();
       input().close();
     }
   }

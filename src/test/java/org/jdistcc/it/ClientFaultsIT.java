@@ -86,6 +86,28 @@ class ClientFaultsIT {
   }
 
   @Test
+  void pipeVolunteerThatNeverAnswersTimesOutAndTheJobCompilesHere() throws Exception {
+    // A pipe has no read timeout of its own: a volunteer that stops answering (an ssh link gone
+    // silent) must still end after DISTCC_IO_TIMEOUT, with the process it started, as a TCP one
+    // does.
+    Path pid = root.resolve("sleeper.pid");
+    Path volunteer =
+        Tools.script(root.resolve("silent"), "sleep 600 &\necho $! > " + pid + "\nwait\n");
+    long start = System.nanoTime();
+    Run run = Run.of(dir, env("|" + volunteer), command("silent.o"));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.stderr().contains("within DISTCC_IO_TIMEOUT"), run.stderr());
+    assertTrue(run.stderr().contains("running locally instead"), run.stderr());
+    assertTrue(seconds < 60, "took " + seconds + " s");
+    assertArrayEquals(expected, Files.readAllBytes(dir.resolve("silent.o")));
+    long sleeper = Long.parseLong(Files.readString(pid).trim());
+    // Ended, not left to sleep on: onExit completes once it is gone (10 s or a TimeoutException).
+    ProcessHandle.of(sleeper).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+    assertNoLeftovers();
+  }
+
+  @Test
   void compilerKilledOnTheVolunteerBacksItOffAndCompilesHereDespiteSkipLocalRetry()
       throws Exception {
     try (FakeVolunteer fake = new FakeVolunteer(FakeVolunteer.Mode.KILLED_COMPILER)) {
