@@ -69,30 +69,31 @@ final class StallWatch implements AutoCloseable {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        begin();
-        try {
-          out.write(b, off, len);
-          checked(0);
-        } catch (IOException e) {
-          throw checked(e);
-        } finally {
-          end();
-        }
+        timed(() -> out.write(b, off, len));
       }
 
       @Override
       public void flush() throws IOException {
-        begin();
-        try {
-          out.flush();
-          checked(0);
-        } catch (IOException e) {
-          throw checked(e);
-        } finally {
-          end();
-        }
+        timed(out::flush);
       }
     };
+  }
+
+  /** A write or flush on the child's input. */
+  private interface Io {
+    void run() throws IOException;
+  }
+
+  private void timed(Io io) throws IOException {
+    begin();
+    try {
+      io.run();
+      checked(0);
+    } catch (IOException e) {
+      throw checked(e);
+    } finally {
+      end();
+    }
   }
 
   @Override
