@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import org.jdistcc.exec.DirectRunner;
 
 /**
  * The I/O timeout a socket has, for a child process's pipes, which have none: when one read from
@@ -35,26 +36,12 @@ final class StallWatch implements AutoCloseable {
     return new FilterInputStream(in) {
       @Override
       public int read() throws IOException {
-        begin();
-        try {
-          return checked(in.read());
-        } catch (IOException e) {
-          throw checked(e);
-        } finally {
-          end();
-        }
+        return timed(in::read);
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        begin();
-        try {
-          return checked(in.read(b, off, len));
-        } catch (IOException e) {
-          throw checked(e);
-        } finally {
-          end();
-        }
+        return timed(() -> in.read(b, off, len));
       }
     };
   }
@@ -69,28 +56,43 @@ final class StallWatch implements AutoCloseable {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        timed(() -> out.write(b, off, len));
+        timed(
+            () -> {
+              out.write(b, off, len);
+              return len;
+            });
       }
 
       @Override
       public void flush() throws IOException {
-        timed(out::flush);
+        timed(
+            () -> {
+              out.flush();
+              return 0;
+            });
       }
     };
   }
 
-  /** A write or flush on the child's input. */
+  /** One read, write or flush on the child's pipes; a read's result is its count. */
   private interface Io {
-    void run() throws IOException;
+    int run() throws IOException;
   }
 
-  private void timed(Io io) throws IOException {
+  /**
+   * Runs {@code io} under the watch: a read or write the watcher cut short by ending the child
+   * fails as a timeout, whatever the pipe returned or threw after the child was gone.
+   */
+  private int timed(Io io) throws IOException {
     begin();
     try {
-      io.run();
-      checked(0);
+      int n = io.run();
+      if (fired()) {
+        throw timedOut();
+      }
+      return n;
     } catch (IOException e) {
-      throw checked(e);
+      throw fired() ? timedOut() : e;
     } finally {
       end();
     }
@@ -125,18 +127,9 @@ final class StallWatch implements AutoCloseable {
     }
   }
 
-  private int checked(int n) throws IOException {
+  private boolean fired() {
     synchronized (lock) {
-      if (fired) {
-        throw timedOut();
-      }
-    }
-    return n;
-  }
-
-  private IOException checked(IOException e) {
-    synchronized (lock) {
-      return fired ? timedOut() : e;
+      return fired;
     }
   }
 
@@ -156,8 +149,7 @@ final class StallWatch implements AutoCloseable {
           long left = waitingSince + timeoutNanos - System.nanoTime();
           if (left <= 0) {
             fired = true;
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            DirectRunner.destroyTree(process);
             return;
           }
           lock.wait(left / 1_000_000 + 1);
