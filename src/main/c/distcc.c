@@ -3,7 +3,9 @@
  * in lib/distcc). It holds no policy: it hands the whole job (argv, environment, working
  * directory, umask, which of descriptors 0-2 are terminals) to the user's agent over a
  * Unix-domain socket, then relays the agent's output and exits with its status, or runs the
- * compiler the agent names as its child, reports how it ended, and ends the same way. Without an agent it starts one; when none can be used within a
+ * compiler the agent names as its child, reports how it ended, and ends the same way. Should the
+ * agent end first, it removes the files the agent said it was creating for the job, then compiles
+ * locally. Without an agent it starts one; when none can be used within a
  * second it runs the in-process Java client (bin/distcc-java), as does DISTCC_AGENT=0.
  *
  * Frames, both ways: u32 big-endian length, one type byte, payload (org.jdistcc.agent).
@@ -58,6 +60,25 @@ static void run_in_process(int local_only) {
   execv("/bin/sh", args);
   dprintf(messages_fd, "distcc: cannot run %s: %s\n", script, strerror(errno));
   exit(100);
+}
+
+/* Files the agent is creating for this job (an object's temporary twin): an agent killed
+   outright cannot remove them, so the launcher does when the agent ends before the job. */
+#define MAX_CLAIMS 16
+static char *claims[MAX_CLAIMS];
+
+static void claim(char *path) {
+  for (int i = 0; i < MAX_CLAIMS; i++) {
+    if (!claims[i]) { claims[i] = path; return; }
+  }
+  free(path);
+}
+
+static void disown(char *path) {
+  for (int i = 0; i < MAX_CLAIMS; i++) {
+    if (claims[i] && strcmp(claims[i], path) == 0) { free(claims[i]); claims[i] = NULL; }
+  }
+  free(path);
 }
 
 /* ---- frames ---- */
@@ -365,6 +386,12 @@ int main(int argc, char **argv) {
     case 'R':
       if (!exec_argv) return 100;
       return run_local(fd, payload, exec_argv, exec_env ? exec_env : (char *[]){NULL});
+    case 'F':
+      claim(payload);
+      break;
+    case 'f':
+      disown(payload);
+      break;
     case 'N':
       close(fd);
       run_in_process(0);
@@ -376,6 +403,9 @@ int main(int argc, char **argv) {
   }
   /* The agent went away before the job ended (killed, crashed). */
   close(fd);
+  for (int i = 0; i < MAX_CLAIMS; i++) {
+    if (claims[i]) unlink(claims[i]);
+  }
   const char *fallback = getenv("DISTCC_FALLBACK");
   if (fallback && strcmp(fallback, "0") == 0) {
     dprintf(messages_fd, "distcc: the agent ended before the job did, and fallbacks are disabled\n");

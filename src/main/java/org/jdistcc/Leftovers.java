@@ -24,11 +24,49 @@ public final class Leftovers {
   // Held by identity: a record's equals and hashCode are bootstrapped on first use, which costs a
   // fresh JVM tens of milliseconds, and two equal connections are still two to close.
   private final Set<Held> connections = ConcurrentHashMap.newKeySet();
+  private final Witness witness;
   private volatile boolean finished;
   private volatile boolean cancelled;
 
+  /**
+   * Told of a job's temporary files outside this process, so that something that outlives a process
+   * killed outright (SIGKILL, the OOM killer) can remove what it was writing: the launcher, for the
+   * agent's jobs.
+   */
+  public interface Witness {
+    /** {@code path} may be created next. */
+    void claimed(Path path) throws IOException;
+
+    /** {@code path} was not created by this job after all: it must be left alone. */
+    void disowned(Path path) throws IOException;
+  }
+
+  public Leftovers() {
+    this(null);
+  }
+
+  public Leftovers(Witness witness) {
+    this.witness = witness;
+  }
+
   public void add(Path path) {
     paths.add(path);
+  }
+
+  /** A file about to be created: the witness hears of it first. */
+  public void claim(Path path) throws IOException {
+    if (witness != null) {
+      witness.claimed(path);
+    }
+    paths.add(path);
+  }
+
+  /** A claimed name that was not created after all (it was taken). */
+  public void disown(Path path) throws IOException {
+    paths.remove(path);
+    if (witness != null) {
+      witness.disowned(path);
+    }
   }
 
   public void remove(Path path) {

@@ -76,9 +76,23 @@ public final class TempDir implements AutoCloseable {
    * creating and then writing would take two.
    */
   public static NewFile openUnique(Path dir, String prefix, String suffix) throws IOException {
+    return openUnique(dir, prefix, suffix, null);
+  }
+
+  /**
+   * {@link #openUnique(Path, String, String)}, with each name claimed in {@code claims} before the
+   * file is created and disowned when it turns out to be taken: whoever watches this process (the
+   * launcher, watching the agent) then knows of every file a job may leave, even one being created
+   * as the process dies.
+   */
+  public static NewFile openUnique(Path dir, String prefix, String suffix, Leftovers claims)
+      throws IOException {
     java.util.Random random = random();
     for (int attempt = 0; ; attempt++) {
       Path candidate = candidate(dir, prefix, suffix, random);
+      if (claims != null) {
+        claims.claim(candidate);
+      }
       try {
         return new NewFile(
             candidate,
@@ -86,9 +100,13 @@ public final class TempDir implements AutoCloseable {
                 candidate,
                 EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 FILE_MODE));
-      } catch (FileAlreadyExistsException taken) {
-        if (attempt > 100) {
-          throw taken;
+      } catch (IOException | RuntimeException e) {
+        // Not created, so not ours: someone else's file of that name must not be removed.
+        if (claims != null) {
+          claims.disown(candidate);
+        }
+        if (!(e instanceof FileAlreadyExistsException) || attempt > 100) {
+          throw e;
         }
       }
     }

@@ -1,13 +1,17 @@
 package org.jdistcc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,5 +64,35 @@ class TempDirTest {
     assertTrue(
         Files.getPosixFilePermissions(file.path())
             .equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+  }
+
+  @Test
+  void aClaimedNameIsToldBeforeTheFileExistsAndDisownedWhenItWasNotCreated() throws IOException {
+    List<String> heard = new ArrayList<>();
+    org.jdistcc.Leftovers claims =
+        new org.jdistcc.Leftovers(
+            new org.jdistcc.Leftovers.Witness() {
+              @Override
+              public void claimed(Path path) {
+                heard.add((Files.exists(path) ? "existing " : "claimed ") + path.getFileName());
+              }
+
+              @Override
+              public void disowned(Path path) {
+                heard.add("disowned " + path.getFileName());
+              }
+            });
+    org.jdistcc.TempDir.NewFile file =
+        org.jdistcc.TempDir.openUnique(root, ".t.o.", ".tmp", claims);
+    file.channel().close();
+    assertEquals(List.of("claimed " + file.path().getFileName()), heard);
+
+    heard.clear();
+    Path missing = root.resolve("no-such-dir");
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () -> org.jdistcc.TempDir.openUnique(missing, ".t.o.", ".tmp", claims));
+    assertEquals(2, heard.size(), heard.toString());
+    assertEquals(heard.get(0).replace("claimed ", "disowned "), heard.get(1));
   }
 }

@@ -127,7 +127,7 @@ final class AgentJob implements Runnable {
     Map<String, String> env = request.environment();
     Settings settings =
         Settings.from(env, Settings.homeOf(env, agent.passwdHome()), cwd, request.umask());
-    Leftovers leftovers = new Leftovers();
+    Leftovers leftovers = new Leftovers(replies);
     Optional<Integer> childUmask =
         request.umask() == agent.umask() ? Optional.empty() : Optional.of(request.umask());
     PrintStream out = new PrintStream(replies.stream('1'), false, StandardCharsets.UTF_8);

@@ -3,8 +3,10 @@ package org.jdistcc.agent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.Leftovers;
 
 /**
  * The agent's side of one connection: replies as frames, each written with one call so that output
@@ -12,7 +14,7 @@ import java.util.Map;
  * exec a compiler nothing more is written: the connection then belongs to that compiler, held open
  * only so the agent sees when it ends.
  */
-final class Replies {
+final class Replies implements Leftovers.Witness {
   private final OutputStream out;
   private boolean closed;
 
@@ -50,6 +52,21 @@ final class Replies {
     }
     notHandled();
     return true;
+  }
+
+  /**
+   * {@code F}: a file this job is about to create outside the agent's own directories (an object's
+   * temporary twin), which the launcher removes should the agent end before the job does.
+   */
+  @Override
+  public synchronized void claimed(Path path) throws IOException {
+    send('F', path.toString().getBytes(StandardCharsets.UTF_8), 0, -1);
+  }
+
+  /** {@code f}: a claimed name that was taken by someone else, so the launcher must leave it. */
+  @Override
+  public synchronized void disowned(Path path) throws IOException {
+    send('f', path.toString().getBytes(StandardCharsets.UTF_8), 0, -1);
   }
 
   /** Tells the launcher to exec {@code argv} (argv[0] the executable) with {@code environment}. */

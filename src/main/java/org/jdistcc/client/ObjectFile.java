@@ -89,9 +89,9 @@ final class ObjectFile {
   private static void replace(Path name, byte[] bytes, int umask, Leftovers leftovers)
       throws IOException {
     Path dir = name.toAbsolutePath().getParent();
-    TempDir.NewFile created = TempDir.openUnique(dir, "." + name.getFileName() + ".", ".tmp");
+    TempDir.NewFile created =
+        TempDir.openUnique(dir, "." + name.getFileName() + ".", ".tmp", leftovers);
     Path temp = created.path();
-    leftovers.add(temp);
     try {
       try (FileChannel channel = created.channel()) {
         FileBytes.write(channel, bytes);

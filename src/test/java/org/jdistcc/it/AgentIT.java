@@ -3,6 +3,7 @@ package org.jdistcc.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -163,6 +164,45 @@ class AgentIT {
     assertTrue(make.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, make.exitValue(), Tools.read(root.resolve("make.out")));
     assertObjectsMatchLocal(24);
+  }
+
+  @Test
+  void agentKilledWhileWritingAnObjectLeavesNoTemporaryFile() throws Exception {
+    // The agent writes an object beside its target, then renames it into place; killed outright
+    // in between, it cannot remove that file, so the launcher, told of it first, does.
+    Files.writeString(dir.resolve("big.c"), "const char big[96 << 20] = {1};\n");
+    Map<String, String> env = remote();
+    assertEquals(0, Run.of(dir, env, distcc(), "--version").exit()); // a warm agent to kill
+    List<ProcessHandle> agents = agents();
+    assertEquals(1, agents.size());
+    ProcessBuilder builder =
+        new ProcessBuilder(distcc(), "gcc", "-c", "big.c", "-o", "big.o")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("job.out").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+    builder.environment().putAll(env);
+    Process job = builder.start();
+    Path temp = null;
+    while (temp == null && job.isAlive()) {
+      try (Stream<Path> files = Files.list(dir)) {
+        temp =
+            files
+                .filter(p -> p.getFileName().toString().startsWith(".big.o."))
+                .findFirst()
+                .orElse(null);
+      }
+    }
+    assertNotNull(temp, "the job ended before its temporary file was seen");
+    agents.get(0).destroyForcibly();
+    assertTrue(job.waitFor(120, TimeUnit.SECONDS));
+    String out = Tools.read(root.resolve("job.out"));
+    assertEquals(0, job.exitValue(), out);
+    assertTrue(out.contains("the agent ended before the job did; compiling locally"), out);
+    assertFalse(Files.exists(temp), "left behind: " + temp);
+    Path local = root.resolve("local-big.o");
+    assertEquals(0, Run.local(dir, "gcc", "-c", "big.c", "-o", local.toString()).exit());
+    assertEquals(-1L, Files.mismatch(local, dir.resolve("big.o")), "objects differ");
   }
 
   @Test
