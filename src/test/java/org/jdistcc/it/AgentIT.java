@@ -149,14 +149,7 @@ class AgentIT {
     assertEquals(0, Run.of(dir, env, distcc(), "--version").exit()); // a warm agent to kill
     List<ProcessHandle> agents = agents();
     assertEquals(1, agents.size());
-    ProcessBuilder builder =
-        new ProcessBuilder("make", "-s", "-j8", "CC=" + distcc() + " gcc")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve("make.out").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
-    builder.environment().putAll(env);
-    Process make = builder.start();
+    Process make = start(env, "make.out", "make", "-s", "-j8", "CC=" + distcc() + " gcc");
     for (int i = 0; i < 400 && !Files.exists(dir.resolve("f2.o")); i++) {
       Thread.sleep(10);
     }
@@ -175,14 +168,7 @@ class AgentIT {
     assertEquals(0, Run.of(dir, env, distcc(), "--version").exit()); // a warm agent to kill
     List<ProcessHandle> agents = agents();
     assertEquals(1, agents.size());
-    ProcessBuilder builder =
-        new ProcessBuilder(distcc(), "gcc", "-c", "big.c", "-o", "big.o")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve("job.out").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
-    builder.environment().putAll(env);
-    Process job = builder.start();
+    Process job = start(env, "job.out", distcc(), "gcc", "-c", "big.c", "-o", "big.o");
     Path temp = null;
     while (temp == null && job.isAlive()) {
       try (Stream<Path> files = Files.list(dir)) {
@@ -222,6 +208,18 @@ class AgentIT {
     Path local = root.resolve("local-big.o");
     assertEquals(0, Run.local(dir, "gcc", "-c", "big.c", "-o", local.toString()).exit());
     assertEquals(-1L, Files.mismatch(local, dir.resolve("big.o")), "objects differ");
+  }
+
+  /** Starts {@code command} in the project with {@code env}, its output to {@code out} in root. */
+  private Process start(Map<String, String> env, String out, String... command) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve(out).toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   private String agentLog() throws IOException {
@@ -267,14 +265,7 @@ class AgentIT {
     Files.writeString(dir.resolve("slow.c"), slow + "A11\n");
     Map<String, String> env = env("127.0.0.1:" + port + "/1");
     env.put("DISTCC_CLASSIC_CPP", "1"); // plain -E expands the macro; -fdirectives-only would not
-    ProcessBuilder builder =
-        new ProcessBuilder(distcc(), "gcc", "-c", "slow.c", "-o", "slow.o")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve("slow.out").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_"));
-    builder.environment().putAll(env);
-    Process launcher = builder.start();
+    Process launcher = start(env, "slow.out", distcc(), "gcc", "-c", "slow.c", "-o", "slow.o");
     ProcessHandle cpp = null;
     for (int i = 0; i < 1000 && cpp == null; i++) {
       cpp = preprocessor().orElse(null);
