@@ -189,6 +189,10 @@ public final class Leftovers {
   }
 
   void cleanUp() {
+    // First, so that the job's thread, which sees its volunteer's pipe close below, fails
+    // instead of compiling here in the moment before the JVM halts (an orphaned compiler would
+    // then write the object after this process is gone).
+    cancelled = true;
     List<ProcessHandle> children = ProcessHandle.current().children().toList();
     for (ProcessHandle child : children) {
       child.destroy();
