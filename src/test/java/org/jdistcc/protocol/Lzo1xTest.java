@@ -1,12 +1,20 @@
 package org.jdistcc.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,6 +57,104 @@ class Lzo1xTest {
         Arguments.of("preprocessed source", source),
         Arguments.of("far matches", far),
         Arguments.of("short matches and literals", mixed));
+  }
+
+  static Stream<Arguments> lzopInputs() {
+    // And a real ELF file: the JVM's own library, or its first MB.
+    byte[] elf;
+    try {
+      Path jvm = Path.of(System.getProperty("java.home"), "lib", "server", "libjvm.so");
+      byte[] all = Files.readAllBytes(jvm);
+      elf = Arrays.copyOf(all, Math.min(all.length, 1 << 20));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Stream.concat(inputs(), Stream.of(Arguments.of("an ELF library", elf)))
+        .filter(a -> ((byte[]) a.get()[1]).length > 1000)
+        .flatMap(
+            a ->
+                Stream.of(
+                    Arguments.of(a.get()[0], a.get()[1], "-1"),
+                    Arguments.of(a.get()[0], a.get()[1], "-9")));
+  }
+
+  /**
+   * What distcc 3.4 sends was compressed by liblzo, whose compressors emit token sequences ours may
+   * never produce (lzop -9 is LZO1X-999, with its short M1 matches): every block that the real lzop
+   * writes decodes to the original bytes.
+   */
+  @ParameterizedTest(name = "{0}, lzop {2}")
+  @MethodSource("lzopInputs")
+  void whatLiblzoCompressedDecompressesToTheSameBytes(String name, byte[] data, String level)
+      throws Exception {
+    byte[] file = lzop(level, data);
+    ByteBuffer b = ByteBuffer.wrap(file);
+    b.position(9);
+    int version = b.getShort() & 0xffff;
+    b.getShort();
+    if (version >= 0x0940) {
+      b.getShort();
+    }
+    b.get();
+    if (version >= 0x0940) {
+      b.get();
+    }
+    int flags = b.getInt();
+    if ((flags & 0x800) != 0) {
+      b.getInt();
+    }
+    b.getInt();
+    b.getInt();
+    if (version >= 0x0940) {
+      b.getInt();
+    }
+    int nameLength = b.get() & 0xff;
+    b.position(b.position() + nameLength + 4); // the name and the header's checksum
+    ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+    int compressedBlocks = 0;
+    for (int size = b.getInt(); size != 0; size = b.getInt()) {
+      int packed = b.getInt();
+      b.position(b.position() + 4 * Integer.bitCount(flags & 0x101));
+      if (packed < size) {
+        b.position(b.position() + 4 * Integer.bitCount(flags & 0x202));
+        decoded.write(Lzo1x.decompress(file, b.position(), packed, size));
+        compressedBlocks++;
+      } else {
+        decoded.write(file, b.position(), packed);
+      }
+      b.position(b.position() + packed);
+    }
+    assertArrayEquals(data, decoded.toByteArray());
+    if (!name.equals("noise") && !name.equals("far matches")) {
+      assertTrue(compressedBlocks > 0, "lzop compressed nothing");
+    }
+  }
+
+  private static byte[] lzop(String level, byte[] data) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("lzo1x-test");
+    try {
+      Path in = Files.write(dir.resolve("in"), data);
+      Path out = dir.resolve("out");
+      Process p;
+      try {
+        p =
+            new ProcessBuilder("lzop", level, "-c", "-n")
+                .redirectInput(in.toFile())
+                .redirectOutput(out.toFile())
+                .start();
+      } catch (IOException e) {
+        assumeTrue(false, "lzop is not installed");
+        throw e;
+      }
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue());
+      return Files.readAllBytes(out);
+    } finally {
+      for (String f : new String[] {"in", "out"}) {
+        Files.deleteIfExists(dir.resolve(f));
+      }
+      Files.delete(dir);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
