@@ -24,6 +24,7 @@ import org.jdistcc.include.IncludeAnalysis;
 public final class Includes {
   private final AnalysisCache cache = new AnalysisCache();
   private final Map<List<String>, DefaultSearchPath> defaults = new ConcurrentHashMap<>();
+  private final SentFiles sent = new SentFiles();
 
   public Includes() {}
 
@@ -84,6 +85,11 @@ public final class Includes {
     DefaultSearchPath none = new DefaultSearchPath(List.of(), List.of());
     return List.copyOf(
         IncludeAnalysis.closure(cwd, argv, headers.get(0).toString(), none, cache).files());
+  }
+
+  /** The files pump jobs send, with their compressed form, kept as the analysis cache is. */
+  SentFiles sent() {
+    return sent;
   }
 
   /** Files read so far, and files served from the cache: for DISTCC_VERBOSE. */

@@ -147,7 +147,8 @@ final class PumpCompile {
     if (!verdict.equals(SystemHeaderCheck.SAME)) {
       return new Plain("the host's system headers differ: " + verdict);
     }
-    PumpRequest request = PumpRequests.build(cwd, job, remote, closure, systemDirs);
+    PumpRequest request =
+        PumpRequests.build(cwd, job, remote, closure, systemDirs, includes.sent());
     long analysed = System.nanoTime();
     PumpExchange.Exchange exchange;
     try {

@@ -34,18 +34,20 @@ final class PumpRequests {
    * @param argv the command to send, compiler name first
    * @param closure what the include analysis found
    * @param systemDirs the compiler's default directories, absolute
+   * @param sent where the files' entries come from
    */
   static PumpRequest build(
       Path cwd,
       ScanResult.Distribute job,
       List<String> argv,
       IncludeAnalysis.Closure closure,
-      List<Path> systemDirs)
+      List<Path> systemDirs,
+      SentFiles sent)
       throws IOException {
     List<PumpEntry> entries = new ArrayList<>(closure.files().size() + 4);
     Set<Path> dirs = new LinkedHashSet<>();
     for (Path file : closure.files()) {
-      entries.add(new PumpEntry.File(file.toString(), Files.readAllBytes(file)));
+      entries.add(sent.file(file));
       dirs.add(file.getParent());
     }
     Set<Path> forced = new LinkedHashSet<>();

@@ -20,26 +20,37 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class AnalysisCache {
   /** A file's identity for caching. */
-  record Stamp(FileTime modified, long size, Object key, Object changed) {}
+  public record Stamp(FileTime modified, long size, Object key, Object changed) {}
 
   private record Entry(Stamp stamp, Directives directives) {}
+
+  private static final String UNIX = "unix:isRegularFile,lastModifiedTime,size,fileKey,ctime";
 
   private final Map<Path, Entry> files = new ConcurrentHashMap<>();
   private final LongAdder reads = new LongAdder();
   private final LongAdder hits = new LongAdder();
 
-  /** The stamp of a regular file, or null when there is none at {@code path}. */
-  static Stamp stamp(Path path) throws IOException {
+  /**
+   * The stamp of a regular file, or null when there is none at {@code path}: one stat, where the
+   * file system has the unix view (change time included), else its basic attributes.
+   */
+  public static Stamp stamp(Path path) throws IOException {
     try {
-      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-      if (!a.isRegularFile()) {
+      if (!path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+        return a.isRegularFile()
+            ? new Stamp(a.lastModifiedTime(), a.size(), a.fileKey(), null)
+            : null;
+      }
+      Map<String, Object> a = Files.readAttributes(path, UNIX);
+      if (!Boolean.TRUE.equals(a.get("isRegularFile"))) {
         return null;
       }
-      Object changed = null;
-      if (path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-        changed = Files.getAttribute(path, "unix:ctime");
-      }
-      return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey(), changed);
+      return new Stamp(
+          (FileTime) a.get("lastModifiedTime"),
+          (Long) a.get("size"),
+          a.get("fileKey"),
+          a.get("ctime"));
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -33,7 +33,7 @@ public final class PumpCodec {
       if (entry instanceof PumpEntry.File file) {
         // Even an empty file goes compressed: distccd 3.4 hands every FILE body to the
         // decompressor, and the include server never sends a zero-length one.
-        out.writeBody("FILE", Lzo1x.compress(file.content(), 0, file.content().length));
+        out.writeBody("FILE", file.wireForm());
       } else if (entry instanceof PumpEntry.Link link) {
         out.writeBody("LINK", link.target().getBytes(StandardCharsets.UTF_8));
       }

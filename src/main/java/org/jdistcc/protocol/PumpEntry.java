@@ -16,10 +16,29 @@ public sealed interface PumpEntry {
    *
    * @param name the client's absolute path
    * @param content the file's bytes
+   * @param packed the contents as the FILE packet carries them, or null to compress them when the
+   *     request is written; not part of equality
    */
-  record File(String name, byte[] content) implements PumpEntry {
+  record File(String name, byte[] content, byte[] packed) implements PumpEntry {
     public File {
       PumpEntry.checkText(name, "file name");
+    }
+
+    public File(String name, byte[] content) {
+      this(name, content, null);
+    }
+
+    /**
+     * The file with its FILE packet made now, for a sender that keeps the entry and sends it again
+     * (the agent's cache of unchanged headers).
+     */
+    public static File packed(String name, byte[] content) {
+      return new File(name, content, Lzo1x.compress(content, 0, content.length));
+    }
+
+    /** The FILE packet's body. */
+    byte[] wireForm() {
+      return packed != null ? packed : Lzo1x.compress(content, 0, content.length);
     }
 
     @Override

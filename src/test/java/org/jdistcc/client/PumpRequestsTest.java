@@ -38,7 +38,8 @@ class PumpRequestsTest {
     IncludeAnalysis.Closure closure =
         new IncludeAnalysis.Closure(new LinkedHashSet<>(List.of(source, header)), Set.of());
     PumpRequest request =
-        PumpRequests.build(cwd, job, argv, closure, List.of(fs.getPath("/usr/include")));
+        PumpRequests.build(
+            cwd, job, argv, closure, List.of(fs.getPath("/usr/include")), new SentFiles());
     assertEquals("/w/proj", request.cwd());
     assertEquals(argv, request.argv());
     assertEquals(
@@ -64,7 +65,8 @@ class PumpRequestsTest {
             new ScanResult.Distribute(argv, "x.c", "x.o"),
             argv,
             new IncludeAnalysis.Closure(Set.of(source), Set.of()),
-            List.of());
+            List.of(),
+            new SentFiles());
     assertEquals(List.of("/w/x.c"), names(request));
   }
 }

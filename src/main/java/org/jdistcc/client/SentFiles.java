@@ -1,0 +1,45 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdistcc.include.AnalysisCache;
+import org.jdistcc.protocol.PumpEntry;
+
+/**
+ * The files pump jobs send, kept between jobs with their FILE packets already compressed: a build
+ * sends the same project headers with every job, and compressing them again cost a tenth of a pump
+ * job's CPU. An entry is used while the file's stamp ({@link AnalysisCache#stamp}) is unchanged,
+ * checked with one stat each time. The contents are read after the stat, so an entry is never older
+ * than its stamp; a file changed in between has a new stamp by the next job. Bounded: past {@value
+ * #MAX_BYTES} bytes of contents it starts again empty. Safe for concurrent jobs.
+ */
+final class SentFiles {
+  static final long MAX_BYTES = 256L << 20;
+
+  private record Entry(AnalysisCache.Stamp stamp, PumpEntry.File file) {}
+
+  private final Map<Path, Entry> files = new ConcurrentHashMap<>();
+  private final AtomicLong bytes = new AtomicLong();
+
+  /** The entry for {@code path}, absolute, named as it is. */
+  PumpEntry.File file(Path path) throws IOException {
+    AnalysisCache.Stamp stamp = AnalysisCache.stamp(path);
+    Entry known = files.get(path);
+    if (known != null && stamp != null && known.stamp().equals(stamp)) {
+      return known.file();
+    }
+    PumpEntry.File file = PumpEntry.File.packed(path.toString(), Files.readAllBytes(path));
+    if (stamp != null) {
+      if (bytes.addAndGet(file.content().length) > MAX_BYTES) {
+        files.clear();
+        bytes.set(file.content().length);
+      }
+      files.put(path, new Entry(stamp, file));
+    }
+    return file;
+  }
+}

@@ -1,0 +1,41 @@
+package org.jdistcc.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.jdistcc.protocol.PumpEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SentFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void anUnchangedFileIsSentFromTheCacheWithItsPacketMadeOnce() throws Exception {
+    Path h = Files.writeString(dir.resolve("a.h"), "#define A 1\n".repeat(100));
+    SentFiles sent = new SentFiles();
+    PumpEntry.File first = sent.file(h);
+    assertEquals(h.toString(), first.name());
+    assertNotNull(first.packed());
+    assertSame(first, sent.file(h));
+  }
+
+  @Test
+  void aFileRewrittenWithItsOldSizeAndModificationTimeIsReadAgain() throws Exception {
+    // What cp -p or a careful generator does: only the change time tells.
+    Path h = Files.writeString(dir.resolve("b.h"), "#define B 1\n");
+    FileTime when = Files.getLastModifiedTime(h);
+    SentFiles sent = new SentFiles();
+    sent.file(h);
+    Thread.sleep(10);
+    Files.writeString(h, "#define B 2\n");
+    Files.setLastModifiedTime(h, when);
+    assertArrayEquals("#define B 2\n".getBytes(StandardCharsets.UTF_8), sent.file(h).content());
+  }
+}
