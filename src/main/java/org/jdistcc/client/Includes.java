@@ -25,6 +25,7 @@ public final class Includes {
   private final AnalysisCache cache = new AnalysisCache();
   private final Map<List<String>, DefaultSearchPath> defaults = new ConcurrentHashMap<>();
   private final SentFiles sent = new SentFiles();
+  private final Map<String, Object> checkLocks = new ConcurrentHashMap<>();
 
   public Includes() {}
 
@@ -90,6 +91,15 @@ public final class Includes {
   /** The files pump jobs send, with their compressed form, kept as the analysis cache is. */
   SentFiles sent() {
     return sent;
+  }
+
+  /**
+   * The lock of one pump session's system-header check of one host (named by {@code key}), held by
+   * the job that checks while the others that need the verdict wait. One small object per session
+   * and host for the process's life.
+   */
+  Object checkLock(String key) {
+    return checkLocks.computeIfAbsent(key, k -> new Object());
   }
 
   /** Files read so far, and files served from the cache: for DISTCC_VERBOSE. */

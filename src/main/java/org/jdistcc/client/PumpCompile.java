@@ -130,17 +130,21 @@ final class PumpCompile {
       systemDirs.add(cwd.resolve(d).normalize());
     }
     String key = checkKey(job.argv(), job.input());
-    if (session.headerVerdict(host, key).isEmpty()) {
-      List<Path> system;
-      try {
-        system = includes.systemClosure(cwd, defaults, closure.systemFiles());
-      } catch (IOException e) {
-        return new Plain("cannot list the system headers to check: " + e.getMessage());
-      }
-      Optional<Result> failed =
-          checkHeaders(host, key, remote.get(0), language, job.argv(), defaults, system, tracker);
-      if (failed.isPresent()) {
-        return failed.get();
+    // The first jobs of a build start together: one of them checks the host while the others
+    // of this process wait for its verdict instead of each listing and sending the same headers.
+    synchronized (includes.checkLock(session.dir() + "\0" + host.key() + "\0" + key)) {
+      if (session.headerVerdict(host, key).isEmpty()) {
+        List<Path> system;
+        try {
+          system = includes.systemClosure(cwd, defaults, closure.systemFiles());
+        } catch (IOException e) {
+          return new Plain("cannot list the system headers to check: " + e.getMessage());
+        }
+        Optional<Result> failed =
+            checkHeaders(host, key, remote.get(0), language, job.argv(), defaults, system, tracker);
+        if (failed.isPresent()) {
+          return failed.get();
+        }
       }
     }
     String verdict = session.headerVerdict(host, key).orElse(SystemHeaderCheck.SAME);

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdistcc.DistccException;
 import org.jdistcc.elf.ElfObject;
 import org.jdistcc.include.DefaultSearchPath;
@@ -156,7 +158,8 @@ final class SystemHeaderCheck {
     for (String d : normalised(ours.angled())) {
       dirs.add(Path.of(d));
     }
-    List<Path> out = new ArrayList<>();
+    // A set: a job's system headers number in the hundreds, and so do the names asked for.
+    Set<Path> out = new LinkedHashSet<>();
     for (Path header : headers) {
       Path h = header.normalize();
       int found = -1;
@@ -167,12 +170,12 @@ final class SystemHeaderCheck {
       }
       for (int j = 0; j < found; j++) {
         Path earlier = dirs.get(j).resolve(dirs.get(found).relativize(h));
-        if (!Files.exists(earlier) && !out.contains(earlier)) {
+        if (!out.contains(earlier) && !Files.exists(earlier)) {
           out.add(earlier);
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** The headers whose names the assembler can take in quotes. */
