@@ -196,19 +196,8 @@ final class Lzo1x {
       int ip = start;
       int op = 0;
       int state = 0;
-      if (ip < end && (in[ip] & 0xff) > 17) {
-        int count = (in[ip++] & 0xff) - 17;
-        if (count > end - ip) {
-          throw literalsPastEnd(count);
-        }
-        if (count > out.length - op) {
-          out = grow(out, op, count, maxOut);
-        }
-        System.arraycopy(in, ip, out, op, count);
-        ip += count;
-        op += count;
-        state = Math.min(count, 4);
-      }
+      // A stream may open with a byte over 17: a literal run of that many bytes less 17.
+      boolean first = ip < end && (in[ip] & 0xff) > 17;
       while (true) {
         if (ip >= end) {
           throw endsEarly();
@@ -217,26 +206,27 @@ final class Lzo1x {
         int distance;
         int length;
         int last = t;
-        if (t < 16) {
-          if (state == 0) {
-            int count = t + 3;
-            if (t == 0) {
-              int zeros = zeros(in, ip, end, maxOut);
-              ip += zeros;
-              count = 15 + 255 * zeros + (in[ip++] & 0xff) + 3;
-            }
-            if (count > end - ip) {
-              throw literalsPastEnd(count);
-            }
-            if (count > out.length - op) {
-              out = grow(out, op, count, maxOut);
-            }
-            System.arraycopy(in, ip, out, op, count);
-            ip += count;
-            op += count;
-            state = 4;
-            continue;
+        if (first || (t < 16 && state == 0)) {
+          int count = first ? t - 17 : t + 3;
+          if (t == 0) {
+            int zeros = zeros(in, ip, end, maxOut);
+            ip += zeros;
+            count = 15 + 255 * zeros + (in[ip++] & 0xff) + 3;
           }
+          if (count > end - ip) {
+            throw literalsPastEnd(count);
+          }
+          if (count > out.length - op) {
+            out = grow(out, op, count, maxOut);
+          }
+          System.arraycopy(in, ip, out, op, count);
+          ip += count;
+          op += count;
+          state = first ? Math.min(count, 4) : 4;
+          first = false;
+          continue;
+        }
+        if (t < 16) {
           if (ip >= end) {
             throw endsEarly();
           }
