@@ -14,16 +14,26 @@ import org.jdistcc.protocol.PumpEntry;
  * sends the same project headers with every job, and compressing them again cost a tenth of a pump
  * job's CPU. An entry is used while the file's stamp ({@link AnalysisCache#stamp}) is unchanged,
  * checked with one stat each time. The contents are read after the stat, so an entry is never older
- * than its stamp; a file changed in between has a new stamp by the next job. Bounded: past {@value
- * #MAX_BYTES} bytes of contents it starts again empty. Safe for concurrent jobs.
+ * than its stamp; a file changed in between has a new stamp by the next job. Bounded: once the
+ * entries made since the last start add up to {@value #MAX_BYTES} bytes (contents and packets, a
+ * replaced entry still counted) it starts again empty. Safe for concurrent jobs.
  */
 final class SentFiles {
-  static final long MAX_BYTES = 256L << 20;
+  static final long MAX_BYTES = 128L << 20;
 
   private record Entry(AnalysisCache.Stamp stamp, PumpEntry.File file) {}
 
   private final Map<Path, Entry> files = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
+  private final long maxBytes;
+
+  SentFiles() {
+    this(MAX_BYTES);
+  }
+
+  SentFiles(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
 
   /** The entry for {@code path}, absolute, named as it is. */
   PumpEntry.File file(Path path) throws IOException {
@@ -34,9 +44,10 @@ final class SentFiles {
     }
     PumpEntry.File file = PumpEntry.File.packed(path.toString(), Files.readAllBytes(path));
     if (stamp != null) {
-      if (bytes.addAndGet(file.content().length) > MAX_BYTES) {
+      long size = file.content().length + (long) file.packed().length;
+      if (bytes.addAndGet(size) > maxBytes) {
         files.clear();
-        bytes.set(file.content().length);
+        bytes.set(size);
       }
       files.put(path, new Entry(stamp, file));
     }

@@ -3,6 +3,7 @@ package org.jdistcc.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
@@ -37,5 +38,17 @@ class SentFilesTest {
     Files.writeString(h, "#define B 2\n");
     Files.setLastModifiedTime(h, when);
     assertArrayEquals("#define B 2\n".getBytes(StandardCharsets.UTF_8), sent.file(h).content());
+  }
+
+  @Test
+  void pastItsBoundTheCacheStartsAgainEmpty() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.h"), "a".repeat(1000));
+    Path b = Files.writeString(dir.resolve("b.h"), "b".repeat(1000));
+    // Room for a's contents and packet, not for b's as well.
+    SentFiles sent = new SentFiles(1500);
+    PumpEntry.File first = sent.file(a);
+    assertSame(first, sent.file(a));
+    sent.file(b);
+    assertNotSame(first, sent.file(a));
   }
 }
