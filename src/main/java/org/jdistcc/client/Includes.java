@@ -17,9 +17,11 @@ import org.jdistcc.include.IncludeAnalysis;
 /**
  * What distcc 3.4's include server does for a pump job, in this process: the compiler's default
  * search path (asked once per compiler, language and search-changing options) and the closure of
- * the files a compile may open, with the per-file cache kept across jobs. The agent holds one for
- * its lifetime, so warm jobs read no unchanged header again; the in-process client holds one per
- * job. Safe for concurrent jobs. The analysis itself is {@link IncludeAnalysis}'.
+ * the files a compile may open, with the per-file cache kept across jobs; also what else pump jobs
+ * share across jobs: the files they send ({@link SentFiles}) and the locks of the system-header
+ * checks. The agent holds one for its lifetime, so warm jobs read no unchanged header again; the
+ * in-process client holds one per job. Safe for concurrent jobs. The analysis itself is {@link
+ * IncludeAnalysis}'.
  */
 public final class Includes {
   private final AnalysisCache cache = new AnalysisCache();
