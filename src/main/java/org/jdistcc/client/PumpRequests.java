@@ -47,7 +47,7 @@ final class PumpRequests {
     List<PumpEntry> entries = new ArrayList<>(closure.files().size() + 4);
     Set<Path> dirs = new LinkedHashSet<>();
     for (Path file : closure.files()) {
-      entries.add(sent.file(file));
+      entries.add(sent.file(file, closure.stamps().get(file)));
       dirs.add(file.getParent());
     }
     Set<Path> forced = new LinkedHashSet<>();

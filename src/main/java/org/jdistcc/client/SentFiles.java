@@ -12,11 +12,12 @@ import org.jdistcc.protocol.PumpEntry;
 /**
  * The files pump jobs send, kept between jobs with their FILE packets already compressed: a build
  * sends the same project headers with every job, and compressing them again cost a tenth of a pump
- * job's CPU. An entry is used while the file's stamp ({@link AnalysisCache#stamp}) is unchanged,
- * checked with one stat each time. The contents are read after the stat, so an entry is never older
- * than its stamp; a file changed in between has a new stamp by the next job. Bounded: once the
- * entries made since the last start add up to {@value #MAX_BYTES} bytes (contents and packets, a
- * replaced entry still counted) it starts again empty. Safe for concurrent jobs.
+ * job's CPU. An entry is used while the file's stamp ({@link AnalysisCache#stamp}) is unchanged:
+ * the stamp the job's include analysis took, so no second stat. The contents are read after that
+ * stat, so an entry is never older than its stamp; a file changed in between has a new stamp by the
+ * next job. Bounded: once the entries made since the last start add up to {@value #MAX_BYTES} bytes
+ * (contents and packets, a replaced entry still counted) it starts again empty. Safe for concurrent
+ * jobs.
  */
 final class SentFiles {
   static final long MAX_BYTES = 128L << 20;
@@ -35,9 +36,14 @@ final class SentFiles {
     this.maxBytes = maxBytes;
   }
 
-  /** The entry for {@code path}, absolute, named as it is. */
-  PumpEntry.File file(Path path) throws IOException {
-    AnalysisCache.Stamp stamp = AnalysisCache.stamp(path);
+  /**
+   * The entry for {@code path}, absolute, named as it is; {@code stamp} is the one the job's
+   * analysis took, or null to stat the file now.
+   */
+  PumpEntry.File file(Path path, AnalysisCache.Stamp stamp) throws IOException {
+    if (stamp == null) {
+      stamp = AnalysisCache.stamp(path);
+    }
     Entry known = files.get(path);
     if (known != null && stamp != null && known.stamp().equals(stamp)) {
       return known.file();

@@ -31,8 +31,16 @@ public final class IncludeAnalysis {
    *
    * @param files the source, forced includes and every header found, absolute and normalised
    * @param systemFiles headers found under the default directories, not followed
+   * @param stamps the stamp each of {@code files} had when the analysis looked at it, so that a
+   *     sender can tell an unchanged file without another stat
    */
-  public record Closure(Set<Path> files, Set<Path> systemFiles) {}
+  public record Closure(
+      Set<Path> files, Set<Path> systemFiles, Map<Path, AnalysisCache.Stamp> stamps) {
+    /** A closure without stamps (every file is looked at again when sent). */
+    public Closure(Set<Path> files, Set<Path> systemFiles) {
+      this(files, systemFiles, Map.of());
+    }
+  }
 
   /**
    * @param cwd the compile's working directory, absolute
@@ -77,7 +85,11 @@ public final class IncludeAnalysis {
     }
     walk.visit(cwd.resolve(source).normalize());
     walk.run();
-    return new Closure(walk.files, walk.systemFiles);
+    Map<Path, AnalysisCache.Stamp> stamps = new HashMap<>();
+    for (Path file : walk.files) {
+      stamps.put(file, walk.stats.get(file));
+    }
+    return new Closure(walk.files, walk.systemFiles, stamps);
   }
 
   /** One analysis: the work list, what was seen, the macros collected so far. */
