@@ -117,7 +117,11 @@ class Lzo1xTest {
       b.position(b.position() + 4 * Integer.bitCount(flags & 0x101));
       if (packed < size) {
         b.position(b.position() + 4 * Integer.bitCount(flags & 0x202));
-        decoded.write(Lzo1x.decompress(file, b.position(), packed, size));
+        byte[] block = Lzo1x.decompress(file, b.position(), packed, size);
+        ByteArrayOutputStream viaSink = new ByteArrayOutputStream();
+        Lzo1x.decompress(file, b.position(), packed, size, viaSink);
+        assertArrayEquals(block, viaSink.toByteArray());
+        decoded.write(block);
         compressedBlocks++;
       } else {
         decoded.write(file, b.position(), packed);
@@ -210,6 +214,92 @@ class Lzo1xTest {
     WireException e =
         assertThrows(WireException.class, () -> Lzo1x.decompress(hostile, 0, hostile.length, 1000));
     assertTrue(e.getMessage().contains("distance"), e.getMessage());
+  }
+
+  /**
+   * Outputs of several decoding windows: runs of zeros, far matches and literal runs that cross the
+   * window's edges.
+   */
+  static Stream<Arguments> largeInputs() {
+    Random random = new Random(11);
+    byte[] mixed = new byte[5 << 20];
+    int at = 0;
+    while (at < mixed.length) {
+      int kind = random.nextInt(4);
+      int n = Math.min(mixed.length - at, 1 + random.nextInt(kind == 0 ? 400_000 : 70_000));
+      if (kind == 1) {
+        for (int k = 0; k < n; k++) {
+          mixed[at + k] = (byte) random.nextInt(256);
+        }
+      } else if (kind == 2 && at > 50_000) {
+        int from = at - 1 - random.nextInt(49_000);
+        for (int k = 0; k < n; k++) {
+          mixed[at + k] = mixed[from + k];
+        }
+      } else if (kind == 3) {
+        for (int k = 0; k < n; k++) {
+          mixed[at + k] = (byte) ('a' + random.nextInt(3));
+        }
+      }
+      at += n;
+    }
+    byte[] zeros = new byte[3 << 20];
+    zeros[(1 << 20) - 5] = 1;
+    return Stream.of(
+        Arguments.of("5 MB of mixed runs", mixed), Arguments.of("3 MB of zeros", zeros));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"inputs", "largeInputs"})
+  void decodingIntoASinkGivesTheSameBytes(String name, byte[] data) throws IOException {
+    byte[] packed = Lzo1x.compress(data, 0, data.length);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    long written = Lzo1x.decompress(packed, 0, packed.length, data.length, sink);
+    assertEquals(data.length, written);
+    assertArrayEquals(data, sink.toByteArray());
+    if (data.length > 1) {
+      assertThrows(
+          WireException.class,
+          () ->
+              Lzo1x.decompress(
+                  packed, 0, packed.length, data.length - 1, new ByteArrayOutputStream()));
+    }
+  }
+
+  /** Damaged streams of several windows end the same way decoded into a sink as into memory. */
+  @Test
+  void aDamagedLargeStreamEndsTheSameWayInASinkAsInMemory() throws IOException {
+    byte[] data = (byte[]) largeInputs().findFirst().orElseThrow().get()[1];
+    byte[] packed = Lzo1x.compress(data, 0, data.length);
+    Random random = new Random(3);
+    for (int round = 0; round < 40; round++) {
+      byte[] damaged = packed.clone();
+      damaged[random.nextInt(damaged.length - 3)] = (byte) random.nextInt(256);
+      int limit = data.length + random.nextInt(2) * 100_000;
+      String inMemory;
+      try {
+        inMemory = hex(sha(Lzo1x.decompress(damaged, 0, damaged.length, limit)));
+      } catch (WireException e) {
+        inMemory = e.getMessage();
+      }
+      ByteArrayOutputStream sink = new ByteArrayOutputStream();
+      String streamed;
+      try {
+        Lzo1x.decompress(damaged, 0, damaged.length, limit, sink);
+        streamed = hex(sha(sink.toByteArray()));
+      } catch (WireException e) {
+        streamed = e.getMessage();
+      }
+      assertEquals(inMemory, streamed, "round " + round);
+    }
+  }
+
+  private static byte[] sha(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
