@@ -246,6 +246,11 @@ final class Lzo1x {
       return WINDOW;
     }
 
+    /** How far op may go in this buffer before the limit: maxOut less what slid out of it. */
+    int budget() {
+      return (int) (maxOut - base);
+    }
+
     void flush(int op) throws IOException {
       if (sink != null && op > flushed) {
         sink.write(buffer, flushed, op - flushed);
@@ -268,8 +273,7 @@ final class Lzo1x {
     static int run(byte[] in, int start, int end, Output output) throws IOException {
       byte[] out = output.buffer;
       final int maxOut = output.maxOut;
-      // How far op may go in this buffer before the limit: maxOut less what was flushed.
-      int budget = maxOut;
+      int budget = output.budget();
       int ip = start;
       int op = 0;
       int state = 0;
@@ -306,10 +310,9 @@ final class Lzo1x {
             if (count == 0) {
               break;
             }
-            int moved = op;
             op = output.room(op, count);
             out = output.buffer;
-            budget -= moved - op;
+            budget = output.budget();
           }
           state = first ? Math.min(run, 4) : 4;
           first = false;
@@ -380,10 +383,9 @@ final class Lzo1x {
         int left = length;
         while (true) {
           if (op == out.length) {
-            int moved = op;
             op = output.room(op, left);
             out = output.buffer;
-            budget -= moved - op;
+            budget = output.budget();
             from = op - distance;
           }
           int n = Math.min(Math.min(left, op - from), out.length - op);
@@ -400,10 +402,9 @@ final class Lzo1x {
             throw literalsPastEnd(trailing);
           }
           if (trailing > out.length - op) {
-            int moved = op;
             op = output.room(op, trailing);
             out = output.buffer;
-            budget -= moved - op;
+            budget = output.budget();
           }
           for (int i = 0; i < trailing; i++) {
             out[op + i] = in[ip + i];
