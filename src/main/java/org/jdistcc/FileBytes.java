@@ -67,8 +67,13 @@ public final class FileBytes {
 
   /** Writes all of {@code bytes} at the channel's position. */
   public static void write(FileChannel channel, byte[] bytes) throws IOException {
-    for (int done = 0; done < bytes.length; ) {
-      ByteBuffer slice = ByteBuffer.wrap(bytes, done, Math.min(SLICE, bytes.length - done));
+    write(channel, bytes, 0, bytes.length);
+  }
+
+  /** Writes {@code len} bytes of {@code bytes} from {@code off} at the channel's position. */
+  public static void write(FileChannel channel, byte[] bytes, int off, int len) throws IOException {
+    for (int done = 0; done < len; ) {
+      ByteBuffer slice = ByteBuffer.wrap(bytes, off + done, Math.min(SLICE, len - done));
       while (slice.hasRemaining()) {
         done += channel.write(slice);
       }

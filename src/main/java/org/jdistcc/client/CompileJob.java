@@ -26,6 +26,7 @@ import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.state.Phase;
 import org.jdistcc.state.StateDir;
 import org.jdistcc.transport.Connection;
+import org.jdistcc.verify.Sampling;
 
 /**
  * One compile command from start to exit status: decide where it runs, then three steps, each its
@@ -141,7 +142,11 @@ final class CompileJob {
     try {
       hosts = volunteers.hosts();
       tracker.phase(Phase.BLOCKED);
-      try (Slot slot = volunteers.picker().pick(hosts)) {
+      boolean checked = Sampling.chosen(settings.verifyPerThousand(), job.argv());
+      try (Slot slot = volunteers.picker().pick(hosts);
+          ObjectReceiver receiver =
+              new ObjectReceiver(
+                  settings.resolve(job.output()), job.output(), !checked, leftovers)) {
         if (slot.host() instanceof HostSpec.Local) {
           log.info("compiling " + job.input() + " on localhost");
           tracker.local("localhost slot");
@@ -149,7 +154,7 @@ final class CompileJob {
           return context.local().run(local, env);
         }
         tracker.remote(slot.host().toString(), slot.index());
-        outcome = distribute(local, env, job, hosts, slot, tracker);
+        outcome = distribute(local, env, job, hosts, slot, tracker, receiver);
         if (outcome instanceof PumpDelivered delivered) {
           return delivered.exit();
         }
@@ -162,7 +167,7 @@ final class CompileJob {
           // A failure to deliver (the object cannot be written) falls back like any other.
           Verification verification = new Verification(context, log, volunteers, hosts, tracker);
           return new Delivery(context, log, verification)
-              .deliver(answer, job, Path.of(local.get(0)), env);
+              .deliver(answer, job, Path.of(local.get(0)), env, receiver);
         }
       }
     } catch (DistccException e) {
@@ -228,6 +233,14 @@ final class CompileJob {
     return compileHere(local, env, hosts, tracker);
   }
 
+  /**
+   * A failed exchange with {@code host}: the host's fault, unless what failed was writing the
+   * object here, which falls back as a failure to write it after the exchange would.
+   */
+  private static Failed exchangeFailed(DistccException e, HostSpec host, ObjectReceiver receiver) {
+    return receiver.failure().map(f -> new Failed(f, null)).orElseGet(() -> new Failed(e, host));
+  }
+
   private Fallback.Decision decide(Outcome outcome) {
     Fallback.Attempt attempt;
     if (outcome instanceof Answered answered) {
@@ -270,7 +283,8 @@ final class CompileJob {
       ScanResult.Distribute job,
       HostList hosts,
       Slot slot,
-      JobTracker tracker)
+      JobTracker tracker,
+      ObjectReceiver receiver)
       throws IOException {
     try {
       settings.checkIoTimeout();
@@ -279,9 +293,9 @@ final class CompileJob {
     }
     HostSpec host = slot.host();
     if (!PumpCompile.hasCpp(host)) {
-      return preprocessedHere(local, env, job, hosts, host, tracker);
+      return preprocessedHere(local, env, job, hosts, host, tracker, receiver);
     }
-    return pumpOrPlain(local, env, job, hosts, host, tracker);
+    return pumpOrPlain(local, env, job, hosts, host, tracker, receiver);
   }
 
   /**
@@ -296,7 +310,8 @@ final class CompileJob {
       ScanResult.Distribute job,
       HostList hosts,
       HostSpec host,
-      JobTracker tracker)
+      JobTracker tracker,
+      ObjectReceiver receiver)
       throws IOException {
     int maxDiscrepancy;
     try {
@@ -324,7 +339,7 @@ final class CompileJob {
             mismatch);
     if (!choice.pump()) {
       log.info("plain mode for " + job.input() + ": " + choice.reason());
-      return preprocessedHere(local, env, job, hosts, host, tracker);
+      return preprocessedHere(local, env, job, hosts, host, tracker, receiver);
     }
     boolean explicitOutput = job.argv().size() == local.size();
     PumpCompile.Result result =
@@ -336,18 +351,19 @@ final class CompileJob {
                 explicitOutput,
                 host,
                 new Verification(context, log, volunteers, hosts, tracker),
-                tracker);
+                tracker,
+                receiver);
     if (result instanceof PumpCompile.Delivered delivered) {
       tracker.preprocessed("pump");
       return new PumpDelivered(delivered.exit());
     }
     if (result instanceof PumpCompile.Failed failed) {
-      return new Failed(failed.why(), host);
+      return exchangeFailed(failed.why(), host, receiver);
     }
     if (result instanceof PumpCompile.Plain plain) {
       log.info("plain mode for " + job.input() + ": " + plain.reason());
       tracker.preprocessed("plain after pump: " + plain.reason());
-      return preprocessedHere(local, env, job, hosts, host, tracker);
+      return preprocessedHere(local, env, job, hosts, host, tracker, receiver);
     }
     int status = ((PumpCompile.RemoteFailed) result).status();
     log.info(
@@ -357,7 +373,7 @@ final class CompileJob {
             + " in pump mode (status "
             + status
             + "); retrying with local preprocessing");
-    Outcome plain = preprocessedHere(local, env, job, hosts, host, tracker);
+    Outcome plain = preprocessedHere(local, env, job, hosts, host, tracker, receiver);
     if (plain instanceof Answered answered && answered.answer().response().succeeded()) {
       log.warning(
           "remote compilation of '"
@@ -381,7 +397,8 @@ final class CompileJob {
       ScanResult.Distribute job,
       HostList hosts,
       HostSpec host,
-      JobTracker tracker)
+      JobTracker tracker,
+      ObjectReceiver receiver)
       throws IOException {
     long start = System.nanoTime();
     try (LocalPreprocessor cpp =
@@ -426,9 +443,9 @@ final class CompileJob {
                 + link.connection().describe());
         RemoteCompile.Exchange exchange;
         try {
-          exchange = RemoteCompile.exchange(link.connection(), request, tracker);
+          exchange = RemoteCompile.exchange(link.connection(), request, tracker, receiver);
         } catch (DistccException e) {
-          return new Failed(e, host);
+          return exchangeFailed(e, host, receiver);
         }
         long end = System.nanoTime();
         CompileResponse response = exchange.response();

@@ -52,8 +52,14 @@ final class Delivery {
    *
    * @param compiler the compiler's executable here, for verification
    * @param env the environment a compile here runs with
+   * @param receiver where the object is when it was not read into the answer
    */
-  int deliver(Answer answer, ScanResult.Distribute job, Path compiler, Map<String, String> env)
+  int deliver(
+      Answer answer,
+      ScanResult.Distribute job,
+      Path compiler,
+      Map<String, String> env,
+      ObjectReceiver receiver)
       throws IOException {
     Settings settings = context.settings();
     CompileResponse response = answer.response();
@@ -67,6 +73,12 @@ final class Delivery {
     stdout.flush();
     if (!response.succeeded()) {
       return response.shellExitCode();
+    }
+    Path target = settings.resolve(job.output());
+    if (receiver.received()) {
+      receiver.place(settings.umask());
+      verification.delivered(target);
+      return 0;
     }
     Optional<byte[]> object =
         verification.beforeDelivery(
@@ -82,13 +94,12 @@ final class Delivery {
       return ExitCode.DISTCC_FAILED.code();
     }
     try {
-      ObjectFile.write(
-          settings.resolve(job.output()), object.get(), settings.umask(), context.leftovers());
+      ObjectFile.write(target, object.get(), settings.umask(), context.leftovers());
     } catch (IOException e) {
       throw new DistccException(
           ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
-    verification.delivered(settings.resolve(job.output()));
+    verification.delivered(target);
     return 0;
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
@@ -50,26 +51,42 @@ final class ObjectFile {
   private static final int MAX_LINKS = 40;
 
   static void write(Path target, byte[] bytes, int umask, Leftovers leftovers) throws IOException {
+    Optional<Path> renamed = renamedInto(target);
+    if (renamed.isPresent()) {
+      try (Twin twin = Twin.open(renamed.get(), leftovers)) {
+        FileBytes.write(twin.channel(), bytes);
+        twin.place(umask);
+      }
+      return;
+    }
+    BasicFileAttributes followed = followed(target);
+    if (followed != null && followed.isRegularFile()) {
+      writeInPlace(target, bytes);
+      return;
+    }
+    // Devices, FIFOs and sockets are written through and stay what they are.
+    try (OutputStream out = new FileOutputStream(target.toFile())) {
+      out.write(bytes);
+    }
+  }
+
+  /**
+   * The name a new object for {@code target} is renamed to (the target itself, or where its
+   * dangling symlink points), or empty when the object is written into what is there: an empty
+   * file, a device, a FIFO or a socket. A directory is an error.
+   */
+  static Optional<Path> renamedInto(Path target) throws IOException {
     BasicFileAttributes followed = followed(target);
     if (followed != null && followed.isDirectory()) {
       throw new IOException("is a directory");
     }
-    if (followed != null && !followed.isRegularFile()) {
-      // Devices, FIFOs and sockets are written through and stay what they are.
-      try (OutputStream out = new FileOutputStream(target.toFile())) {
-        out.write(bytes);
-      }
-      return;
+    if (followed != null && (!followed.isRegularFile() || followed.size() == 0)) {
+      return Optional.empty();
     }
-    if (followed != null && followed.size() == 0) {
-      writeInPlace(target, bytes);
-      return;
-    }
-    Path name = target;
     if (followed == null && Files.isSymbolicLink(target)) {
-      name = danglingTarget(target);
+      return Optional.of(danglingTarget(target));
     }
-    replace(name, bytes, umask, leftovers);
+    return Optional.of(target);
   }
 
   /** An empty file keeps its inode, mode and other names, as GNU as leaves it. */
@@ -85,17 +102,40 @@ final class ObjectFile {
     }
   }
 
-  /** Writes a private temporary file beside {@code name}, gives it its final mode, renames it. */
-  private static void replace(Path name, byte[] bytes, int umask, Leftovers leftovers)
-      throws IOException {
-    Path dir = name.toAbsolutePath().getParent();
-    TempDir.NewFile created =
-        TempDir.openUnique(dir, "." + name.getFileName() + ".", ".tmp", leftovers);
-    Path temp = created.path();
-    try {
-      try (FileChannel channel = created.channel()) {
-        FileBytes.write(channel, bytes);
-      }
+  /**
+   * A new object's private temporary file beside the name it replaces: written through {@link
+   * #channel}, then given its final mode and renamed into place by {@link #place}; removed by
+   * {@link #close} unless it was placed.
+   */
+  static final class Twin implements AutoCloseable {
+    private final Path name;
+    private final Path temp;
+    private final FileChannel channel;
+    private final Leftovers leftovers;
+
+    private Twin(Path name, TempDir.NewFile created, Leftovers leftovers) {
+      this.name = name;
+      this.temp = created.path();
+      this.channel = created.channel();
+      this.leftovers = leftovers;
+    }
+
+    /** Creates the twin of {@code name}, claimed in {@code leftovers} as it is created. */
+    static Twin open(Path name, Leftovers leftovers) throws IOException {
+      Path dir = name.toAbsolutePath().getParent();
+      return new Twin(
+          name,
+          TempDir.openUnique(dir, "." + name.getFileName() + ".", ".tmp", leftovers),
+          leftovers);
+    }
+
+    FileChannel channel() {
+      return channel;
+    }
+
+    /** Closes the twin, gives it mode 0666 less {@code umask} and renames it to its name. */
+    void place(int umask) throws IOException {
+      channel.close();
       // chmod is not subject to the process's umask, so the job's own umask decides.
       Files.setPosixFilePermissions(temp, permissions(0666 & ~umask));
       try {
@@ -103,9 +143,17 @@ final class ObjectFile {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, name, StandardCopyOption.REPLACE_EXISTING);
       }
-    } finally {
-      Files.deleteIfExists(temp);
-      leftovers.remove(temp);
+    }
+
+    /** Closes the twin and removes it if it is still there (not placed). */
+    @Override
+    public void close() throws IOException {
+      try {
+        channel.close();
+        Files.deleteIfExists(temp);
+      } finally {
+        leftovers.remove(temp);
+      }
     }
   }
 

@@ -19,6 +19,7 @@ import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.include.DefaultSearchPath;
 import org.jdistcc.include.IncludeAnalysis;
 import org.jdistcc.protocol.CompileResponse;
+import org.jdistcc.protocol.ObjectSink;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.PumpRequest;
 import org.jdistcc.protocol.PumpResponse;
@@ -99,6 +100,7 @@ final class PumpCompile {
    * @param explicitOutput whether the user gave {@code -o}
    * @param host the host of the slot
    * @param verification the DISTCC_VERIFY check of the job, if it is sampled
+   * @param receiver where the object goes as it arrives, when not into memory
    */
   Result run(
       List<String> local,
@@ -107,7 +109,8 @@ final class PumpCompile {
       boolean explicitOutput,
       HostSpec host,
       Verification verification,
-      JobTracker tracker)
+      JobTracker tracker,
+      ObjectReceiver receiver)
       throws IOException {
     Path cwd = settings.cwd();
     String language = PumpDecision.language(job.argv(), job.input()).orElseThrow();
@@ -158,7 +161,7 @@ final class PumpCompile {
     try {
       tracker.phase(Phase.CONNECT);
       try (Connection connection = volunteers.connect(host)) {
-        exchange = PumpExchange.exchange(connection, request, tracker);
+        exchange = PumpExchange.exchange(connection, request, tracker, receiver);
       }
     } catch (DistccException e) {
       return new Failed(e);
@@ -209,6 +212,12 @@ final class PumpCompile {
       throw new DistccException(
           ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
     }
+    Path target = settings.resolve(job.output());
+    if (receiver.received()) {
+      receiver.place(settings.umask());
+      verification.delivered(target);
+      return new Delivered(0);
+    }
     Optional<byte[]> object =
         verification.beforePumpDelivery(
             host,
@@ -223,7 +232,6 @@ final class PumpCompile {
     if (object.isEmpty()) {
       return new Delivered(ExitCode.DISTCC_FAILED.code());
     }
-    Path target = settings.resolve(job.output());
     try {
       ObjectFile.write(target, object.get(), settings.umask(), context.leftovers());
     } catch (IOException e) {
@@ -275,7 +283,8 @@ final class PumpCompile {
     try {
       tracker.phase(Phase.CONNECT);
       try (Connection connection = volunteers.connect(host)) {
-        PumpExchange.Exchange exchange = PumpExchange.exchange(connection, probe, tracker);
+        PumpExchange.Exchange exchange =
+            PumpExchange.exchange(connection, probe, tracker, ObjectSink.IN_MEMORY);
         verdict = SystemHeaderCheck.verdict(defaults, headers, exchange.response().result());
       }
     } catch (DistccException e) {

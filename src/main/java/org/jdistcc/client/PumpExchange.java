@@ -2,6 +2,7 @@ package org.jdistcc.client;
 
 import java.io.IOException;
 import org.jdistcc.DistccException;
+import org.jdistcc.protocol.ObjectSink;
 import org.jdistcc.protocol.PumpCodec;
 import org.jdistcc.protocol.PumpRequest;
 import org.jdistcc.protocol.PumpResponse;
@@ -19,7 +20,9 @@ final class PumpExchange {
   /** The answer, and how many bytes went each way on the wire (after compression). */
   record Exchange(PumpResponse response, long sent, long received) {}
 
-  static Exchange exchange(Connection connection, PumpRequest request, JobTracker tracker)
+  /** The exchange, with a successful answer's object read into {@code sink} when it opens one. */
+  static Exchange exchange(
+      Connection connection, PumpRequest request, JobTracker tracker, ObjectSink sink)
       throws DistccException {
     try {
       tracker.phase(Phase.SEND);
@@ -30,7 +33,7 @@ final class PumpExchange {
       tracker.phase(Phase.COMPILE);
       RemoteCompile.CountingInputStream in =
           new RemoteCompile.CountingInputStream(connection.input(), tracker);
-      PumpResponse response = PumpCodec.readResponse(in, WireLimits.DEFAULT);
+      PumpResponse response = PumpCodec.readResponse(in, WireLimits.DEFAULT, sink);
       return new Exchange(response, out.count, in.count);
     } catch (IOException e) { // a DistccException from the codec too
       throw RemoteCompile.failure(connection, e);

@@ -10,6 +10,7 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
+import org.jdistcc.protocol.ObjectSink;
 import org.jdistcc.protocol.RequestCodec;
 import org.jdistcc.protocol.ResponseCodec;
 import org.jdistcc.protocol.WireLimits;
@@ -27,7 +28,9 @@ final class RemoteCompile {
   /** The answer, and how many bytes went each way on the wire (after compression). */
   record Exchange(CompileResponse response, long sent, long received) {}
 
-  static Exchange exchange(Connection connection, CompileRequest request, JobTracker tracker)
+  /** The exchange, with a successful answer's object read into {@code sink} when it opens one. */
+  static Exchange exchange(
+      Connection connection, CompileRequest request, JobTracker tracker, ObjectSink sink)
       throws DistccException {
     try {
       tracker.phase(Phase.SEND);
@@ -36,7 +39,8 @@ final class RemoteCompile {
       connection.finishSending();
       tracker.phase(Phase.COMPILE);
       CountingInputStream in = new CountingInputStream(connection.input(), tracker);
-      CompileResponse response = ResponseCodec.read(in, request.version(), WireLimits.DEFAULT);
+      CompileResponse response =
+          ResponseCodec.read(in, request.version(), WireLimits.DEFAULT, sink);
       return new Exchange(response, out.count, in.count);
     } catch (IOException e) { // a DistccException from the codec too
       throw failure(connection, e);

@@ -1,6 +1,7 @@
 package org.jdistcc.protocol;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Bulk bodies on the wire: in protocols 2 and 3 they travel LZO1X-compressed, except that an empty
@@ -26,6 +27,27 @@ final class Bodies {
     }
     try {
       return Lzo1x.decompress(body, 0, body.length, limits.maxBody());
+    } catch (WireException e) {
+      throw new WireException(token + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a body as {@link #read} does, but writes it to {@code sink} as it is decoded (or, not
+   * compressed, as it arrives) and returns how many bytes that was.
+   */
+  static long readInto(
+      TokenReader in, String token, ProtocolVersion version, WireLimits limits, OutputStream sink)
+      throws IOException {
+    if (!version.compressed()) {
+      return in.readBodyInto(token, limits.maxBody(), sink);
+    }
+    byte[] body = in.readBody(token, limits.maxBody());
+    if (body.length == 0) {
+      return 0;
+    }
+    try {
+      return Lzo1x.decompress(body, 0, body.length, limits.maxBody(), sink);
     } catch (WireException e) {
       throw new WireException(token + ": " + e.getMessage());
     }

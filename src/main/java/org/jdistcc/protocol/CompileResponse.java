@@ -8,7 +8,8 @@ package org.jdistcc.protocol;
  * @param waitStatus the compiler's Unix wait status: exit code shifted left 8, or the signal
  * @param stderr what the compiler wrote to its error stream
  * @param stdout what the compiler wrote to its output stream
- * @param object the object file; empty when the compile failed
+ * @param object the object file; empty when the compile failed, or when it was read into an {@link
+ *     ObjectSink}
  */
 public record CompileResponse(
     ProtocolVersion version, int waitStatus, byte[] stderr, byte[] stdout, byte[] object) {

@@ -105,7 +105,15 @@ public final class PumpCodec {
 
   public static PumpResponse readResponse(InputStream stream, WireLimits limits)
       throws IOException {
-    CompileResponse result = ResponseCodec.read(stream, ProtocolVersion.PUMP, limits);
+    return readResponse(stream, limits, ObjectSink.IN_MEMORY);
+  }
+
+  /**
+   * {@link #readResponse(InputStream, WireLimits)}, the object as {@link ResponseCodec} reads it.
+   */
+  public static PumpResponse readResponse(InputStream stream, WireLimits limits, ObjectSink sink)
+      throws IOException {
+    CompileResponse result = ResponseCodec.read(stream, ProtocolVersion.PUMP, limits, sink);
     byte[] dependencies =
         result.succeeded()
             ? Bodies.read(new TokenReader(stream), "DOTD", ProtocolVersion.PUMP, limits)

@@ -27,9 +27,19 @@ public final class ResponseCodec {
     Bodies.write(out, "DOTO", response.succeeded() ? response.object() : new byte[0], version);
   }
 
-  /** Reads a response to a request sent with {@code expected}. */
+  /** Reads a response to a request sent with {@code expected}, the object into memory. */
   public static CompileResponse read(
       InputStream stream, ProtocolVersion expected, WireLimits limits) throws IOException {
+    return read(stream, expected, limits, ObjectSink.IN_MEMORY);
+  }
+
+  /**
+   * Reads a response to a request sent with {@code expected}. When the compile succeeded and {@code
+   * sink} opens a stream, the object goes there and the response's own object is empty.
+   */
+  public static CompileResponse read(
+      InputStream stream, ProtocolVersion expected, WireLimits limits, ObjectSink sink)
+      throws IOException {
     TokenReader in = new TokenReader(stream);
     long version = in.readInt("DONE");
     if (version != expected.number()) {
@@ -43,7 +53,15 @@ public final class ResponseCodec {
     long status = in.readInt("STAT");
     byte[] stderr = Bodies.read(in, "SERR", expected, limits);
     byte[] stdout = Bodies.read(in, "SOUT", expected, limits);
-    byte[] object = Bodies.read(in, "DOTO", expected, limits);
+    byte[] object = new byte[0];
+    OutputStream into = status == 0 ? sink.open() : null;
+    if (into == null) {
+      object = Bodies.read(in, "DOTO", expected, limits);
+    } else {
+      try (into) {
+        Bodies.readInto(in, "DOTO", expected, limits, into);
+      }
+    }
     return new CompileResponse(expected, (int) status, stderr, stdout, object);
   }
 }

@@ -2,6 +2,7 @@ package org.jdistcc.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -90,6 +91,28 @@ public final class TokenReader {
       throw new WireException(token + " body of " + length + " bytes exceeds the limit of " + max);
     }
     return readFully(token, (int) length);
+  }
+
+  /**
+   * Reads a packet with the expected token and a body of at most {@code max} bytes into {@code
+   * sink}, {@link #CHUNK} bytes at a time, and returns the body's length.
+   */
+  public long readBodyInto(String token, int max, OutputStream sink) throws IOException {
+    long length = readInt(token);
+    if (length > max) {
+      throw new WireException(token + " body of " + length + " bytes exceeds the limit of " + max);
+    }
+    byte[] buf = new byte[(int) Math.min(length, CHUNK)];
+    for (long done = 0; done < length; ) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, length - done));
+      if (n < 0) {
+        throw new WireException(
+            "connection closed after " + done + " of " + length + " bytes of " + token);
+      }
+      sink.write(buf, 0, n);
+      done += n;
+    }
+    return length;
   }
 
   private byte[] readHeader(String token) throws IOException {

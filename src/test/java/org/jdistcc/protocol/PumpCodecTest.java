@@ -164,6 +164,23 @@ class PumpCodecTest {
   }
 
   @Test
+  void anObjectReadIntoASinkIsFollowedByTheDependencies() throws IOException {
+    byte[] dotd = "x.o: x.c inc/a.h\n".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PumpCodec.writeResponse(
+        new PumpResponse(
+            new CompileResponse(ProtocolVersion.PUMP, 0, new byte[0], new byte[0], SOURCE), dotd),
+        out);
+    ByteArrayOutputStream object = new ByteArrayOutputStream();
+    PumpResponse back =
+        PumpCodec.readResponse(
+            new ByteArrayInputStream(out.toByteArray()), WireLimits.DEFAULT, () -> object);
+    assertArrayEquals(SOURCE, object.toByteArray());
+    assertArrayEquals(new byte[0], back.result().object());
+    assertArrayEquals(dotd, back.dependencies());
+  }
+
+  @Test
   void failedResponseEndsAfterEmptyObject() throws IOException {
     PumpResponse response =
         new PumpResponse(
