@@ -104,9 +104,19 @@ public final class Includes {
     return checkLocks.computeIfAbsent(key, k -> new Object());
   }
 
-  /** Files read so far, and files served from the cache: for DISTCC_VERBOSE. */
+  /**
+   * Files read so far, files served from the cache, and lookups a directory listing answered
+   * without a stat: for DISTCC_VERBOSE.
+   */
   String stats() {
-    return cache.reads() + " read, " + cache.hits() + " cached";
+    return cache.reads()
+        + " read, "
+        + cache.hits()
+        + " cached, "
+        + cache.spared()
+        + " misses from "
+        + cache.listed()
+        + " listings";
   }
 
   /** The options that change which directories the compiler searches by default. */

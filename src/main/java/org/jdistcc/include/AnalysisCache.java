@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What include analysis keeps between jobs: each file's directives, valid while the file's stamp
  * (modification time, size, inode and, where the file system has it, change time: {@code cp -p}
- * keeps the first three) is unchanged. Every analysis stats the files again; only reading and
- * scanning are saved. Safe for the agent's concurrent jobs: two jobs that miss on one file at once
- * both scan it, and the last one's entry stays.
+ * keeps the first three) is unchanged, and the names in the directories searched ({@link
+ * DirectoryListings}), so that looking for a header where it is not costs no stat. Every analysis
+ * stats the files it finds again; only reading and scanning them are saved. Safe for the agent's
+ * concurrent jobs: two jobs that miss on one file at once both scan it, and the last one's entry
+ * stays.
  */
 public final class AnalysisCache {
   /** A file's identity for caching. */
@@ -27,8 +30,18 @@ public final class AnalysisCache {
   private static final String UNIX = "unix:isRegularFile,lastModifiedTime,size,fileKey,ctime";
 
   private final Map<Path, Entry> files = new ConcurrentHashMap<>();
+  private final DirectoryListings listings;
   private final LongAdder reads = new LongAdder();
   private final LongAdder hits = new LongAdder();
+
+  public AnalysisCache() {
+    this(Clock.systemUTC());
+  }
+
+  /** A cache whose directory listings are judged settled by {@code clock}. */
+  public AnalysisCache(Clock clock) {
+    this.listings = new DirectoryListings(clock);
+  }
 
   /**
    * The stamp of a regular file, or null when there is none at {@code path}: one stat, where the
@@ -67,6 +80,21 @@ public final class AnalysisCache {
     Directives d = Directives.scan(Files.readAllBytes(path));
     files.put(path, new Entry(stamp, d));
     return d;
+  }
+
+  /** The directory listings of one analysis. */
+  DirectoryListings.View listings() {
+    return listings.view();
+  }
+
+  /** Directories listed so far. */
+  public long listed() {
+    return listings.listed();
+  }
+
+  /** Lookups of a file answered from a directory listing (not there) without a stat, so far. */
+  public long spared() {
+    return listings.spared();
   }
 
   /** Files read and scanned so far. */

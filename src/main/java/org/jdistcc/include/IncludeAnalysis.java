@@ -101,6 +101,7 @@ public final class IncludeAnalysis {
     private final Set<Path> files = new LinkedHashSet<>();
     private final Set<Path> systemFiles = new LinkedHashSet<>();
     private final Map<Path, AnalysisCache.Stamp> stats = new HashMap<>();
+    private final DirectoryListings.View listings;
     private final Deque<Path> work = new ArrayDeque<>();
     private final Map<String, Set<String>> macros = new HashMap<>();
     private final List<Pending> computed = new ArrayList<>();
@@ -110,6 +111,7 @@ public final class IncludeAnalysis {
 
     Walk(AnalysisCache cache, List<Path> systemDirs, List<Path> quoteChain, List<Path> angleChain) {
       this.cache = cache;
+      this.listings = cache.listings();
       this.systemDirs = systemDirs;
       this.quoteChain = quoteChain;
       this.angleChain = angleChain;
@@ -123,7 +125,7 @@ public final class IncludeAnalysis {
       if (stats.containsKey(p)) {
         return stats.get(p);
       }
-      AnalysisCache.Stamp s = AnalysisCache.stamp(p);
+      AnalysisCache.Stamp s = listings.mayExist(p) ? AnalysisCache.stamp(p) : null;
       stats.put(p, s);
       return s;
     }

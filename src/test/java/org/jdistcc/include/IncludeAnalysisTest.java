@@ -1,6 +1,7 @@
 package org.jdistcc.include;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +24,14 @@ class IncludeAnalysisTest {
 
   private FileSystem fs;
   private Path cwd;
-  private final AnalysisCache cache = new AnalysisCache();
+
+  /**
+   * Its clock an hour ahead, so that every directory counts as settled and each case runs with
+   * directory listings answering the lookups (with a clock on time the files just written would all
+   * be stat'd, as without listings).
+   */
+  private final AnalysisCache cache =
+      new AnalysisCache(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
 
   @BeforeEach
   void setUp() throws IOException {
@@ -162,6 +172,8 @@ class IncludeAnalysisTest {
     closure();
     assertEquals(2, cache.reads());
     assertEquals(2, cache.hits());
+    assertTrue(cache.listed() > 0, "no directory was listed");
+    // b.h is created in a directory listed without it: the listing must not hide it.
     write("/p/src/a.h", "#include \"b.h\"\n");
     write("/p/src/b.h", "");
     assertEquals(Set.of("/p/src/x.c", "/p/src/a.h", "/p/src/b.h"), closure());

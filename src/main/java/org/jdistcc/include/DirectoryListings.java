@@ -1,0 +1,165 @@
+package org.jdistcc.include;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The names in the directories the include search looks in, kept across analyses: most lookups of a
+ * header are misses (a {@code <vector>} is looked for in every {@code -I} directory before the
+ * compiler's own), and with a directory's listing at hand a miss costs no stat. On googletest's
+ * tests, six in seven of an analysis's stats were such misses.
+ *
+ * <p>A listing is used while the directory's stamp (modification and change time, inode) is the one
+ * it was read under, so an entry added, removed or renamed since invalidates it. A file system
+ * stamps a directory from a coarse clock (a few milliseconds on Linux), so two changes within one
+ * tick leave the same stamp: a listing read between them would miss the second. So a directory is
+ * listed only when its stamp is at least {@link #SETTLED_MILLIS} old by this machine's clock;
+ * younger ones (a directory a build just generated headers into) have each candidate stat'd, as
+ * does a directory that cannot be listed or has more than {@link #MAX_NAMES} entries. A network
+ * file system whose server's clock lags this one's by more than that, or that caches directory
+ * attributes, can make a listing stale; so can any cache of stats there.
+ */
+final class DirectoryListings {
+  /** How old a directory's stamp must be before its listing is trusted. */
+  static final long SETTLED_MILLIS = 2_000;
+
+  /** Directories with more entries are not listed. */
+  static final int MAX_NAMES = 20_000;
+
+  private static final String UNIX = "unix:isDirectory,lastModifiedTime,fileKey,ctime";
+
+  /** A directory's identity for its listing. */
+  private record DirStamp(FileTime modified, Object key, Object changed) {}
+
+  private record Listing(DirStamp stamp, Set<String> names) {}
+
+  /** A directory seen in this analysis that is not there (or is not a directory). */
+  private static final Set<String> NONE = Set.of();
+
+  /** A directory whose candidates must each be stat'd. */
+  private static final Set<String> ANY = new HashSet<>();
+
+  private final Clock clock;
+  private final Map<Path, Listing> listings = new ConcurrentHashMap<>();
+  private final LongAdder listed = new LongAdder();
+  private final LongAdder spared = new LongAdder();
+
+  DirectoryListings(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** One analysis's view: each directory's stamp is taken at most once in it. */
+  View view() {
+    return new View();
+  }
+
+  /** Directories listed so far. */
+  long listed() {
+    return listed.sum();
+  }
+
+  /** Lookups answered "not there" from a listing, without a stat, so far. */
+  long spared() {
+    return spared.sum();
+  }
+
+  final class View {
+    private final Map<Path, Set<String>> seen = new HashMap<>();
+
+    private View() {}
+
+    /**
+     * False when {@code file} is certainly not there (its directory is missing, or its settled
+     * listing lacks the name); true when it may be, and a stat must tell.
+     */
+    boolean mayExist(Path file) throws IOException {
+      Path dir = file.getParent();
+      Path name = file.getFileName();
+      if (dir == null || name == null) {
+        return true;
+      }
+      Set<String> names = seen.get(dir);
+      if (names == null) {
+        // A directory its own parent's listing lacks is not there either: no stat for it.
+        names = mayExist(dir) ? names(dir) : NONE;
+        seen.put(dir, names);
+      }
+      if (names == ANY || names.contains(name.toString())) {
+        return true;
+      }
+      spared.increment();
+      return false;
+    }
+  }
+
+  private Set<String> names(Path dir) {
+    DirStamp stamp;
+    try {
+      stamp = stamp(dir);
+    } catch (IOException e) {
+      return ANY; // not for this class to decide: the stat of each candidate says what it says
+    }
+    if (stamp == null) {
+      return NONE;
+    }
+    Listing kept = listings.get(dir);
+    if (kept != null && kept.stamp().equals(stamp)) {
+      return kept.names();
+    }
+    if (!settled(stamp)) {
+      return ANY;
+    }
+    Set<String> names = new HashSet<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (names.size() == MAX_NAMES) {
+          return ANY;
+        }
+        names.add(entry.getFileName().toString());
+      }
+      if (!stamp.equals(stamp(dir))) {
+        return ANY; // it changed while it was read
+      }
+    } catch (IOException e) {
+      return ANY;
+    }
+    listings.put(dir, new Listing(stamp, names));
+    listed.increment();
+    return names;
+  }
+
+  private boolean settled(DirStamp stamp) {
+    long newest = stamp.modified().toMillis();
+    if (stamp.changed() instanceof FileTime changed) {
+      newest = Math.max(newest, changed.toMillis());
+    }
+    return clock.millis() - newest >= SETTLED_MILLIS;
+  }
+
+  /** The stamp of a directory, or null when {@code dir} is not one; one stat. */
+  private static DirStamp stamp(Path dir) throws IOException {
+    try {
+      if (!dir.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+        var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
+        return a.isDirectory() ? new DirStamp(a.lastModifiedTime(), a.fileKey(), null) : null;
+      }
+      Map<String, Object> a = Files.readAttributes(dir, UNIX);
+      if (!Boolean.TRUE.equals(a.get("isDirectory"))) {
+        return null;
+      }
+      return new DirStamp((FileTime) a.get("lastModifiedTime"), a.get("fileKey"), a.get("ctime"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    }
+  }
+}
