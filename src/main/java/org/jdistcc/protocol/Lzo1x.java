@@ -303,7 +303,7 @@ final class Lzo1x {
           int run = count;
           while (true) {
             int n = Math.min(count, out.length - op);
-            System.arraycopy(in, ip, out, op, n);
+            System.arraycopy(in, ip, output.buffer, op, n); // out, typed (see the match copy)
             ip += n;
             op += n;
             count -= n;
@@ -378,7 +378,10 @@ final class Lzo1x {
         // correct while each copy doubles in length. One System.arraycopy per match, even of 4
         // bytes, beats a loop under C1 (measured: 35 against 40 to 46 ms for a 26 MB object).
         // Past the buffer's end the window slides and the copy starts again one period back,
-        // which the window keeps (it is longer than the longest distance).
+        // which the window keeps (it is longer than the longest distance). The copies take the
+        // buffer from the field, not from the local: C1 gives a loop variable no declared type,
+        // and an untyped System.arraycopy goes through the generic stub, which checks both
+        // arrays' types at every call (48 against 45 ms for a 34 MB object of -g code).
         int from = op - distance;
         int left = length;
         while (true) {
@@ -389,7 +392,8 @@ final class Lzo1x {
             from = op - distance;
           }
           int n = Math.min(Math.min(left, op - from), out.length - op);
-          System.arraycopy(out, from, out, op, n);
+          byte[] window = output.buffer; // out itself, typed: see the note above
+          System.arraycopy(window, from, window, op, n);
           op += n;
           left -= n;
           if (left == 0) {
