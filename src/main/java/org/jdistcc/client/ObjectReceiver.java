@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.protocol.ObjectSink;
 
@@ -115,7 +116,7 @@ final class ObjectReceiver implements ObjectSink, AutoCloseable {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       try {
-        org.jdistcc.FileBytes.write(into.channel(), b, off, len);
+        FileBytes.write(into.channel(), b, off, len);
       } catch (IOException e) {
         throw failed(e);
       }

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
  * tick leave the same stamp: a listing read between them would miss the second. So a directory is
  * listed only when its stamp is at least {@link #SETTLED_MILLIS} old by this machine's clock;
  * younger ones (a directory a build just generated headers into) have each candidate stat'd, as
- * does a directory that cannot be listed or has more than {@link #MAX_NAMES} entries. A network
- * file system whose server's clock lags this one's by more than that, or that caches directory
- * attributes, can make a listing stale; so can any cache of stats there.
+ * does a directory that cannot be listed or has more than {@link #MAX_NAMES} entries. Only
+ * directories on disk and memory file systems ({@link #LOCAL_TYPES}) are listed: on a network one
+ * the server's clock stamps them and the client caches their attributes, so a listing could miss a
+ * header added there, or send the one a new header hides.
  */
 final class DirectoryListings {
   /** How old a directory's stamp must be before its listing is trusted. */
@@ -35,6 +36,22 @@ final class DirectoryListings {
 
   /** Directories with more entries are not listed. */
   static final int MAX_NAMES = 20_000;
+
+  /** File systems whose listings may be kept: disk and memory ones, not network or FUSE ones. */
+  private static final Set<String> LOCAL_TYPES =
+      Set.of(
+          "ext2",
+          "ext3",
+          "ext4",
+          "xfs",
+          "btrfs",
+          "tmpfs",
+          "f2fs",
+          "jfs",
+          "reiserfs",
+          "zfs",
+          "overlay",
+          "jimfs");
 
   private static final String UNIX = "unix:isDirectory,lastModifiedTime,fileKey,ctime";
 
@@ -116,7 +133,7 @@ final class DirectoryListings {
     if (kept != null && kept.stamp().equals(stamp)) {
       return kept.names();
     }
-    if (!settled(stamp)) {
+    if (!settled(stamp) || !local(dir)) {
       return ANY;
     }
     Set<String> names = new HashSet<>();
@@ -136,6 +153,18 @@ final class DirectoryListings {
     listings.put(dir, new Listing(stamp, names));
     listed.increment();
     return names;
+  }
+
+  /**
+   * Whether {@code dir} is on a file system of this machine's, whose directory times come from this
+   * machine's clock and are not cached from a server.
+   */
+  private static boolean local(Path dir) {
+    try {
+      return LOCAL_TYPES.contains(Files.getFileStore(dir).type());
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private boolean settled(DirStamp stamp) {

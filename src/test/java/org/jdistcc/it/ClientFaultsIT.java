@@ -85,6 +85,24 @@ class ClientFaultsIT {
     }
   }
 
+  /**
+   * The object is decoded into a temporary file beside the target as it arrives: one that breaks
+   * off, or decodes partly and then fails, leaves neither that file nor an object behind.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"TRUNCATED_LZO_OBJECT", "DAMAGED_LZO_OBJECT"})
+  void aCompressedObjectThatFailsHalfWayFallsBackAndLeavesNothing(FakeVolunteer.Mode mode)
+      throws Exception {
+    try (FakeVolunteer fake = new FakeVolunteer(mode)) {
+      Run run = Run.of(dir, env("127.0.0.1:" + fake.port() + ",lzo"), command("half.o"));
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.stderr().contains("running locally instead"), run.stderr());
+      assertTrue(run.stderr().contains("DOTO"), run.stderr());
+      assertArrayEquals(expected, Files.readAllBytes(dir.resolve("half.o")));
+      assertNoLeftovers();
+    }
+  }
+
   @Test
   void pipeVolunteerThatNeverAnswersTimesOutAndTheJobCompilesHere() throws Exception {
     // A pipe has no read timeout of its own: a volunteer that stops answering (an ssh link gone

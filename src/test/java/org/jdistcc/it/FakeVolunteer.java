@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * A misbehaving volunteer on a loopback port, for fault tests: it reads the client's request and
- * then closes, resets, never answers, answers garbage, sends an object shorter than it announced,
- * or reports its compiler killed by SIGKILL. Serves connections until closed.
+ * then closes, resets, never answers, answers garbage, sends an object shorter than it announced
+ * (plain or compressed) or one that decodes partly and then fails, or reports its compiler killed
+ * by SIGKILL. Serves connections until closed.
  */
 final class FakeVolunteer implements AutoCloseable {
   enum Mode {
@@ -22,7 +23,11 @@ final class FakeVolunteer implements AutoCloseable {
     SILENT,
     GARBAGE,
     TRUNCATED_OBJECT,
-    KILLED_COMPILER
+    KILLED_COMPILER,
+    /** A protocol 2 answer whose compressed object ends before its announced length. */
+    TRUNCATED_LZO_OBJECT,
+    /** A protocol 2 answer whose object decodes to 2 MB and then ends without its end marker. */
+    DAMAGED_LZO_OBJECT
   }
 
   private final ServerSocket server;
@@ -86,6 +91,25 @@ final class FakeVolunteer implements AutoCloseable {
         out.write(
             "DONE00000001STAT00000009SERR00000000SOUT00000000DOTO00000000"
                 .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        socket.close();
+      }
+      case TRUNCATED_LZO_OBJECT, DAMAGED_LZO_OBJECT -> {
+        drainBriefly(socket, in);
+        // 15 literal bytes, then a match of 2,097,154 bytes one back (a length of 31 + 255 for
+        // each of 8,224 zero bytes + 1, + 2), then nothing: the stream lacks its end marker, so
+        // decoding fails after more than a megabyte went out of the decoder's window.
+        byte[] body = new byte[1 + 15 + 1 + 8224 + 1 + 2];
+        body[0] = 0x20;
+        java.util.Arrays.fill(body, 1, 16, (byte) 'A');
+        body[16] = 0x20;
+        body[16 + 8224 + 1] = 1;
+        String announced =
+            String.format("%08x", mode == Mode.DAMAGED_LZO_OBJECT ? body.length : 1 << 16);
+        out.write(
+            ("DONE00000002STAT00000000SERR00000000SOUT00000000DOTO" + announced)
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
         out.flush();
         socket.close();
       }
