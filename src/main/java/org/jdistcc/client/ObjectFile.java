@@ -150,9 +150,12 @@ final class ObjectFile {
     public void close() throws IOException {
       try {
         channel.close();
-        Files.deleteIfExists(temp);
       } finally {
-        leftovers.remove(temp);
+        try {
+          Files.deleteIfExists(temp);
+        } finally {
+          leftovers.remove(temp);
+        }
       }
     }
   }

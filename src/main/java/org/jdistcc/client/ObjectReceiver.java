@@ -81,16 +81,26 @@ final class ObjectReceiver implements ObjectSink, AutoCloseable {
     return Optional.ofNullable(failure);
   }
 
+  /** Removes a twin that was not placed; failing that, says which file is left. */
   @Override
-  public void close() throws IOException {
+  public void close() throws DistccException {
     discard();
   }
 
-  private void discard() throws IOException {
+  private void discard() throws DistccException {
     if (twin != null) {
       ObjectFile.Twin old = twin;
       twin = null;
-      old.close();
+      try {
+        old.close();
+      } catch (IOException e) {
+        failure =
+            new DistccException(
+                ExitCode.IO_ERROR,
+                "cannot remove the temporary file of " + output + ": " + e.getMessage(),
+                e);
+        throw failure;
+      }
     }
   }
 

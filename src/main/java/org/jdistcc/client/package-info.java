@@ -4,9 +4,8 @@
  * scan the arguments, pick a slot, preprocess locally ({@link
  * org.jdistcc.client.LocalPreprocessor}), compile remotely ({@link
  * org.jdistcc.client.RemoteCompile}), deliver the outputs ({@link org.jdistcc.client.Delivery}, the
- * object decoded into its temporary file as it arrives by {@link
- * org.jdistcc.client.ObjectReceiver} and put in place whole by {@link
- * org.jdistcc.client.ObjectFile}), or fall back to a local compile
+ * object decoded into its temporary file as it arrives by {@link org.jdistcc.client.ObjectReceiver}
+ * and put in place whole by {@link org.jdistcc.client.ObjectFile}), or fall back to a local compile
  * as {@link org.jdistcc.client.Fallback} decides. {@link org.jdistcc.client.Volunteers} is the
  * client's view of hosts, slots and backoff; {@link org.jdistcc.client.JobTracker} reports the job
  * to the monitor and the build trace.

@@ -1,6 +1,7 @@
 package org.jdistcc.include;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,22 @@ final class DirectoryListings {
     if (kept != null && kept.stamp().equals(stamp)) {
       return kept.names();
     }
-    if (!settled(stamp) || !local(dir)) {
+    if (!settled(stamp)) {
+      return ANY;
+    }
+    Set<String> names = listing(dir, stamp);
+    // What cannot be listed usefully is remembered as such while the stamp holds, so that the
+    // file system's type and the directory's size are not looked at again for each analysis.
+    listings.put(dir, new Listing(stamp, names));
+    if (names != ANY) {
+      listed.increment();
+    }
+    return names;
+  }
+
+  /** The names in {@code dir}, or ANY when a listing cannot stand in for stats there. */
+  private static Set<String> listing(Path dir, DirStamp stamp) {
+    if (!local(dir)) {
       return ANY;
     }
     Set<String> names = new HashSet<>();
@@ -144,15 +160,38 @@ final class DirectoryListings {
         }
         names.add(entry.getFileName().toString());
       }
-      if (!stamp.equals(stamp(dir))) {
-        return ANY; // it changed while it was read
+      if (!stamp.equals(stamp(dir)) || foldsCase(dir, names)) {
+        return ANY; // it changed while it was read, or it finds names the listing lacks
       }
-    } catch (IOException e) {
+    } catch (IOException | DirectoryIteratorException e) {
       return ANY;
     }
-    listings.put(dir, new Listing(stamp, names));
-    listed.increment();
     return names;
+  }
+
+  /**
+   * Whether {@code dir} finds a name in another case (an ext4, f2fs or tmpfs directory with
+   * casefolding, a case-insensitive ZFS dataset): there {@code #include "Config.h"} opens config.h,
+   * which the listing does not name. One stat, of the first name with a letter in it, its case
+   * swapped.
+   */
+  private static boolean foldsCase(Path dir, Set<String> names) throws IOException {
+    for (String name : names) {
+      String swapped = swapCase(name);
+      if (!swapped.equals(name) && !names.contains(swapped)) {
+        return Files.exists(dir.resolve(swapped), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+    return false;
+  }
+
+  private static String swapCase(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      out.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+    }
+    return out.toString();
   }
 
   /**

@@ -81,4 +81,24 @@ class DirectoryListingsTest {
     assertFalse(view.mayExist(dir.resolve("a.h/x.h")));
     assertFalse(view.mayExist(root.resolve("nowhere/at/all.h")));
   }
+
+  @Test
+  void aDirectoryThatFoldsCaseIsNotListed() throws IOException {
+    // As an ext4 directory with casefolding: Config.h opens config.h, which no listing names.
+    try (java.nio.file.FileSystem fs =
+        com.google.common.jimfs.Jimfs.newFileSystem(
+            com.google.common.jimfs.Configuration.unix().toBuilder()
+                .setNameCanonicalNormalization(
+                    com.google.common.jimfs.PathNormalization.CASE_FOLD_ASCII)
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .build())) {
+      Path inc = Files.createDirectories(fs.getPath("/p/inc"));
+      Files.writeString(inc.resolve("config.h"), "");
+      DirectoryListings.View view = later.view();
+      assertTrue(view.mayExist(inc.resolve("Config.h")));
+      assertTrue(later.view().mayExist(inc.resolve("CONFIG.H")));
+      // Its parents fold case too, so no lookup is answered from a listing at all.
+      assertEquals(0, later.spared());
+    }
+  }
 }
