@@ -105,8 +105,8 @@ public final class Includes {
   }
 
   /**
-   * Files read so far, files served from the cache, and lookups a directory listing answered
-   * without a stat: for DISTCC_VERBOSE.
+   * Files read so far, files served from the cache, lookups a directory listing answered without a
+   * stat, and headers whose includes were followed as resolved before: for DISTCC_VERBOSE.
    */
   String stats() {
     return cache.reads()
@@ -116,7 +116,9 @@ public final class Includes {
         + cache.spared()
         + " misses from "
         + cache.listed()
-        + " listings";
+        + " listings, "
+        + cache.reused()
+        + " headers' includes as resolved before";
   }
 
   /** The options that change which directories the compiler searches by default. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
  * What include analysis keeps between jobs: each file's directives, valid while the file's stamp
  * (modification time, size, inode and, where the file system has it, change time: {@code cp -p}
  * keeps the first three) is unchanged, and the names in the directories searched ({@link
- * DirectoryListings}), so that looking for a header where it is not costs no stat. Every analysis
- * stats the files it finds again; only reading and scanning them are saved. Safe for the agent's
- * concurrent jobs: two jobs that miss on one file at once both scan it, and the last one's entry
- * stays.
+ * DirectoryListings}), so that looking for a header where it is not costs no stat, and each
+ * header's includes as resolved under a search path ({@link Resolution}), so that a later analysis
+ * with that search path follows them without working out each candidate's path again while the
+ * header and the directories consulted are unchanged. Every analysis stats the files it finds
+ * again; only reading, scanning and searching are saved. Safe for the agent's concurrent jobs: two
+ * jobs that miss on one file at once both scan it, and the last one's entry stays.
  */
 public final class AnalysisCache {
   /** A file's identity for caching. */
@@ -27,12 +30,43 @@ public final class AnalysisCache {
 
   private record Entry(Stamp stamp, Directives directives) {}
 
+  /**
+   * A search path: where the compiler's own headers are, and the directories {@code "..."} (after
+   * the includer's own) and {@code <...>} look in, in order.
+   */
+  record Search(List<Path> systemDirs, List<Path> quoteChain, List<Path> angleChain) {
+    Search {
+      systemDirs = List.copyOf(systemDirs);
+      quoteChain = List.copyOf(quoteChain);
+      angleChain = List.copyOf(angleChain);
+    }
+  }
+
+  /**
+   * One include of a header as a search resolved it: the candidates the directory listings did not
+   * rule out, in search order, up to the first one found (all of them for include_next, none for a
+   * computed include: null); complete when no directory after them was left unsearched.
+   */
+  record Step(Directives.Include include, List<Path> candidates, boolean complete) {}
+
+  /**
+   * A header's includes resolved under one search path: valid while its directives are these and
+   * every directory consulted gives the listing it gave then.
+   */
+  record Resolution(
+      Directives directives, List<Step> steps, DirectoryListings.Consulted consulted) {}
+
+  /** More search paths than this, and the kept resolutions start again. */
+  static final int MAX_SEARCHES = 64;
+
   private static final String UNIX = "unix:isRegularFile,lastModifiedTime,size,fileKey,ctime";
 
   private final Map<Path, Entry> files = new ConcurrentHashMap<>();
   private final DirectoryListings listings;
   private final LongAdder reads = new LongAdder();
   private final LongAdder hits = new LongAdder();
+  private final Map<Search, Map<Path, Resolution>> resolutions = new ConcurrentHashMap<>();
+  private final LongAdder resolved = new LongAdder();
 
   public AnalysisCache() {
     this(Clock.systemUTC());
@@ -80,6 +114,27 @@ public final class AnalysisCache {
     Directives d = Directives.scan(Files.readAllBytes(path));
     files.put(path, new Entry(stamp, d));
     return d;
+  }
+
+  /** The headers' resolutions kept for {@code search}. */
+  Map<Path, Resolution> resolutions(Search search) {
+    Map<Path, Resolution> kept = resolutions.get(search);
+    if (kept == null) {
+      if (resolutions.size() >= MAX_SEARCHES) {
+        resolutions.clear();
+      }
+      kept = resolutions.computeIfAbsent(search, s -> new ConcurrentHashMap<>());
+    }
+    return kept;
+  }
+
+  void countReuse() {
+    resolved.increment();
+  }
+
+  /** Headers whose includes were followed from a kept resolution, so far. */
+  public long reused() {
+    return resolved.sum();
   }
 
   /** The directory listings of one analysis. */

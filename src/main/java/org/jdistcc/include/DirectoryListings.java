@@ -93,6 +93,7 @@ final class DirectoryListings {
 
   final class View {
     private final Map<Path, Set<String>> seen = new HashMap<>();
+    private Map<Path, Set<String>> consulted;
 
     private View() {}
 
@@ -106,19 +107,61 @@ final class DirectoryListings {
       if (dir == null || name == null) {
         return true;
       }
-      Set<String> names = seen.get(dir);
-      if (names == null) {
-        // A directory its own parent's listing lacks is not there either: no stat for it.
-        names = mayExist(dir) ? names(dir) : NONE;
-        seen.put(dir, names);
-      }
+      Set<String> names = namesOf(dir);
       if (names == ANY || names.contains(name.toString())) {
         return true;
       }
       spared.increment();
       return false;
     }
+
+    /** What this view knows of {@code dir}'s names, looked up once per view. */
+    private Set<String> namesOf(Path dir) throws IOException {
+      Set<String> names = seen.get(dir);
+      if (names == null) {
+        // A directory its own parent's listing lacks is not there either: no stat for it.
+        names = mayExist(dir) ? names(dir) : NONE;
+        seen.put(dir, names);
+      }
+      if (consulted != null) {
+        consulted.put(dir, names);
+      }
+      return names;
+    }
+
+    /**
+     * Records, until {@link #consulted()}, every directory whose names answer a {@link #mayExist}
+     * (its ancestors' too), with what they were.
+     */
+    void record() {
+      consulted = new HashMap<>();
+    }
+
+    /** The directories consulted since {@link #record()}, and stops recording. */
+    Consulted consulted() {
+      Consulted c = new Consulted(Map.copyOf(consulted));
+      consulted = null;
+      return c;
+    }
+
+    /**
+     * Whether every directory of {@code c} gives this view what it gave then: the same listing
+     * (listings are kept per stamp, so the same one means the directory is unchanged), or again
+     * "missing", or again "stat each candidate". Then every {@link #mayExist} answered under {@code
+     * c} answers the same now.
+     */
+    boolean same(Consulted c) throws IOException {
+      for (Map.Entry<Path, Set<String>> e : c.names().entrySet()) {
+        if (namesOf(e.getKey()) != e.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
+
+  /** Directories some lookups consulted, with the names each gave (compared by identity). */
+  record Consulted(Map<Path, Set<String>> names) {}
 
   private Set<String> names(Path dir) {
     DirStamp stamp;

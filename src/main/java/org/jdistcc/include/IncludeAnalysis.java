@@ -75,7 +75,8 @@ public final class IncludeAnalysis {
       angleChain.add(cwd.resolve(d).normalize());
     }
     quoteChain.addAll(angleChain);
-    Walk walk = new Walk(cache, systemDirs, quoteChain, angleChain);
+    AnalysisCache.Search search = new AnalysisCache.Search(systemDirs, quoteChain, angleChain);
+    Walk walk = new Walk(cache, search);
     for (Map.Entry<String, List<String>> d : options.defines().entrySet()) {
       walk.define(d.getKey(), d.getValue());
     }
@@ -98,6 +99,7 @@ public final class IncludeAnalysis {
     private final List<Path> systemDirs;
     private final List<Path> quoteChain;
     private final List<Path> angleChain;
+    private final Map<Path, AnalysisCache.Resolution> resolutions;
     private final Set<Path> files = new LinkedHashSet<>();
     private final Set<Path> systemFiles = new LinkedHashSet<>();
     private final Map<Path, AnalysisCache.Stamp> stats = new HashMap<>();
@@ -109,12 +111,13 @@ public final class IncludeAnalysis {
 
     private record Pending(Directives.Include include, Path dir) {}
 
-    Walk(AnalysisCache cache, List<Path> systemDirs, List<Path> quoteChain, List<Path> angleChain) {
+    Walk(AnalysisCache cache, AnalysisCache.Search search) {
       this.cache = cache;
       this.listings = cache.listings();
-      this.systemDirs = systemDirs;
-      this.quoteChain = quoteChain;
-      this.angleChain = angleChain;
+      this.systemDirs = search.systemDirs();
+      this.quoteChain = search.quoteChain();
+      this.angleChain = search.angleChain();
+      this.resolutions = cache.resolutions(search);
     }
 
     void define(String name, List<String> values) {
@@ -151,9 +154,7 @@ public final class IncludeAnalysis {
           Path file = work.poll();
           Directives d = cache.directives(file, stat(file));
           d.defines().forEach((k, v) -> macros.computeIfAbsent(k, x -> new HashSet<>()).addAll(v));
-          for (Directives.Include inc : d.includes()) {
-            resolve(inc, file.getParent());
-          }
+          follow(file, d);
         }
         // Computed includes are evaluated again whenever new definitions may have appeared.
         changed = false;
@@ -183,6 +184,85 @@ public final class IncludeAnalysis {
         }
       }
       return out;
+    }
+
+    /**
+     * Follows the includes of {@code file}: from its resolution kept for this search path while the
+     * file's directives and every directory the resolution consulted are unchanged, else resolved
+     * again and kept.
+     */
+    private void follow(Path file, Directives d) throws IOException {
+      Path dir = file.getParent();
+      AnalysisCache.Resolution kept = resolutions.get(file);
+      if (kept != null && kept.directives() == d && listings.same(kept.consulted())) {
+        cache.countReuse();
+        for (AnalysisCache.Step step : kept.steps()) {
+          if (step.candidates() == null) {
+            computed.add(new Pending(step.include(), dir));
+          } else if (!follow(step) && !step.complete()) {
+            // The hit it stopped at is gone without its directory changing (a link's target
+            // removed): the later directories were never looked at.
+            resolve(step.include(), dir);
+          }
+        }
+        return;
+      }
+      listings.record();
+      List<AnalysisCache.Step> steps = new ArrayList<>(d.includes().size());
+      for (Directives.Include inc : d.includes()) {
+        steps.add(resolveRecorded(inc, dir));
+      }
+      resolutions.put(file, new AnalysisCache.Resolution(d, steps, listings.consulted()));
+    }
+
+    /** Visits a kept step's candidates as a search would; whether one was found. */
+    private boolean follow(AnalysisCache.Step step) throws IOException {
+      boolean found = false;
+      for (Path candidate : step.candidates()) {
+        if (stat(candidate) != null) {
+          visit(candidate);
+          found = true;
+          if (!step.include().next()) {
+            break;
+          }
+        }
+      }
+      return found;
+    }
+
+    /**
+     * {@link #resolve}, recording as a step the candidates the listings did not rule out, up to the
+     * first found (all of them for include_next), in search order.
+     */
+    private AnalysisCache.Step resolveRecorded(Directives.Include inc, Path dir)
+        throws IOException {
+      if (inc.form() == Directives.Form.COMPUTED) {
+        computed.add(new Pending(inc, dir));
+        return new AnalysisCache.Step(inc, null, true);
+      }
+      if (inc.name().startsWith("/")) {
+        Path file = dir.getFileSystem().getPath(inc.name()).normalize();
+        visit(file);
+        return new AnalysisCache.Step(inc, List.of(file), true);
+      }
+      List<Path> candidates = new ArrayList<>(2);
+      List<Path> chain = inc.form() == Directives.Form.QUOTED ? null : angleChain;
+      int size = chain == null ? 1 + quoteChain.size() : chain.size();
+      for (int i = 0; i < size; i++) {
+        Path d = chain != null ? chain.get(i) : i == 0 ? dir : quoteChain.get(i - 1);
+        Path candidate = d.resolve(inc.name()).normalize();
+        if (!listings.mayExist(candidate)) {
+          continue;
+        }
+        candidates.add(candidate);
+        if (stat(candidate) != null) {
+          visit(candidate);
+          if (!inc.next()) {
+            return new AnalysisCache.Step(inc, List.copyOf(candidates), i == size - 1);
+          }
+        }
+      }
+      return new AnalysisCache.Step(inc, List.copyOf(candidates), true);
     }
 
     void resolve(Directives.Include inc, Path dir) throws IOException {

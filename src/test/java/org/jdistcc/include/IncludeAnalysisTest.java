@@ -45,13 +45,81 @@ class IncludeAnalysisTest {
     Files.writeString(p, text);
   }
 
+  /**
+   * Whether {@link #closure} analyses twice, checking that the second analysis, which follows the
+   * headers' includes as the first resolved them, finds the same files.
+   */
+  private boolean twice = true;
+
   private Set<String> closure(String... args) throws IOException {
     List<String> argv = new java.util.ArrayList<>(List.of("gcc"));
     argv.addAll(List.of(args));
     argv.addAll(List.of("-c", "x.c"));
+    Set<String> first = once(argv);
+    if (twice) {
+      long reused = cache.reused();
+      assertEquals(first, once(argv), "again, from the kept resolutions");
+      assertTrue(cache.reused() > reused, "no resolution was reused");
+    }
+    return first;
+  }
+
+  private Set<String> once(List<String> argv) throws IOException {
     return IncludeAnalysis.closure(cwd, argv, "x.c", DEFAULTS, cache).files().stream()
         .map(Path::toString)
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Lets the file system's clock move on, so that a change gives its directory a new stamp. */
+  private static void tick() throws InterruptedException {
+    Thread.sleep(5);
+  }
+
+  @Test
+  void aHeaderThatShadowsAKeptResolutionIsFound() throws Exception {
+    write("/p/src/x.c", "#include <h.h>\n");
+    write("/p/two/h.h", "");
+    Files.createDirectories(fs.getPath("/p/one"));
+    assertEquals(Set.of("/p/src/x.c", "/p/two/h.h"), closure("-I../one", "-I../two"));
+    tick();
+    write("/p/one/h.h", "");
+    assertEquals(Set.of("/p/src/x.c", "/p/one/h.h"), closure("-I../one", "-I../two"));
+  }
+
+  @Test
+  void aKeptResolutionFollowsTheHeadersNewIncludes() throws Exception {
+    write("/p/src/x.c", "#include \"a.h\"\n");
+    write("/p/src/a.h", "");
+    write("/p/inc/b.h", "");
+    assertEquals(Set.of("/p/src/x.c", "/p/src/a.h"), closure("-I../inc"));
+    tick();
+    write("/p/src/a.h", "#include <b.h>\n");
+    assertEquals(Set.of("/p/src/x.c", "/p/src/a.h", "/p/inc/b.h"), closure("-I../inc"));
+  }
+
+  @Test
+  void anotherSearchPathResolvesAgain() throws IOException {
+    write("/p/src/x.c", "#include <h.h>\n");
+    write("/p/one/h.h", "");
+    write("/p/two/h.h", "");
+    assertEquals(Set.of("/p/src/x.c", "/p/one/h.h"), closure("-I../one", "-I../two"));
+    assertEquals(Set.of("/p/src/x.c", "/p/two/h.h"), closure("-I../two", "-I../one"));
+  }
+
+  @Test
+  void aLinkWhoseTargetAppearsOrGoesIsSeenThoughItsDirectoryDidNotChange() throws Exception {
+    write("/p/src/x.c", "#include <h.h>\n");
+    write("/p/two/h.h", "");
+    Files.createDirectories(fs.getPath("/p/one"));
+    Files.createDirectories(fs.getPath("/p/elsewhere"));
+    Files.createSymbolicLink(fs.getPath("/p/one/h.h"), fs.getPath("/p/elsewhere/h.h"));
+    write("/p/elsewhere/h.h", "");
+    // Kept: the search stopped at /p/one/h.h.
+    assertEquals(Set.of("/p/src/x.c", "/p/one/h.h"), closure("-I../one", "-I../two"));
+    Files.delete(fs.getPath("/p/elsewhere/h.h")); // /p/one is as it was
+    assertEquals(Set.of("/p/src/x.c", "/p/two/h.h"), closure("-I../one", "-I../two"));
+    write("/p/elsewhere/h.h", "");
+    assertEquals(Set.of("/p/src/x.c", "/p/one/h.h"), closure("-I../one", "-I../two"));
   }
 
   @Test
@@ -165,6 +233,7 @@ class IncludeAnalysisTest {
 
   @Test
   void cacheSkipsUnchangedFilesAndRereadsChangedOnes() throws IOException {
+    twice = false; // counts reads
     write("/p/src/x.c", "#include \"a.h\"\n");
     write("/p/src/a.h", "");
     closure();
