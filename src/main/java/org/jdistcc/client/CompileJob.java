@@ -139,44 +139,76 @@ final class CompileJob {
     }
     Outcome outcome;
     HostList hosts = null;
-    try {
-      hosts = volunteers.hosts();
-      tracker.phase(Phase.BLOCKED);
-      boolean checked = Sampling.chosen(settings.verifyPerThousand(), job.argv());
-      try (Slot slot = volunteers.picker().pick(hosts);
-          ObjectReceiver receiver =
-              new ObjectReceiver(
-                  settings.resolve(job.output()), job.output(), !checked, leftovers)) {
-        if (slot.host() instanceof HostSpec.Local) {
-          log.info("compiling " + job.input() + " on localhost");
-          tracker.local("localhost slot");
-          tracker.phase(Phase.LOCAL);
-          return context.local().run(local, env);
+    // A volunteer that fails (connect, I/O, protocol, timeout) is backed off and the job goes to
+    // another one, as with distcc 3.4; the last host's failure is the one reported.
+    Failed hostFailure = null;
+    int attempts = 0;
+    Fallback.Decision decision;
+    while (true) {
+      try {
+        if (hosts == null) {
+          hosts = volunteers.hosts();
         }
-        tracker.remote(slot.host().toString(), slot.index());
-        outcome = distribute(local, env, job, hosts, slot, tracker, receiver);
-        if (outcome instanceof PumpDelivered delivered) {
-          return delivered.exit();
-        }
-        Fallback.Decision decision = outcome instanceof Refused ? null : decide(outcome);
-        if (decision != null && decision.action() == Fallback.Action.DELIVER) {
-          Delivery.Answer answer = ((Answered) outcome).answer();
-          if (decision.backOff()) {
-            volunteers.backOff(answer.host());
+        tracker.phase(Phase.BLOCKED);
+        boolean checked = Sampling.chosen(settings.verifyPerThousand(), job.argv());
+        try (Slot slot = volunteers.picker().pick(hosts);
+            ObjectReceiver receiver =
+                new ObjectReceiver(
+                    settings.resolve(job.output()), job.output(), !checked, leftovers)) {
+          if (hostFailure != null) {
+            log.warning(failedTo(job, hostFailure) + "; trying " + slot.host());
           }
-          // A failure to deliver (the object cannot be written) falls back like any other.
-          Verification verification = new Verification(context, log, volunteers, hosts, tracker);
-          return new Delivery(context, log, verification)
-              .deliver(answer, job, Path.of(local.get(0)), env, receiver);
+          if (slot.host() instanceof HostSpec.Local) {
+            log.info("compiling " + job.input() + " on localhost");
+            tracker.local("localhost slot");
+            tracker.phase(Phase.LOCAL);
+            return context.local().run(local, env);
+          }
+          tracker.remote(slot.host().toString(), slot.index());
+          attempts++;
+          outcome = distribute(local, env, job, hosts, slot, tracker, receiver);
+          if (outcome instanceof PumpDelivered delivered) {
+            return delivered.exit();
+          }
+          decision = outcome instanceof Refused ? null : decide(outcome, attempts);
+          if (decision != null && decision.action() == Fallback.Action.DELIVER) {
+            Delivery.Answer answer = ((Answered) outcome).answer();
+            if (decision.backOff()) {
+              volunteers.backOff(answer.host());
+            }
+            // A failure to deliver (the object cannot be written) falls back like any other.
+            Verification verification = new Verification(context, log, volunteers, hosts, tracker);
+            return new Delivery(context, log, verification)
+                .deliver(answer, job, Path.of(local.get(0)), env, receiver);
+          }
         }
+      } catch (DistccException e) {
+        outcome = new Failed(e, null);
+        decision = null;
       }
-    } catch (DistccException e) {
-      outcome = new Failed(e, null);
+      if (outcome instanceof Refused refused) {
+        throw refused.why();
+      }
+      if (decision == null) {
+        decision = decide(outcome, attempts);
+      }
+      if (decision.action() != Fallback.Action.ANOTHER_HOST) {
+        break;
+      }
+      hostFailure = (Failed) outcome;
+      volunteers.backOff(hostFailure.host());
     }
-    if (outcome instanceof Refused refused) {
-      throw refused.why();
+    if (hostFailure != null
+        && outcome instanceof Failed failed
+        && failed.host() == null
+        && failed.why().exitCode() == ExitCode.NO_HOSTS) {
+      // No other host to try: the failure to report is the last host's, with distcc 3.4's exit
+      // code for it.
+      outcome =
+          new Failed(
+              new DistccException(ExitCode.NO_HOSTS, hostFailure.why().getMessage()),
+              hostFailure.host());
     }
-    Fallback.Decision decision = decide(outcome);
     HostSpec host =
         outcome instanceof Failed failed
             ? failed.host()
@@ -204,13 +236,7 @@ final class CompileJob {
       tracker.local(failed.why());
     } else if (outcome instanceof Failed failed) {
       String where = host == null ? "" : " to " + host;
-      log.warning(
-          "failed to distribute "
-              + job.input()
-              + where
-              + ": "
-              + failed.why().getMessage()
-              + "; running locally instead");
+      log.warning(failedTo(job, failed) + "; running locally instead");
       tracker.local("fallback" + where + ": " + failed.why().getMessage());
     } else {
       int status = ((Answered) outcome).answer().response().shellExitCode();
@@ -241,7 +267,13 @@ final class CompileJob {
     return receiver.failure().map(f -> new Failed(f, null)).orElseGet(() -> new Failed(e, host));
   }
 
-  private Fallback.Decision decide(Outcome outcome) {
+  /** "failed to distribute FILE to HOST: WHY", for a failed attempt. */
+  private static String failedTo(ScanResult.Distribute job, Failed failed) {
+    String where = failed.host() == null ? "" : " to " + failed.host();
+    return "failed to distribute " + job.input() + where + ": " + failed.why().getMessage();
+  }
+
+  private Fallback.Decision decide(Outcome outcome, int attempts) {
     Fallback.Attempt attempt;
     if (outcome instanceof Answered answered) {
       attempt = new Fallback.Answered(answered.answer().response().shellExitCode());
@@ -251,7 +283,7 @@ final class CompileJob {
       attempt =
           ((Failed) outcome).host() == null
               ? new Fallback.LocalFailure()
-              : new Fallback.HostFailed();
+              : new Fallback.HostFailed(attempts);
     }
     return Fallback.decide(attempt, Fallback.Policy.of(settings, leftovers.cancelled()));
   }

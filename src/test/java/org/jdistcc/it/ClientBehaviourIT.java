@@ -180,6 +180,45 @@ class ClientBehaviourIT {
     assertEquals(116, none.exit(), none.toString()); // EXIT_NO_HOSTS: the only host is backed off
   }
 
+  /**
+   * As distcc 3.4: a volunteer that fails is backed off and the job goes to the next host, so
+   * DISTCC_FALLBACK=0 does not fail a build one working host can serve; without backoff, three
+   * attempts at most, the last one's error the job's.
+   */
+  @Test
+  void aFailedVolunteerIsBackedOffAndTheJobGoesToTheNextHost() throws Exception {
+    Path dir = work("next-host");
+    String dead = "127.0.0.1:" + Tools.freePort();
+    Map<String, String> env = env(dir, dead + " " + volunteer);
+    env.put("DISTCC_FALLBACK", "0");
+    long before = jobs("hello.c");
+    Run run = Run.of(dir, env, client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(
+        run.stderr().contains("failed to distribute hello.c to " + dead + ": ")
+            && run.stderr().contains("; trying " + volunteer),
+        run.stderr());
+    assertEquals(before + 1, jobs("hello.c"), "the second host compiled it");
+    assertSameAsLocal(dir, "hello.o", "gcc", "-c", "hello.c");
+    // The dead host is backed off: the next job goes straight to the volunteer.
+    Files.delete(dir.resolve("hello.o"));
+    Run next = Run.of(dir, env, client.toString(), "gcc", "-c", "hello.c", "-o", "hello.o");
+    assertEquals(0, next.exit(), next.toString());
+    assertFalse(next.stderr().contains("failed to distribute"), next.stderr());
+    // Without backoff and no host that works: three attempts, then the last one's error.
+    Map<String, String> strict = env(dir, dead);
+    strict.put("DISTCC_FALLBACK", "0");
+    strict.put("DISTCC_BACKOFF_PERIOD", "0");
+    strict.put("DISTCC_VERBOSE", "1");
+    Run failed = Run.of(dir, strict, client.toString(), "gcc", "-c", "hello.c", "-o", "x.o");
+    assertEquals(103, failed.exit(), failed.toString());
+    assertEquals(
+        2,
+        failed.stderr().lines().filter(l -> l.contains("; trying " + dead)).count(),
+        failed.stderr());
+    assertFalse(Files.exists(dir.resolve("x.o")));
+  }
+
   @Test
   void preprocessorErrorShowsOnceWithItsStatus() throws Exception {
     Path dir = work("cpperror");
