@@ -130,6 +130,31 @@ class ClientParityIT {
   }
 
   /**
+   * A volunteer that accepts and never answers, with DISTCC_FALLBACK=0: both clients give up after
+   * DISTCC_IO_TIMEOUT, back it off, find no other host and exit 116 without an object; with a
+   * working host after it, both send the job on and succeed.
+   */
+  @Test
+  void aSilentVolunteerIsBackedOffAndTheNextHostCompiles() throws Exception {
+    try (FakeVolunteer silent = new FakeVolunteer(FakeVolunteer.Mode.SILENT)) {
+      for (Path distcc : List.of(realClient, client)) {
+        Path dir = work("silent-" + who(distcc), "int f(void) { return 1; }\n");
+        Map<String, String> env = env(dir, "127.0.0.1:" + silent.port());
+        env.put("DISTCC_FALLBACK", "0");
+        env.put("DISTCC_IO_TIMEOUT", "1");
+        Run alone = Run.of(dir, env, distcc.toString(), "gcc", "-c", "t.c", "-o", "t.o");
+        assertEquals(116, alone.exit(), distcc + " " + alone);
+        assertFalse(Files.exists(dir.resolve("t.o")));
+        Files.delete(dir.resolve(".distcc/lock/backoff_tcp_127.0.0.1_" + silent.port() + "_0"));
+        env.put("DISTCC_HOSTS", "127.0.0.1:" + silent.port() + " 127.0.0.1:" + volunteer.port);
+        Run next = Run.of(dir, env, distcc.toString(), "gcc", "-c", "t.c", "-o", "t.o");
+        assertEquals(0, next.exit(), distcc + " " + next);
+        assertTrue(Files.exists(dir.resolve("t.o")));
+      }
+    }
+  }
+
+  /**
    * Integer settings distcc 3.4 refuses once a job goes to a volunteer (DISTCC_MAX_DISCREPANCY only
    * for a ,cpp host): exit 101 and no object; a value atoi reads as positive is accepted.
    */
