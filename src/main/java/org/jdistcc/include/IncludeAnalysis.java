@@ -210,7 +210,7 @@ public final class IncludeAnalysis {
       listings.record();
       List<AnalysisCache.Step> steps = new ArrayList<>(d.includes().size());
       for (Directives.Include inc : d.includes()) {
-        steps.add(resolveRecorded(inc, dir));
+        steps.add(resolve(inc, dir));
       }
       resolutions.put(file, new AnalysisCache.Resolution(d, steps, listings.consulted()));
     }
@@ -231,11 +231,12 @@ public final class IncludeAnalysis {
     }
 
     /**
-     * {@link #resolve}, recording as a step the candidates the listings did not rule out, up to the
-     * first found (all of them for include_next), in search order.
+     * Looks for an include as gcc would and visits what it finds: the first match, whatever the
+     * #ifs say, or for include_next every later one. Returns the search as a step: the candidates
+     * the listings did not rule out, in search order, up to the first one found (all of them for
+     * include_next).
      */
-    private AnalysisCache.Step resolveRecorded(Directives.Include inc, Path dir)
-        throws IOException {
+    AnalysisCache.Step resolve(Directives.Include inc, Path dir) throws IOException {
       if (inc.form() == Directives.Form.COMPUTED) {
         computed.add(new Pending(inc, dir));
         return new AnalysisCache.Step(inc, null, true);
@@ -245,35 +246,6 @@ public final class IncludeAnalysis {
         visit(file);
         return new AnalysisCache.Step(inc, List.of(file), true);
       }
-      List<Path> candidates = new ArrayList<>(2);
-      List<Path> chain = inc.form() == Directives.Form.QUOTED ? null : angleChain;
-      int size = chain == null ? 1 + quoteChain.size() : chain.size();
-      for (int i = 0; i < size; i++) {
-        Path d = chain != null ? chain.get(i) : i == 0 ? dir : quoteChain.get(i - 1);
-        Path candidate = d.resolve(inc.name()).normalize();
-        if (!listings.mayExist(candidate)) {
-          continue;
-        }
-        candidates.add(candidate);
-        if (stat(candidate) != null) {
-          visit(candidate);
-          if (!inc.next()) {
-            return new AnalysisCache.Step(inc, List.copyOf(candidates), i == size - 1);
-          }
-        }
-      }
-      return new AnalysisCache.Step(inc, List.copyOf(candidates), true);
-    }
-
-    void resolve(Directives.Include inc, Path dir) throws IOException {
-      if (inc.form() == Directives.Form.COMPUTED) {
-        computed.add(new Pending(inc, dir));
-        return;
-      }
-      if (inc.name().startsWith("/")) {
-        visit(dir.getFileSystem().getPath(inc.name()).normalize());
-        return;
-      }
       List<Path> chain = new ArrayList<>();
       if (inc.form() == Directives.Form.QUOTED) {
         chain.add(dir);
@@ -281,16 +253,21 @@ public final class IncludeAnalysis {
       } else {
         chain.addAll(angleChain);
       }
-      for (Path d : chain) {
-        Path candidate = d.resolve(inc.name()).normalize();
+      List<Path> candidates = new ArrayList<>(2);
+      for (int i = 0; i < chain.size(); i++) {
+        Path candidate = chain.get(i).resolve(inc.name()).normalize();
+        if (!listings.mayExist(candidate)) {
+          continue;
+        }
+        candidates.add(candidate);
         if (stat(candidate) != null) {
           visit(candidate);
-          // The first match wins, whatever the #ifs say; include_next may reach any later one.
           if (!inc.next()) {
-            return;
+            return new AnalysisCache.Step(inc, List.copyOf(candidates), i == chain.size() - 1);
           }
         }
       }
+      return new AnalysisCache.Step(inc, List.copyOf(candidates), true);
     }
   }
 }
