@@ -96,7 +96,10 @@ final class Lzo1x {
    */
   static long decompress(byte[] in, int off, int len, int maxOut, OutputStream sink)
       throws IOException {
-    Output out = new Output(sink, Output.BUFFER, maxOut);
+    // A small object (most of them) never needs the whole window: it starts at four times the
+    // stream, as an in-memory decode does, and grows to the window's size before it slides.
+    int size = (int) Math.min(Output.BUFFER, Math.max(1024L, 4L * len));
+    Output out = new Output(sink, size, maxOut);
     int op = Decoder.run(in, off, off + len, out);
     out.flush(op);
     return out.base + op;
@@ -205,9 +208,10 @@ final class Lzo1x {
   }
 
   /**
-   * The decoder's output buffer. Without a sink it grows to hold the whole output. With one, it is
-   * a window: when full, what it holds is written to the sink and its last {@link #WINDOW} bytes,
-   * more than the longest match distance, move to its start.
+   * The decoder's output buffer. Without a sink it grows to hold the whole output. With one, it
+   * grows to {@link #BUFFER} bytes, then is a window: when full, what it holds is written to the
+   * sink and its last {@link #WINDOW} bytes, more than the longest match distance, move to its
+   * start.
    */
   private static final class Output {
     static final int BUFFER = 1 << 20;
@@ -230,10 +234,16 @@ final class Lzo1x {
     }
 
     /**
-     * Room after {@code op} for {@code need} more bytes, all of them without a sink, at least
-     * {@code BUFFER - WINDOW} with one; returns where op is now.
+     * Room after {@code op} for {@code need} more bytes, all of them without a sink or while the
+     * buffer is smaller than {@code BUFFER}, at least {@code BUFFER - WINDOW} with one; returns
+     * where op is now.
      */
     int room(int op, int need) throws IOException {
+      if (sink != null && buffer.length < BUFFER) {
+        long size = Math.min(BUFFER, Math.max((long) op + need, 2L * buffer.length));
+        buffer = Arrays.copyOf(buffer, (int) size);
+        return op;
+      }
       if (sink == null) {
         long size = Math.min(maxOut, Math.max((long) op + need, 2L * buffer.length));
         buffer = Arrays.copyOf(buffer, (int) size);
