@@ -137,51 +137,44 @@ final class CompileJob {
       tracker.phase(Phase.LOCAL);
       return context.local().run(local, env);
     }
-    Outcome outcome;
+    return distributeOrFallBack(local, env, job, tracker);
+  }
+
+  /** How one attempt ended: the job is done, or what happened is for {@link Fallback} to judge. */
+  private sealed interface Step {}
+
+  /** The job is done with this exit status (delivered, or compiled on a localhost slot). */
+  private record Done(int exit) implements Step {}
+
+  /** The attempt's outcome, with the decision on it when it was taken during the attempt. */
+  private record Judged(Outcome outcome, Fallback.Decision decision) implements Step {}
+
+  /**
+   * Sends the job to a volunteer, and to another one while a volunteer fails (connect, I/O,
+   * protocol, timeout) and another host is left, each failed one backed off, as with distcc 3.4;
+   * then delivers the answer, or falls back as {@link Fallback} decides.
+   */
+  private int distributeOrFallBack(
+      List<String> local, Map<String, String> env, ScanResult.Distribute job, JobTracker tracker)
+      throws IOException {
     HostList hosts = null;
-    // A volunteer that fails (connect, I/O, protocol, timeout) is backed off and the job goes to
-    // another one, as with distcc 3.4; the last host's failure is the one reported.
     Failed hostFailure = null;
     int attempts = 0;
-    Fallback.Decision decision;
     while (true) {
+      Outcome outcome;
+      Fallback.Decision decision;
       try {
         if (hosts == null) {
           hosts = volunteers.hosts();
         }
-        tracker.phase(Phase.BLOCKED);
-        boolean checked = Sampling.chosen(settings.verifyPerThousand(), job.argv());
-        try (Slot slot = volunteers.picker().pick(hosts);
-            ObjectReceiver receiver =
-                new ObjectReceiver(
-                    settings.resolve(job.output()), job.output(), !checked, leftovers)) {
-          if (hostFailure != null) {
-            log.warning(failedTo(job, hostFailure) + "; trying " + slot.host());
-          }
-          if (slot.host() instanceof HostSpec.Local) {
-            log.info("compiling " + job.input() + " on localhost");
-            tracker.local("localhost slot");
-            tracker.phase(Phase.LOCAL);
-            return context.local().run(local, env);
-          }
-          tracker.remote(slot.host().toString(), slot.index());
-          attempts++;
-          outcome = distribute(local, env, job, hosts, slot, tracker, receiver);
-          if (outcome instanceof PumpDelivered delivered) {
-            return delivered.exit();
-          }
-          decision = outcome instanceof Refused ? null : decide(outcome, attempts);
-          if (decision != null && decision.action() == Fallback.Action.DELIVER) {
-            Delivery.Answer answer = ((Answered) outcome).answer();
-            if (decision.backOff()) {
-              volunteers.backOff(answer.host());
-            }
-            // A failure to deliver (the object cannot be written) falls back like any other.
-            Verification verification = new Verification(context, log, volunteers, hosts, tracker);
-            return new Delivery(context, log, verification)
-                .deliver(answer, job, Path.of(local.get(0)), env, receiver);
-          }
+        Step step = attempt(local, env, job, hosts, tracker, hostFailure, attempts + 1);
+        if (step instanceof Done done) {
+          return done.exit();
         }
+        attempts++;
+        Judged judged = (Judged) step;
+        outcome = judged.outcome();
+        decision = judged.decision();
       } catch (DistccException e) {
         outcome = new Failed(e, null);
         decision = null;
@@ -193,11 +186,78 @@ final class CompileJob {
         decision = decide(outcome, attempts);
       }
       if (decision.action() != Fallback.Action.ANOTHER_HOST) {
-        break;
+        return fallBack(local, env, job, hosts, tracker, outcome, decision, hostFailure);
       }
       hostFailure = (Failed) outcome;
       volunteers.backOff(hostFailure.host());
     }
+  }
+
+  /**
+   * One attempt on the next free slot: compiles on a localhost slot, or distributes to the slot's
+   * host ({@code attempt} counts the hosts tried, this one included) and delivers an answer {@link
+   * Fallback} accepts. {@code hostFailure} is the previous host's failure, to say why this host is
+   * tried.
+   */
+  private Step attempt(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      HostList hosts,
+      JobTracker tracker,
+      Failed hostFailure,
+      int attempt)
+      throws IOException {
+    tracker.phase(Phase.BLOCKED);
+    boolean checked = Sampling.chosen(settings.verifyPerThousand(), job.argv());
+    try (Slot slot = volunteers.picker().pick(hosts);
+        ObjectReceiver receiver =
+            new ObjectReceiver(settings.resolve(job.output()), job.output(), !checked, leftovers)) {
+      if (hostFailure != null) {
+        log.warning(failedTo(job, hostFailure) + "; trying " + slot.host());
+      }
+      if (slot.host() instanceof HostSpec.Local) {
+        log.info("compiling " + job.input() + " on localhost");
+        tracker.local("localhost slot");
+        tracker.phase(Phase.LOCAL);
+        return new Done(context.local().run(local, env));
+      }
+      tracker.remote(slot.host().toString(), slot.index());
+      Outcome outcome = distribute(local, env, job, hosts, slot, tracker, receiver);
+      if (outcome instanceof PumpDelivered delivered) {
+        return new Done(delivered.exit());
+      }
+      Fallback.Decision decision = outcome instanceof Refused ? null : decide(outcome, attempt);
+      if (decision != null && decision.action() == Fallback.Action.DELIVER) {
+        Delivery.Answer answer = ((Answered) outcome).answer();
+        if (decision.backOff()) {
+          volunteers.backOff(answer.host());
+        }
+        // A failure to deliver (the object cannot be written) falls back like any other.
+        Verification verification = new Verification(context, log, volunteers, hosts, tracker);
+        return new Done(
+            new Delivery(context, log, verification)
+                .deliver(answer, job, Path.of(local.get(0)), env, receiver));
+      }
+      return new Judged(outcome, decision);
+    }
+  }
+
+  /**
+   * Carries out a decision other than delivering or trying another host: fails with the error, or
+   * says why and compiles here. {@code hostFailure} is the last failed host's, reported when no
+   * other host was left.
+   */
+  private int fallBack(
+      List<String> local,
+      Map<String, String> env,
+      ScanResult.Distribute job,
+      HostList hosts,
+      JobTracker tracker,
+      Outcome outcome,
+      Fallback.Decision decision,
+      Failed hostFailure)
+      throws IOException {
     if (hostFailure != null
         && outcome instanceof Failed failed
         && failed.host() == null
