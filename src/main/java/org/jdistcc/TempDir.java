@@ -112,6 +112,21 @@ public final class TempDir implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code bytes} to a new file of {@link #openUnique} in {@code dir} and returns its name,
+   * to be renamed or linked into place by the caller; on failure nothing is left.
+   */
+  public static Path writeUnique(Path dir, String prefix, byte[] bytes) throws IOException {
+    NewFile file = openUnique(dir, prefix, "");
+    try (FileChannel channel = file.channel()) {
+      FileBytes.write(channel, bytes);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file.path());
+      throw e;
+    }
+    return file.path();
+  }
+
   private static java.util.Random random() {
     return new java.util.Random(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
   }

@@ -67,6 +67,29 @@ class TempDirTest {
   }
 
   @Test
+  void writeUniqueWritesEachCallToANewPrivateFile() throws IOException {
+    Path a =
+        org.jdistcc.TempDir.writeUnique(
+            root, ".verdict", "same\n".getBytes(StandardCharsets.UTF_8));
+    Path b = org.jdistcc.TempDir.writeUnique(root, ".verdict", new byte[0]);
+    assertFalse(a.equals(b));
+    assertEquals("same\n", Files.readString(a));
+    assertEquals(0, Files.size(b));
+    assertTrue(a.getFileName().toString().startsWith(".verdict"));
+    assertEquals(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(a));
+  }
+
+  @Test
+  void writeUniqueInAMissingDirectoryFailsAndMakesNothing() {
+    Path missing = root.resolve("gone");
+    assertThrows(
+        IOException.class, () -> org.jdistcc.TempDir.writeUnique(missing, ".t", new byte[] {1}));
+    assertFalse(Files.exists(missing));
+  }
+
+  @Test
   void aClaimedNameIsToldBeforeTheFileExistsAndDisownedWhenItWasNotCreated() throws IOException {
     List<String> heard = new ArrayList<>();
     org.jdistcc.Leftovers claims =

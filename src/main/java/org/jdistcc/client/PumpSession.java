@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.jdistcc.Log;
+import org.jdistcc.TempDir;
 import org.jdistcc.hosts.HostSpec;
 
 /**
@@ -84,8 +85,8 @@ final class PumpSession {
   void recordHeaderVerdict(HostSpec host, String what, String verdict) {
     Path file = verdictFile(host, what);
     try {
-      Path temp = Files.createTempFile(dir, ".verdict", "");
-      Files.writeString(temp, verdict + "\n", StandardCharsets.UTF_8);
+      Path temp =
+          TempDir.writeUnique(dir, ".verdict", (verdict + "\n").getBytes(StandardCharsets.UTF_8));
       try {
         Files.createLink(file, temp);
       } catch (java.nio.file.FileAlreadyExistsException e) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.jdistcc.TempDir;
 
 /**
  * Volunteers that passed a {@code DISTCC_VERIFY} check, remembered across agent restarts: the file
@@ -81,21 +82,22 @@ public final class EarnedTrust {
   public void grant(HostSpec host, Path compiler, Instant now) throws IOException {
     String identity = identity(compiler);
     Files.createDirectories(lockDir);
-    Path temp = Files.createTempFile(lockDir, ".trusted", "");
+    Path temp =
+        TempDir.writeUnique(
+            lockDir,
+            ".trusted",
+            (MAGIC
+                    + "\nhost "
+                    + host.key()
+                    + "\ncompiler "
+                    + compiler
+                    + "\nidentity "
+                    + identity
+                    + "\nsince "
+                    + now.getEpochSecond()
+                    + "\n")
+                .getBytes(StandardCharsets.UTF_8));
     try {
-      Files.writeString(
-          temp,
-          MAGIC
-              + "\nhost "
-              + host.key()
-              + "\ncompiler "
-              + compiler
-              + "\nidentity "
-              + identity
-              + "\nsince "
-              + now.getEpochSecond()
-              + "\n",
-          StandardCharsets.UTF_8);
       Files.move(
           temp,
           file(host, identity),

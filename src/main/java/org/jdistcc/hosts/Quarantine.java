@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.TempDir;
 
 /**
  * Hosts whose objects were found to differ from a local compile ({@code DISTCC_VERIFY}): the file
@@ -33,13 +34,20 @@ public final class Quarantine {
     try {
       Files.createDirectories(lockDir);
       new EarnedTrust(lockDir).revoke(host);
-      Path temp = Files.createTempFile(lockDir, ".quarantine", "");
-      Files.writeString(temp, reason.replace('\n', ' ') + "\n", StandardCharsets.UTF_8);
-      Files.move(
-          temp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Path temp =
+          TempDir.writeUnique(
+              lockDir,
+              ".quarantine",
+              (reason.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+      try {
+        Files.move(
+            temp,
+            file,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
     } catch (IOException e) {
       throw new DistccException(ExitCode.IO_ERROR, "cannot write " + file + ": " + e, e);
     }
