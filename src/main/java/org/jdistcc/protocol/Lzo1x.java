@@ -90,8 +90,8 @@ final class Lzo1x {
   }
 
   /**
-   * Decompresses one stream into {@code sink}, through a window of {@link Output#BUFFER} bytes
-   * whatever the stream's size, and returns how many bytes it wrote; at most {@code maxOut}.
+   * Decompresses one stream into {@code sink}, through a window of at most {@link Output#BUFFER}
+   * bytes whatever the stream's size, and returns how many bytes it wrote; at most {@code maxOut}.
    * Malformed or hostile input is a WireException, after part of the output may have been written.
    */
   static long decompress(byte[] in, int off, int len, int maxOut, OutputStream sink)
@@ -234,15 +234,20 @@ final class Lzo1x {
     }
 
     /**
-     * Room after {@code op} for {@code need} more bytes, all of them without a sink or while the
-     * buffer is smaller than {@code BUFFER}, at least {@code BUFFER - WINDOW} with one; returns
-     * where op is now.
+     * Room after {@code op} for more bytes, and returns where op is now. Without a sink, room for
+     * all {@code need} of them. With one, while the buffer grows towards {@code BUFFER}, room for
+     * all of them or for as many as fit below {@code BUFFER}; then, and whenever fewer than {@code
+     * need} would fit past a full window's first {@code WINDOW} bytes, a slide, after which {@code
+     * BUFFER - WINDOW} bytes fit. So a need of up to {@code BUFFER - WINDOW} bytes (the trailing
+     * literals' three) always fits at once.
      */
     int room(int op, int need) throws IOException {
       if (sink != null && buffer.length < BUFFER) {
         long size = Math.min(BUFFER, Math.max((long) op + need, 2L * buffer.length));
         buffer = Arrays.copyOf(buffer, (int) size);
-        return op;
+        if (buffer.length - op >= need || op < WINDOW) {
+          return op;
+        }
       }
       if (sink == null) {
         long size = Math.min(maxOut, Math.max((long) op + need, 2L * buffer.length));

@@ -266,6 +266,29 @@ class Lzo1xTest {
     }
   }
 
+  /**
+   * A long match that ends a few bytes short of the window's full size (1 MB), then trailing
+   * literals: the window, still growing, must make room for all of them at once. Each stream is a
+   * few kilobytes, so the window starts small and grows inside the match.
+   */
+  @Test
+  void trailingLiteralsAtTheEndOfAGrowingWindowFit() throws IOException {
+    int window = 1 << 20;
+    for (int shortBy = 0; shortBy <= 8; shortBy++) {
+      byte[] data = new byte[window - shortBy + 3];
+      byte[] head = "abcd".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      System.arraycopy(head, 0, data, 0, head.length);
+      java.util.Arrays.fill(data, head.length, data.length - 3, (byte) 'd');
+      data[data.length - 3] = 'x';
+      data[data.length - 2] = 'y';
+      data[data.length - 1] = 'z';
+      byte[] packed = Lzo1x.compress(data, 0, data.length);
+      ByteArrayOutputStream sink = new ByteArrayOutputStream();
+      assertEquals(data.length, Lzo1x.decompress(packed, 0, packed.length, data.length, sink));
+      assertArrayEquals(data, sink.toByteArray(), "a match ending " + shortBy + " bytes short");
+    }
+  }
+
   /** Damaged streams of several windows end the same way decoded into a sink as into memory. */
   @Test
   void aDamagedLargeStreamEndsTheSameWayInASinkAsInMemory() throws IOException {
