@@ -121,7 +121,11 @@ public final class TempDir implements AutoCloseable {
     try (FileChannel channel = file.channel()) {
       FileBytes.write(channel, bytes);
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file.path());
+      try {
+        Files.deleteIfExists(file.path());
+      } catch (IOException left) {
+        e.addSuppressed(left);
+      }
       throw e;
     }
     return file.path();
