@@ -289,6 +289,56 @@ class Lzo1xTest {
     }
   }
 
+  /**
+   * Short streams of long runs and short literal groups, whose output of about 1 MB crosses each
+   * step of the growing window and its full size at varying places: whole, each decodes into a sink
+   * to the same bytes; damaged, each ends as the in-memory decode does, with the same bytes or the
+   * same WireException, never another exception.
+   */
+  @Test
+  void shortStreamsAcrossTheGrowingWindowDecodeAsInMemoryWholeAndDamaged() throws IOException {
+    Random random = new Random(11);
+    for (int round = 0; round < 60; round++) {
+      ByteArrayOutputStream built = new ByteArrayOutputStream();
+      int total = (1 << 20) - 4096 + random.nextInt(8192);
+      while (built.size() < total) {
+        int literals = random.nextInt(5);
+        for (int i = 0; i < literals; i++) {
+          built.write(random.nextInt(256));
+        }
+        int run = 1 + random.nextInt(random.nextBoolean() ? 64 : 200_000);
+        int b = random.nextInt(256);
+        for (int i = 0; i < run && built.size() < total; i++) {
+          built.write(b);
+        }
+      }
+      byte[] data = built.toByteArray();
+      byte[] packed = Lzo1x.compress(data, 0, data.length);
+      ByteArrayOutputStream whole = new ByteArrayOutputStream();
+      Lzo1x.decompress(packed, 0, packed.length, data.length, whole);
+      assertArrayEquals(data, whole.toByteArray(), "round " + round);
+
+      byte[] damaged = packed.clone();
+      damaged[random.nextInt(damaged.length - 3)] = (byte) random.nextInt(256);
+      int limit = data.length + random.nextInt(2) * 100_000;
+      String inMemory;
+      try {
+        inMemory = hex(sha(Lzo1x.decompress(damaged, 0, damaged.length, limit)));
+      } catch (WireException e) {
+        inMemory = e.getMessage();
+      }
+      ByteArrayOutputStream sink = new ByteArrayOutputStream();
+      String streamed;
+      try {
+        Lzo1x.decompress(damaged, 0, damaged.length, limit, sink);
+        streamed = hex(sha(sink.toByteArray()));
+      } catch (WireException e) {
+        streamed = e.getMessage();
+      }
+      assertEquals(inMemory, streamed, "damaged round " + round);
+    }
+  }
+
   /** Damaged streams of several windows end the same way decoded into a sink as into memory. */
   @Test
   void aDamagedLargeStreamEndsTheSameWayInASinkAsInMemory() throws IOException {
