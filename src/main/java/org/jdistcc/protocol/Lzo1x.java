@@ -242,17 +242,13 @@ final class Lzo1x {
      * literals' three) always fits at once.
      */
     int room(int op, int need) throws IOException {
-      if (sink != null && buffer.length < BUFFER) {
-        long size = Math.min(BUFFER, Math.max((long) op + need, 2L * buffer.length));
+      if (sink == null || buffer.length < BUFFER) {
+        long limit = sink == null ? maxOut : BUFFER;
+        long size = Math.min(limit, Math.max((long) op + need, 2L * buffer.length));
         buffer = Arrays.copyOf(buffer, (int) size);
-        if (buffer.length - op >= need || op < WINDOW) {
+        if (sink == null || buffer.length - op >= need || op < WINDOW) {
           return op;
         }
-      }
-      if (sink == null) {
-        long size = Math.min(maxOut, Math.max((long) op + need, 2L * buffer.length));
-        buffer = Arrays.copyOf(buffer, (int) size);
-        return op;
       }
       flush(op);
       System.arraycopy(buffer, op - WINDOW, buffer, 0, WINDOW);
