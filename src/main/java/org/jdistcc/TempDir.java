@@ -131,6 +131,24 @@ public final class TempDir implements AutoCloseable {
     return file.path();
   }
 
+  /**
+   * Replaces {@code file} with {@code bytes} at once: written to a new file of {@link #writeUnique}
+   * beside it, then renamed over it. Readers see the old content or the new, never part of it; on
+   * failure {@code file} is as it was and nothing else is left.
+   */
+  public static void replace(Path file, String prefix, byte[] bytes) throws IOException {
+    Path temp = writeUnique(file.getParent(), prefix, bytes);
+    try {
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   private static java.util.Random random() {
     return new java.util.Random(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
   }

@@ -90,6 +90,16 @@ class TempDirTest {
   }
 
   @Test
+  void replaceSwapsTheWholeFileAndLeavesNothingBeside() throws IOException {
+    Path note = Files.writeString(root.resolve("trusted_x"), "old and longer\n");
+    org.jdistcc.TempDir.replace(note, ".trusted", "new\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals("new\n", Files.readString(note));
+    try (var names = Files.list(root)) {
+      assertEquals(List.of(note), names.toList());
+    }
+  }
+
+  @Test
   void aClaimedNameIsToldBeforeTheFileExistsAndDisownedWhenItWasNotCreated() throws IOException {
     List<String> heard = new ArrayList<>();
     org.jdistcc.Leftovers claims =

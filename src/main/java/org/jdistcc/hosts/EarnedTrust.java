@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
@@ -82,30 +81,20 @@ public final class EarnedTrust {
   public void grant(HostSpec host, Path compiler, Instant now) throws IOException {
     String identity = identity(compiler);
     Files.createDirectories(lockDir);
-    Path temp =
-        TempDir.writeUnique(
-            lockDir,
-            ".trusted",
-            (MAGIC
-                    + "\nhost "
-                    + host.key()
-                    + "\ncompiler "
-                    + compiler
-                    + "\nidentity "
-                    + identity
-                    + "\nsince "
-                    + now.getEpochSecond()
-                    + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-    try {
-      Files.move(
-          temp,
-          file(host, identity),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    TempDir.replace(
+        file(host, identity),
+        ".trusted",
+        (MAGIC
+                + "\nhost "
+                + host.key()
+                + "\ncompiler "
+                + compiler
+                + "\nidentity "
+                + identity
+                + "\nsince "
+                + now.getEpochSecond()
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /** Forgets every compiler {@code host} was trusted with. */

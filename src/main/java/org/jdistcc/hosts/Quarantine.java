@@ -34,20 +34,8 @@ public final class Quarantine {
     try {
       Files.createDirectories(lockDir);
       new EarnedTrust(lockDir).revoke(host);
-      Path temp =
-          TempDir.writeUnique(
-              lockDir,
-              ".quarantine",
-              (reason.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
-      try {
-        Files.move(
-            temp,
-            file,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      TempDir.replace(
+          file, ".quarantine", (reason.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new DistccException(ExitCode.IO_ERROR, "cannot write " + file + ": " + e, e);
     }
