@@ -318,25 +318,35 @@ class Lzo1xTest {
       Lzo1x.decompress(packed, 0, packed.length, data.length, whole);
       assertArrayEquals(data, whole.toByteArray(), "round " + round);
 
-      byte[] damaged = packed.clone();
-      damaged[random.nextInt(damaged.length - 3)] = (byte) random.nextInt(256);
-      int limit = data.length + random.nextInt(2) * 100_000;
-      String inMemory;
-      try {
-        inMemory = hex(sha(Lzo1x.decompress(damaged, 0, damaged.length, limit)));
-      } catch (WireException e) {
-        inMemory = e.getMessage();
-      }
-      ByteArrayOutputStream sink = new ByteArrayOutputStream();
-      String streamed;
-      try {
-        Lzo1x.decompress(damaged, 0, damaged.length, limit, sink);
-        streamed = hex(sha(sink.toByteArray()));
-      } catch (WireException e) {
-        streamed = e.getMessage();
-      }
-      assertEquals(inMemory, streamed, "damaged round " + round);
+      assertDamagedEndsAlike(packed, data.length, random, "damaged round " + round);
     }
+  }
+
+  /**
+   * Damages one byte of {@code packed} (a stream of {@code length} bytes) and checks that decoding
+   * it into a sink ends as decoding it into memory does, under a limit of the length or somewhat
+   * more: the same bytes, or a WireException with the same message (any other exception fails).
+   */
+  private static void assertDamagedEndsAlike(byte[] packed, int length, Random random, String label)
+      throws IOException {
+    byte[] damaged = packed.clone();
+    damaged[random.nextInt(damaged.length - 3)] = (byte) random.nextInt(256);
+    int limit = length + random.nextInt(2) * 100_000;
+    String inMemory;
+    try {
+      inMemory = hex(sha(Lzo1x.decompress(damaged, 0, damaged.length, limit)));
+    } catch (WireException e) {
+      inMemory = e.getMessage();
+    }
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    String streamed;
+    try {
+      Lzo1x.decompress(damaged, 0, damaged.length, limit, sink);
+      streamed = hex(sha(sink.toByteArray()));
+    } catch (WireException e) {
+      streamed = e.getMessage();
+    }
+    assertEquals(inMemory, streamed, label);
   }
 
   /** Damaged streams of several windows end the same way decoded into a sink as into memory. */
@@ -346,24 +356,7 @@ class Lzo1xTest {
     byte[] packed = Lzo1x.compress(data, 0, data.length);
     Random random = new Random(3);
     for (int round = 0; round < 40; round++) {
-      byte[] damaged = packed.clone();
-      damaged[random.nextInt(damaged.length - 3)] = (byte) random.nextInt(256);
-      int limit = data.length + random.nextInt(2) * 100_000;
-      String inMemory;
-      try {
-        inMemory = hex(sha(Lzo1x.decompress(damaged, 0, damaged.length, limit)));
-      } catch (WireException e) {
-        inMemory = e.getMessage();
-      }
-      ByteArrayOutputStream sink = new ByteArrayOutputStream();
-      String streamed;
-      try {
-        Lzo1x.decompress(damaged, 0, damaged.length, limit, sink);
-        streamed = hex(sha(sink.toByteArray()));
-      } catch (WireException e) {
-        streamed = e.getMessage();
-      }
-      assertEquals(inMemory, streamed, "round " + round);
+      assertDamagedEndsAlike(packed, data.length, random, "round " + round);
     }
   }
 
