@@ -36,6 +36,17 @@ class LineMarkersTest {
         "x # 1 \"order.h\" 1 4 3;''",
         "  #define X|  # x \"no-line.h\";''",
         "#pragma once|# x \"no-line.h\";''",
+        // a line that begins with a directive holds nothing else to read
+        "#define H # 1 \"in-define.h\" 1;''",
+        "  #if 1 # 1 \"in-if.h\" 1|# 1 \"next.h\";next.h",
+        // after other text the first marker read is the line's
+        "x # 1 \"a.h\" 1 # 2 \"b.h\" 1;b.h",
+        "x # 1 \"a.h\" 1|y # 2 \"b.h\" 1 3;a.h|b.h",
+        "# 1 \"first.h\" # 2 \"second.h\" 1;first.h",
+        "# 1 \"<built-in>\" # 2 \"hidden.h\" 1;''",
+        // the last line needs no newline; a carriage return is not a blank
+        "# 1 \"t.c\"|#|# 1;t.c",
+        "x # 1 \"crlf.h\" 1\r|# 1 \"t.c\";t.c",
       })
   void namesTheFilesOfItsMarkers(String text, String names) {
     byte[] bytes = text.replace('|', '\n').getBytes(StandardCharsets.UTF_8);
