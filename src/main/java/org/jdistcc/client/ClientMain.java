@@ -17,6 +17,7 @@ import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.Umask;
 import org.jdistcc.Version;
+import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.SlotLocks;
 
@@ -154,12 +155,16 @@ public final class ClientMain {
       case "--version" -> out.println(Version.banner("distcc"));
       case "--help" -> out.println(USAGE);
       case "--show-hosts" -> {
-        for (HostSpec host : volunteers.hosts().hosts()) {
-          java.util.Optional<String> quarantined = volunteers.quarantine().reason(host);
+        // Each entry as written, as distcc 3.4 prints it; then what keeps an up host from jobs.
+        HostList list = volunteers.hosts();
+        for (int i = 0; i < list.hosts().size(); i++) {
+          HostSpec host = list.hosts().get(i);
+          java.util.Optional<String> quarantined =
+              host.down() ? java.util.Optional.empty() : volunteers.quarantine().reason(host);
           out.println(
-              host
+              list.written().get(i)
                   + (host.down()
-                      ? "  (down)"
+                      ? ""
                       : quarantined.isPresent()
                           ? "  (in quarantine: " + quarantined.get() + ")"
                           : volunteers.backoff().isBackedOff(host) ? "  (backed off)" : ""));

@@ -7,11 +7,19 @@ import java.util.List;
  * {@link SlotPicker} applies {@code randomize} when choosing.
  *
  * @param hosts the entries in the order written, never empty
+ * @param written each host's entry as the list wrote it ({@code angry:3632/4} for the host that
+ *     {@link HostSpec#toString()} prints as {@code angry}): what {@code --show-hosts} prints, as
+ *     distcc 3.4 does
  * @param randomize {@code --randomize}: try hosts in a per-process random order
  * @param localSlots {@code --localslots=N}: jobs that must run here (e.g. links), default 4
  * @param localSlotsCpp {@code --localslots_cpp=N}: concurrent local preprocessors, default 8
  */
-public record HostList(List<HostSpec> hosts, boolean randomize, int localSlots, int localSlotsCpp) {
+public record HostList(
+    List<HostSpec> hosts,
+    List<String> written,
+    boolean randomize,
+    int localSlots,
+    int localSlotsCpp) {
 
   /** distcc 3.4's default for {@code --localslots}. */
   public static final int DEFAULT_LOCAL_SLOTS = 4;
@@ -21,8 +29,13 @@ public record HostList(List<HostSpec> hosts, boolean randomize, int localSlots, 
 
   public HostList {
     hosts = List.copyOf(hosts);
+    written = List.copyOf(written);
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException("a host list needs at least one host");
+    }
+    if (written.size() != hosts.size()) {
+      throw new IllegalArgumentException(
+          written.size() + " entries as written for " + hosts.size() + " hosts");
     }
     checkSlots("localSlots", localSlots);
     checkSlots("localSlotsCpp", localSlotsCpp);
@@ -36,9 +49,13 @@ public record HostList(List<HostSpec> hosts, boolean randomize, int localSlots, 
     }
   }
 
-  /** The hosts with default global options. */
+  /** The hosts with default global options, each written as its canonical spec. */
   public static HostList of(List<HostSpec> hosts) {
-    return new HostList(hosts, false, DEFAULT_LOCAL_SLOTS, DEFAULT_LOCAL_SLOTS_CPP);
+    List<String> written = new java.util.ArrayList<>(hosts.size());
+    for (HostSpec host : hosts) {
+      written.add(host.toString());
+    }
+    return new HostList(hosts, written, false, DEFAULT_LOCAL_SLOTS, DEFAULT_LOCAL_SLOTS_CPP);
   }
 
   /** The sum of all limits, what {@code distcc -j} prints. */

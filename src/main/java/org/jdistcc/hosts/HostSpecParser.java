@@ -36,6 +36,7 @@ public final class HostSpecParser {
   /** Parses a whole host list; fails with {@link ExitCode#BAD_HOSTSPEC} naming the bad entry. */
   public static HostList parse(String text) throws DistccException {
     List<HostSpec> hosts = new ArrayList<>();
+    List<String> written = new ArrayList<>();
     boolean randomize = false;
     int localSlots = HostList.DEFAULT_LOCAL_SLOTS;
     int localSlotsCpp = HostList.DEFAULT_LOCAL_SLOTS_CPP;
@@ -50,12 +51,13 @@ public final class HostSpecParser {
         throw bad(token, "zeroconf discovery is not supported; list the hosts instead");
       } else {
         hosts.add(parseHost(token));
+        written.add(token);
       }
     }
     if (hosts.isEmpty()) {
       throw new DistccException(ExitCode.BAD_HOSTSPEC, "the host list names no hosts");
     }
-    return new HostList(hosts, randomize, localSlots, localSlotsCpp);
+    return new HostList(hosts, written, randomize, localSlots, localSlotsCpp);
   }
 
   /** Parses one host entry such as {@code angry:3000/8,lzo}; global options are not entries. */

@@ -233,6 +233,21 @@ class HostSpecParserTest {
   }
 
   @Test
+  void eachHostKeepsItsEntryAsWritten() throws DistccException {
+    HostList list =
+        HostSpecParser.parse(
+            "--randomize angry:3632/4 localhost/2 b,cpp,lzo --localslots=3 # c\n[::1]/2:3633 u@d/4");
+    assertEquals(
+        List.of("angry:3632/4", "localhost/2", "b,cpp,lzo", "[::1]/2:3633", "u@d/4"),
+        list.written());
+    assertEquals(
+        List.of("angry", "localhost", "b,lzo,cpp", "[::1]:3633/2", "u@d"),
+        list.hosts().stream().map(Object::toString).toList());
+    assertEquals(
+        List.of("a/3"), HostList.of(List.of(HostSpecParser.parseHost("a:3632/3"))).written());
+  }
+
+  @Test
   void globalOptionsDefaultToDistccValues() throws DistccException {
     HostList list = HostSpecParser.parse("a");
     assertFalse(list.randomize());

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * distcc 3.4's client as the control: an empty DISTCC_HOSTS, DISTCC_SSH with arguments,
  * DISTCC_FALLBACK=0 after a compile that fails only remotely, the --version shape, a missing
  * compiler, the compiler names sent for cross-compilation safety, and the integer settings refused
- * with exit code 101.
+ * with exit code 101, the --show-hosts listing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientParityIT {
@@ -103,6 +103,26 @@ class ClientParityIT {
 
   private long jobs(Path log) {
     return Tools.read(log).lines().filter(l -> l.contains("COMPILE_OK")).count();
+  }
+
+  /** Scripts read --show-hosts: each entry as written, defaults and option order kept. */
+  @Test
+  void showHostsPrintsEachEntryAsWritten() throws Exception {
+    String hosts =
+        "localhost/2 angry:3632 b/4,lzo,cpp c:4000/2,lzo @d u@e/3:/usr/bin/distccd"
+            + " [::1]:4000/2 f,down --localslots=3 g/1:3633";
+    String expected = null;
+    for (Path distcc : List.of(realClient, client)) {
+      Path dir = work("show-hosts-" + who(distcc), "int f(void) { return 1; }\n");
+      Run run = Run.of(dir, env(dir, hosts), distcc.toString(), "--show-hosts");
+      assertEquals(0, run.exit(), distcc + " " + run);
+      if (expected == null) {
+        expected = run.stdout();
+        assertEquals(9, expected.lines().count(), expected);
+      } else {
+        assertEquals(expected, run.stdout(), "jdistcc's --show-hosts against distcc 3.4's");
+      }
+    }
   }
 
   @Test
