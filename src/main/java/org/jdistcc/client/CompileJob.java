@@ -222,7 +222,7 @@ final class CompileJob {
         tracker.phase(Phase.LOCAL);
         return new Done(context.local().run(local, env));
       }
-      tracker.remote(slot.host().toString(), slot.index());
+      tracker.remote(slot.host(), slot.index());
       Outcome outcome = distribute(local, env, job, hosts, slot, tracker, receiver);
       if (outcome instanceof PumpDelivered delivered) {
         return new Done(delivered.exit());

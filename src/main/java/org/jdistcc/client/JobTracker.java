@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdistcc.Log;
+import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.state.JobState;
 import org.jdistcc.state.Phase;
 import org.jdistcc.state.StateDir;
@@ -31,6 +32,7 @@ final class JobTracker implements AutoCloseable {
   private Phase phase;
   private long phaseStart;
   private String host = "localhost";
+  private String hostName = "localhost";
   private int slot;
   private Where where = Where.LOCAL;
   private String why = "";
@@ -68,15 +70,17 @@ final class JobTracker implements AutoCloseable {
               file,
               where == Where.REMOTE ? Optional.of(host) : Optional.empty(),
               slot,
-              now / 1000));
+              now / 1000),
+          where == Where.REMOTE ? hostName : "localhost");
     } catch (IOException e) {
       log.debug("cannot write state note: " + e.getMessage());
     }
   }
 
   /** The job goes to this volunteer slot. */
-  synchronized void remote(String host, int slot) {
-    this.host = host;
+  synchronized void remote(HostSpec host, int slot) {
+    this.host = host.toString();
+    this.hostName = host.name();
     this.slot = slot;
     this.where = Where.REMOTE;
     this.why = "";
@@ -85,6 +89,7 @@ final class JobTracker implements AutoCloseable {
   /** The job runs here, and why. */
   synchronized void local(String why) {
     this.host = "localhost";
+    this.hostName = "localhost";
     this.where = Where.LOCAL;
     this.why = why;
   }

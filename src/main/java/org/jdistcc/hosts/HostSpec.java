@@ -40,6 +40,13 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
   /** True for a remote entry marked {@code ,down}: listed but never given jobs. */
   boolean down();
 
+  /**
+   * The host's name alone, as distcc 3.4's state notes carry it for its monitors: {@code
+   * localhost}, the TCP or ssh host without port, user, limit or command, or a pipe's {@code
+   * |COMMAND}.
+   */
+  String name();
+
   /** {@code localhost[/LIMIT]}: run the job on this machine, not through a daemon. */
   record Local(int limit) implements HostSpec {
     public Local {
@@ -48,6 +55,11 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
 
     @Override
     public String key() {
+      return "localhost";
+    }
+
+    @Override
+    public String name() {
       return "localhost";
     }
 
@@ -82,6 +94,11 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
     @Override
     public String key() {
       return "tcp_" + host + "_" + port;
+    }
+
+    @Override
+    public String name() {
+      return host;
     }
 
     @Override
@@ -138,6 +155,11 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
     }
 
     @Override
+    public String name() {
+      return host;
+    }
+
+    @Override
     public String toString() {
       return user.orElse("")
           + "@"
@@ -173,6 +195,11 @@ public sealed interface HostSpec permits HostSpec.Local, HostSpec.Tcp, HostSpec.
         safe.append(isAlnum(c) || "._-".indexOf(c) >= 0 ? c : '_');
       }
       return "pipe_" + safe + "_" + Integer.toHexString(command.hashCode());
+    }
+
+    @Override
+    public String name() {
+      return "|" + command;
     }
 
     @Override

@@ -1,12 +1,15 @@
 package org.jdistcc.state;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One running client as the monitor shows it: which process, doing what, for which file, on which
- * host slot. Stored as a small {@code key=value} note; see {@link StateDir}.
+ * host slot. Stored as distcc 3.4's record ({@link DistccRecord}) followed by a small {@code
+ * key=value} note; see {@link StateDir}.
  *
  * @param pid the client's process id
  * @param phase what it is doing
@@ -17,6 +20,49 @@ import java.util.Optional;
  */
 public record JobState(
     long pid, Phase phase, String file, Optional<String> host, int slot, long sinceMillis) {
+
+  /**
+   * The note {@link StateDir} writes: distcc 3.4's record (with the file's base name and {@code
+   * hostName}, the host's name alone), then this note as text.
+   */
+  byte[] toNote(DistccRecord layout, String hostName) {
+    int cut = file.lastIndexOf('/');
+    byte[] record =
+        layout.encode(
+            pid, phase.distccCode(), cut < 0 ? file : file.substring(cut + 1), hostName, slot);
+    byte[] text = toText().getBytes(StandardCharsets.UTF_8);
+    byte[] note = Arrays.copyOf(record, record.length + text.length);
+    System.arraycopy(text, 0, note, record.length, text.length);
+    return note;
+  }
+
+  /**
+   * A note read back: jdistcc's own (its text after the record, or text alone from an older
+   * jdistcc), or a distcc 3.4 client's record, whose phase started when the note was last written
+   * ({@code modifiedMillis}). Empty when it is neither, or a distcc 3.4 client that is done.
+   */
+  static Optional<JobState> fromNote(byte[] note, long modifiedMillis, DistccRecord layout) {
+    Optional<DistccRecord.Fields> record = layout.decode(note);
+    int textStart = record.isPresent() ? layout.size() : 0;
+    String text = new String(note, textStart, note.length - textStart, StandardCharsets.UTF_8);
+    if (text.startsWith("pid=")) {
+      return Optional.of(fromText(text));
+    }
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    DistccRecord.Fields r = record.get();
+    Optional<Phase> phase = Phase.ofDistccCode(r.phase());
+    return phase.map(
+        p ->
+            new JobState(
+                r.pid(),
+                p,
+                r.fileName(),
+                r.hostName().isEmpty() ? Optional.empty() : Optional.of(r.hostName()),
+                r.slot(),
+                modifiedMillis));
+  }
 
   String toText() {
     return "pid="

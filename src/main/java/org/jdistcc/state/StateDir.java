@@ -2,7 +2,6 @@ package org.jdistcc.state;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,11 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The per-job notes under {@code $DISTCC_DIR/state}: one file {@code binstate_PID} per running
  * client, overwritten in place at every phase and removed when the job ends. Notes of clients that
  * died without removing theirs (SIGKILL) are pruned by readers: their process no longer exists.
+ * Each note starts with distcc 3.4's record ({@link DistccRecord}), so distcc 3.4's monitors list
+ * jdistcc's jobs, and this one lists distcc 3.4's clients too.
  *
  * <p>In place, as distcc 3.4 writes its notes: a job passes through eight phases, and replacing the
  * note by rename each time cost the agent 2 ms of a job's CPU. Each note is one write at offset 0
@@ -27,6 +29,7 @@ public final class StateDir {
   private static final String PREFIX = "binstate_";
 
   private final Path dir;
+  private final DistccRecord layout = DistccRecord.ofThisMachine();
   private boolean ready;
   private RandomAccessFile open;
   private long openPid;
@@ -36,8 +39,11 @@ public final class StateDir {
     this.dir = dir;
   }
 
-  /** Replaces this client's note. */
-  public void write(JobState state) throws IOException {
+  /**
+   * Replaces this client's note; {@code hostName} is the host's name alone for distcc 3.4's record
+   * ({@code localhost} for a job that runs here).
+   */
+  public void write(JobState state, String hostName) throws IOException {
     // java.io rather than a FileChannel: the client writes a note at every phase, and this path
     // loads fewer classes at start-up. The directory is made once per StateDir.
     if (!ready) {
@@ -54,7 +60,7 @@ public final class StateDir {
       openPid = state.pid();
       longest = (int) Math.min(open.length(), 1 << 16);
     }
-    byte[] text = state.toText().getBytes(StandardCharsets.UTF_8);
+    byte[] text = state.toNote(layout, hostName);
     if (text.length < longest) {
       int length = text.length;
       text = Arrays.copyOf(text, longest);
@@ -89,7 +95,12 @@ public final class StateDir {
       for (Path file : files) {
         JobState state;
         try {
-          state = JobState.fromText(Files.readString(file, StandardCharsets.UTF_8));
+          long modified = Files.getLastModifiedTime(file).toMillis();
+          Optional<JobState> note = JobState.fromNote(Files.readAllBytes(file), modified, layout);
+          if (note.isEmpty()) {
+            continue;
+          }
+          state = note.get();
         } catch (NoSuchFileException gone) {
           continue;
         } catch (RuntimeException unreadable) {

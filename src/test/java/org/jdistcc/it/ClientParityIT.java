@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * distcc 3.4's client as the control: an empty DISTCC_HOSTS, DISTCC_SSH with arguments,
  * DISTCC_FALLBACK=0 after a compile that fails only remotely, the --version shape, a missing
  * compiler, the compiler names sent for cross-compilation safety, and the integer settings refused
- * with exit code 101, the --show-hosts listing.
+ * with exit code 101, the --show-hosts listing, and each client's job in the other's monitor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientParityIT {
@@ -103,6 +103,69 @@ class ClientParityIT {
 
   private long jobs(Path log) {
     return Tools.read(log).lines().filter(l -> l.contains("COMPILE_OK")).count();
+  }
+
+  /**
+   * One state directory, both clients waiting on a volunteer that never answers: distcc 3.4's
+   * distccmon-text lists jdistcc's job, and jdistcc's lists distcc 3.4's (distccmon-gnome reads the
+   * same records).
+   */
+  @Test
+  void eachMonitorListsTheOtherClientsJob() throws Exception {
+    Path realMonitor = Tools.require("distccmon-text");
+    Path ourMonitor = Tools.home().resolve("bin/distccmon-text");
+    try (FakeVolunteer silent = new FakeVolunteer(FakeVolunteer.Mode.SILENT)) {
+      Path dir = work("monitors", "int f(void) { return 1; }\n");
+      Files.writeString(dir.resolve("u.c"), "int g(void) { return 2; }\n");
+      Map<String, String> env = env(dir, "127.0.0.1:" + silent.port());
+      env.put("DISTCC_IO_TIMEOUT", "30");
+      Process ours = background(dir, env, client.toString(), "gcc", "-c", "t.c", "-o", "t.o");
+      Process theirs = background(dir, env, realClient.toString(), "gcc", "-c", "u.c", "-o", "u.o");
+      try {
+        String seenByReal = "";
+        String seenByOurs = "";
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+          seenByReal = Run.of(dir, env, realMonitor.toString()).stdout();
+          seenByOurs = Run.of(dir, env, ourMonitor.toString()).stdout();
+          if (lists(seenByReal, ours.pid(), "t.c") && lists(seenByOurs, theirs.pid(), "u.c")) {
+            break;
+          }
+          Thread.sleep(200);
+        }
+        assertTrue(lists(seenByReal, ours.pid(), "t.c"), "distccmon-text 3.4:\n" + seenByReal);
+        assertTrue(
+            lists(seenByOurs, theirs.pid(), "u.c"), "jdistcc's distccmon-text:\n" + seenByOurs);
+      } finally {
+        Tools.stop(ours);
+        Tools.stop(theirs);
+      }
+    }
+  }
+
+  /** Whether a monitor's output has a line for process {@code pid} compiling {@code file}. */
+  private static boolean lists(String monitor, long pid, String file) {
+    return monitor
+        .lines()
+        .anyMatch(
+            l -> l.strip().startsWith(pid + " ") && l.contains(file) && l.contains("127.0.0.1"));
+  }
+
+  /** A client started and left running, its output discarded. */
+  private static Process background(Path dir, Map<String, String> extra, String... command)
+      throws java.io.IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("DISTCC_") && !k.equals("DISTCC_AGENT"));
+    builder.environment().putAll(extra);
+    builder.environment().putIfAbsent("DISTCC_AGENT_IDLE", "60");
+    return builder
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   /** Scripts read --show-hosts: each entry as written, defaults and option order kept. */

@@ -19,9 +19,9 @@ class StateDirTest {
   void aRunningClientsNoteIsListedUntilItIsRemoved() throws Exception {
     StateDir dir = new StateDir(root.resolve("state"));
     long me = ProcessHandle.current().pid();
-    dir.write(new JobState(me, Phase.STARTUP, "x.c", Optional.empty(), 0, 1));
+    dir.write(new JobState(me, Phase.STARTUP, "x.c", Optional.empty(), 0, 1), "localhost");
     JobState compiling = new JobState(me, Phase.COMPILE, "x.c", Optional.of("h"), 2, 5);
-    dir.write(compiling);
+    dir.write(compiling, "h");
     assertEquals(List.of(compiling), dir.running());
     dir.remove(me);
     assertEquals(List.of(), dir.running());
@@ -33,7 +33,7 @@ class StateDirTest {
     child.waitFor();
     long dead = child.pid();
     StateDir dir = new StateDir(root.resolve("state"));
-    dir.write(new JobState(dead, Phase.COMPILE, "x.c", Optional.of("h"), 0, 1));
+    dir.write(new JobState(dead, Phase.COMPILE, "x.c", Optional.of("h"), 0, 1), "h");
     Path note = root.resolve("state/binstate_" + dead);
     assertTrue(Files.exists(note));
     assertEquals(List.of(), dir.running());
@@ -59,8 +59,9 @@ class StateDirTest {
             "a-rather-long-source-name.c",
             Optional.of("volunteer.example.org"),
             3,
-            1_000));
-    state.write(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000));
+            1_000),
+        "volunteer.example.org");
+    state.write(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000), "localhost");
     assertEquals(
         List.of(new JobState(pid, Phase.RECEIVE, "b.c", Optional.empty(), 0, 2_000)),
         new StateDir(root.resolve("state")).running());
