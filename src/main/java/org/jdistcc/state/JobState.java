@@ -43,10 +43,14 @@ public record JobState(
    */
   static Optional<JobState> fromNote(byte[] note, long modifiedMillis, DistccRecord layout) {
     Optional<DistccRecord.Fields> record = layout.decode(note);
-    int textStart = record.isPresent() ? layout.size() : 0;
-    String text = new String(note, textStart, note.length - textStart, StandardCharsets.UTF_8);
-    if (text.startsWith("pid=")) {
-      return Optional.of(fromText(text));
+    // Our text follows a record of either word size (a 32-bit and a 64-bit JVM may share the
+    // directory), or stands alone in an older jdistcc's note.
+    for (int start : new int[] {record.isPresent() ? layout.size() : 0, 0, 280, 296}) {
+      if (note.length >= start + 4
+          && new String(note, start, 4, StandardCharsets.US_ASCII).equals("pid=")) {
+        return Optional.of(
+            fromText(new String(note, start, note.length - start, StandardCharsets.UTF_8)));
+      }
     }
     if (record.isEmpty()) {
       return Optional.empty();

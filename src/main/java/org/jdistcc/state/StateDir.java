@@ -28,15 +28,28 @@ import java.util.Optional;
 public final class StateDir {
   private static final String PREFIX = "binstate_";
 
+  /**
+   * distcc 3.4's monitors delete a note not written for 60 s, taking it for a dead client's: after
+   * a phase this long, the note is looked for, and made again if it is gone.
+   */
+  private static final long RECHECK_NANOS = 30_000_000_000L;
+
   private final Path dir;
+  private final java.util.function.LongSupplier nanoTime;
   private final DistccRecord layout = DistccRecord.ofThisMachine();
+  private long lastWrite;
   private boolean ready;
   private RandomAccessFile open;
   private long openPid;
   private int longest;
 
   public StateDir(Path dir) {
+    this(dir, System::nanoTime);
+  }
+
+  StateDir(Path dir, java.util.function.LongSupplier nanoTime) {
     this.dir = dir;
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -52,9 +65,14 @@ public final class StateDir {
       }
       ready = true;
     }
-    if (open != null && openPid != state.pid()) {
+    long now = nanoTime.getAsLong();
+    if (open != null
+        && (openPid != state.pid()
+            || now - lastWrite > RECHECK_NANOS
+                && !dir.resolve(PREFIX + openPid).toFile().exists())) {
       close();
     }
+    lastWrite = now;
     if (open == null) {
       open = new RandomAccessFile(dir.resolve(PREFIX + state.pid()).toFile(), "rw");
       openPid = state.pid();

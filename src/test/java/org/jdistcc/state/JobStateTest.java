@@ -74,4 +74,11 @@ class JobStateTest {
     assertEquals(
         Optional.empty(), JobState.fromNote("garbage".getBytes(StandardCharsets.UTF_8), 0, LAYOUT));
   }
+
+  @Test
+  void ourTextAfterARecordOfTheOtherWordSizeStillReads() {
+    JobState state = new JobState(9, Phase.SEND, "a.c", Optional.of("h"), 2, 3);
+    byte[] from32Bit = state.toNote(new DistccRecord(4, ByteOrder.LITTLE_ENDIAN), "h");
+    assertEquals(Optional.of(state), JobState.fromNote(from32Bit, 0, LAYOUT));
+  }
 }

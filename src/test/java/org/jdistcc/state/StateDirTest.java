@@ -70,4 +70,20 @@ class StateDirTest {
       assertFalse(notes.findAny().isPresent(), "the note and nothing else is gone");
     }
   }
+
+  @Test
+  void aNoteDeletedDuringALongPhaseIsMadeAgainAtTheNext() throws Exception {
+    long pid = ProcessHandle.current().pid();
+    long[] now = {0};
+    StateDir state = new StateDir(root.resolve("state"), () -> now[0]);
+    state.write(new JobState(pid, Phase.COMPILE, "x.c", Optional.of("h"), 1, 1), "h");
+    Path note = root.resolve("state/binstate_" + pid);
+    Files.delete(note); // what distcc 3.4's monitor does to a note 60 s old
+    now[0] += 31_000_000_000L;
+    JobState receiving = new JobState(pid, Phase.RECEIVE, "x.c", Optional.of("h"), 1, 2);
+    state.write(receiving, "h");
+    assertTrue(Files.exists(note));
+    assertEquals(List.of(receiving), new StateDir(root.resolve("state")).running());
+    state.remove(pid);
+  }
 }
