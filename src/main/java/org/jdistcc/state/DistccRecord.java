@@ -48,6 +48,11 @@ final class DistccRecord {
   }
 
   int size() {
+    return size(word);
+  }
+
+  /** The record's size for a machine word of {@code word} bytes. */
+  static int size(int word) {
     return 4 * word + 2 * NAME + 8;
   }
 

@@ -45,7 +45,10 @@ public record JobState(
     Optional<DistccRecord.Fields> record = layout.decode(note);
     // Our text follows a record of either word size (a 32-bit and a 64-bit JVM may share the
     // directory), or stands alone in an older jdistcc's note.
-    for (int start : new int[] {record.isPresent() ? layout.size() : 0, 0, 280, 296}) {
+    for (int start :
+        new int[] {
+          record.isPresent() ? layout.size() : 0, 0, DistccRecord.size(4), DistccRecord.size(8)
+        }) {
       if (note.length >= start + 4
           && new String(note, start, 4, StandardCharsets.US_ASCII).equals("pid=")) {
         return Optional.of(

@@ -68,13 +68,12 @@ public final class StateDir {
     long now = nanoTime.getAsLong();
     if (open != null
         && (openPid != state.pid()
-            || now - lastWrite > RECHECK_NANOS
-                && !dir.resolve(PREFIX + openPid).toFile().exists())) {
+            || now - lastWrite > RECHECK_NANOS && !note(openPid).toFile().exists())) {
       close();
     }
     lastWrite = now;
     if (open == null) {
-      open = new RandomAccessFile(dir.resolve(PREFIX + state.pid()).toFile(), "rw");
+      open = new RandomAccessFile(note(state.pid()).toFile(), "rw");
       openPid = state.pid();
       longest = (int) Math.min(open.length(), 1 << 16);
     }
@@ -89,6 +88,10 @@ public final class StateDir {
     open.write(text);
   }
 
+  private Path note(long pid) {
+    return dir.resolve(PREFIX + pid);
+  }
+
   private void close() throws IOException {
     if (open != null) {
       RandomAccessFile file = open;
@@ -100,7 +103,7 @@ public final class StateDir {
   /** Removes this client's note. */
   public void remove(long pid) throws IOException {
     close();
-    Files.deleteIfExists(dir.resolve(PREFIX + pid));
+    Files.deleteIfExists(note(pid));
   }
 
   /** The notes of running clients, oldest first; notes of dead clients are deleted on the way. */
