@@ -31,8 +31,10 @@ final class JobTracker implements AutoCloseable {
   private final List<TraceRecord.Span> spans = new ArrayList<>();
   private Phase phase;
   private long phaseStart;
-  private String host = "localhost";
-  private String hostName = "localhost";
+
+  /** The volunteer, while {@code where} is REMOTE. */
+  private HostSpec volunteer;
+
   private int slot;
   private Where where = Where.LOCAL;
   private String why = "";
@@ -68,10 +70,10 @@ final class JobTracker implements AutoCloseable {
               pid,
               next,
               file,
-              where == Where.REMOTE ? Optional.of(host) : Optional.empty(),
+              where == Where.REMOTE ? Optional.of(volunteer.toString()) : Optional.empty(),
               slot,
               now / 1000),
-          where == Where.REMOTE ? hostName : "localhost");
+          where == Where.REMOTE ? volunteer.name() : "localhost");
     } catch (IOException e) {
       log.debug("cannot write state note: " + e.getMessage());
     }
@@ -79,8 +81,7 @@ final class JobTracker implements AutoCloseable {
 
   /** The job goes to this volunteer slot. */
   synchronized void remote(HostSpec host, int slot) {
-    this.host = host.toString();
-    this.hostName = host.name();
+    this.volunteer = host;
     this.slot = slot;
     this.where = Where.REMOTE;
     this.why = "";
@@ -88,8 +89,7 @@ final class JobTracker implements AutoCloseable {
 
   /** The job runs here, and why. */
   synchronized void local(String why) {
-    this.host = "localhost";
-    this.hostName = "localhost";
+    this.volunteer = null;
     this.where = Where.LOCAL;
     this.why = why;
   }
@@ -119,7 +119,17 @@ final class JobTracker implements AutoCloseable {
     if (trace.isPresent()) {
       try {
         TraceFile.append(
-            trace.get(), new TraceRecord(pid, file, host, slot, where, why, exit, verified, spans));
+            trace.get(),
+            new TraceRecord(
+                pid,
+                file,
+                where == Where.REMOTE ? volunteer.toString() : "localhost",
+                slot,
+                where,
+                why,
+                exit,
+                verified,
+                spans));
       } catch (IOException e) {
         log.warning("cannot append to DISTCC_TRACE " + trace.get() + ": " + e.getMessage());
       }
