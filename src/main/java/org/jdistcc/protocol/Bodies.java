@@ -28,7 +28,7 @@ final class Bodies {
     try {
       return Lzo1x.decompress(body, 0, body.length, limits.maxBody());
     } catch (WireException e) {
-      throw new WireException(token + ": " + e.getMessage());
+      throw e.within(token);
     }
   }
 
@@ -49,7 +49,7 @@ final class Bodies {
     try {
       return Lzo1x.decompress(body, 0, body.length, limits.maxBody(), sink);
     } catch (WireException e) {
-      throw new WireException(token + ": " + e.getMessage());
+      throw e.within(token);
     }
   }
 }

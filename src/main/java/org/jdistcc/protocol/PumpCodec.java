@@ -82,7 +82,7 @@ public final class PumpCodec {
                   ? packed
                   : Lzo1x.decompress(packed, 0, packed.length, (int) Math.max(budget, 1));
         } catch (WireException e) {
-          throw new WireException("FILE " + i + " (" + name + "): " + e.getMessage());
+          throw e.within("FILE " + i + " (" + name + ")");
         }
         budget -= Math.max(content.length, packed.length);
         if (budget < 0) {

@@ -106,7 +106,7 @@ public final class TokenReader {
     for (long done = 0; done < length; ) {
       int n = in.read(buf, 0, (int) Math.min(buf.length, length - done));
       if (n < 0) {
-        throw new WireException(
+        throw WireException.truncated(
             "connection closed after " + done + " of " + length + " bytes of " + token);
       }
       sink.write(buf, 0, n);
@@ -120,9 +120,9 @@ public final class TokenReader {
     int n = in.readNBytes(header, 0, HEADER);
     if (n < HEADER) {
       if (n == 0) {
-        throw new WireException("connection closed where " + token + " was expected");
+        throw WireException.truncated("connection closed where " + token + " was expected");
       }
-      throw new WireException(
+      throw WireException.truncated(
           "connection closed after \""
               + printable(header, n)
               + "\" where "
@@ -147,7 +147,7 @@ public final class TokenReader {
       }
       int n = in.read(buf, done, Math.min(CHUNK, buf.length - done));
       if (n < 0) {
-        throw new WireException(
+        throw WireException.truncated(
             "connection closed after " + done + " of " + length + " bytes of " + token);
       }
       done += n;

@@ -54,8 +54,7 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       request = RequestCodec.readBody(in, version, config.limits());
       watchdog.disarm();
     } catch (IOException e) {
-      log.error("protocol error from " + client + ": " + e.getMessage());
-      return ExitCode.PROTOCOL_ERROR.code();
+      return unreadable(client, e);
     }
     return answer(request, in, out, client, watchdog, start);
   }

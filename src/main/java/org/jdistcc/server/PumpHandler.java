@@ -47,8 +47,7 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
       request = PumpCodec.readRequestBody(in, config.limits());
       watchdog.disarm();
     } catch (IOException e) {
-      log.error("protocol error from " + client + ": " + e.getMessage());
-      return ExitCode.PROTOCOL_ERROR.code();
+      return unreadable(client, e);
     }
     return answer(request, in, out, client, watchdog, start);
   }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
@@ -55,6 +56,16 @@ abstract class VolunteerJob<Q, J, A> {
   abstract A refusal(Q request, String message);
 
   abstract void write(A answer, OutputStream out) throws IOException;
+
+  /**
+   * Logs a request that could not be read and returns the daemon's exit status for it: the wire
+   * error's own code (108 for a connection closed inside a packet, 109 for anything else that broke
+   * the format), or 107 when reading itself failed.
+   */
+  final int unreadable(String client, IOException e) {
+    log.error("bad request from " + client + ": " + e.getMessage());
+    return e instanceof DistccException d ? d.exitCode().code() : ExitCode.IO_ERROR.code();
+  }
 
   /** Answers {@code request} read from {@code in} and returns the daemon's exit status. */
   final int answer(

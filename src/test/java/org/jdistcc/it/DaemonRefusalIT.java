@@ -98,4 +98,40 @@ class DaemonRefusalIT {
     String log = Tools.read(root.resolve("volunteer.log"));
     assertTrue(log.contains("rule " + rule), log);
   }
+
+  /**
+   * A request cut inside a packet's header ends the daemon with 108 (distcc's TRUNCATED) and a bad
+   * token with 109, as with distccd 3.4 started the same way, each fed the same bytes on stdin.
+   */
+  @ParameterizedTest(name = "[{0}]")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                                       | 108",
+        "DIST0000000                              | 108",
+        "DIST00000001ARGC00000002ARGV00000003gcc  | 108",
+        "DIST00000003                             | 108",
+        "HELO00000001                             | 109",
+        "DIST00000001ARGC0000000z                 | 109",
+      })
+  void cutRequestEndsWithDistcc34sStatus(String request, int status) throws Exception {
+    Path real = Path.of("/usr/bin/distccd");
+    Tools.require(Files.isExecutable(real), real + " (distcc 3.4) is not installed");
+    Path ours = Tools.home().resolve("bin/distccd");
+    assertEquals(status, statusOf(real, request), "distccd 3.4");
+    assertEquals(status, statusOf(ours, request), "jdistcc's distccd");
+  }
+
+  private static int statusOf(Path distccd, String request) throws Exception {
+    Process p =
+        new ProcessBuilder(distccd.toString(), "--inetd", "--log-file", "/dev/null")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (var in = p.getOutputStream()) {
+      in.write(request.getBytes(StandardCharsets.US_ASCII));
+    }
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), distccd + " did not end");
+    return p.exitValue();
+  }
 }

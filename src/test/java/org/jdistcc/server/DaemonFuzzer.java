@@ -214,7 +214,11 @@ public final class DaemonFuzzer {
 
   private String outcome(int status, byte[] response, Case c) {
     if (response.length == 0) {
-      return status == 109 ? "protocol error" : "exit " + status;
+      return switch (status) {
+        case 108 -> "truncated";
+        case 109 -> "protocol error";
+        default -> "exit " + status;
+      };
     }
     try {
       // The answer's protocol is the request's, which a mutated request may have changed.
