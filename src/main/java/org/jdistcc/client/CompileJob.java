@@ -219,6 +219,7 @@ final class CompileJob {
       if (slot.host() instanceof HostSpec.Local) {
         log.info("compiling " + job.input() + " on localhost");
         tracker.local("localhost slot");
+        tracker.localSlot(slot.index());
         tracker.phase(Phase.LOCAL);
         return new Done(context.local().run(local, env));
       }
@@ -358,6 +359,7 @@ final class CompileJob {
     }
     tracker.phase(Phase.BLOCKED);
     try (Slot slot = volunteers.picker().pickLocal(hosts)) {
+      tracker.localSlot(slot.index());
       tracker.phase(Phase.LOCAL);
       return context.local().run(local, env);
     }

@@ -87,11 +87,17 @@ final class JobTracker implements AutoCloseable {
     this.why = "";
   }
 
-  /** The job runs here, and why. */
+  /** The job runs here, and why; in no slot until {@link #localSlot} names one. */
   synchronized void local(String why) {
     this.volunteer = null;
+    this.slot = 0;
     this.where = Where.LOCAL;
     this.why = why;
+  }
+
+  /** The local job holds this localhost slot. */
+  synchronized void localSlot(int slot) {
+    this.slot = slot;
   }
 
   /** How a remote job was preprocessed, when that is worth a reason (classic -E, and why). */
