@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,12 +157,20 @@ public final class ClientMain {
       case "--version" -> out.println(Version.banner("distcc"));
       case "--help" -> out.println(USAGE);
       case "--show-hosts" -> {
-        // Each entry as written, as distcc 3.4 prints it; then what keeps an up host from jobs.
+        // Each entry as written, as distcc 3.4 prints it (shuffled under --randomize, as there);
+        // then what keeps an up host from jobs.
         HostList list = volunteers.hosts();
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < list.hosts().size(); i++) {
+          order.add(i);
+        }
+        if (list.randomize()) {
+          Collections.shuffle(order);
+        }
+        for (int i : order) {
           HostSpec host = list.hosts().get(i);
-          java.util.Optional<String> quarantined =
-              host.down() ? java.util.Optional.empty() : volunteers.quarantine().reason(host);
+          Optional<String> quarantined =
+              host.down() ? Optional.empty() : volunteers.quarantine().reason(host);
           out.println(
               list.written().get(i)
                   + (host.down()

@@ -188,6 +188,32 @@ class ClientParityIT {
     }
   }
 
+  /**
+   * With {@code --randomize} distcc 3.4 lists the entries in a new random order each run; so does
+   * jdistcc. Nine entries: five runs in one order by chance is one in 9!^4.
+   */
+  @Test
+  void showHostsShufflesTheListingUnderRandomize() throws Exception {
+    String hosts = "--randomize a b/4 c:4000 d,lzo @e f/2,lzo,cpp localhost/2 g h";
+    List<String> written =
+        List.of("a", "b/4", "c:4000", "d,lzo", "@e", "f/2,lzo,cpp", "localhost/2", "g", "h");
+    for (Path distcc : List.of(realClient, client)) {
+      Path dir = work("show-randomized-" + who(distcc), "int f(void) { return 1; }\n");
+      java.util.Set<List<String>> orders = new java.util.HashSet<>();
+      for (int i = 0; i < 5; i++) {
+        Run run = Run.of(dir, env(dir, hosts), distcc.toString(), "--show-hosts");
+        assertEquals(0, run.exit(), distcc + " " + run);
+        List<String> listed = run.stdout().lines().toList();
+        assertEquals(
+            written.stream().sorted().toList(),
+            listed.stream().sorted().toList(),
+            distcc + " listed other entries");
+        orders.add(listed);
+      }
+      assertTrue(orders.size() > 1, distcc + " listed the hosts in one order five times");
+    }
+  }
+
   @Test
   void emptyDistccHostsDistributesNothingEvenWithAHostsFile() throws Exception {
     for (Path distcc : List.of(realClient, client)) {
