@@ -54,7 +54,7 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
       request = RequestCodec.readBody(in, version, config.limits());
       watchdog.disarm();
     } catch (IOException e) {
-      return unreadable(client, e);
+      return unreadable(client, e, start);
     }
     return answer(request, in, out, client, watchdog, start);
   }
@@ -65,8 +65,13 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
   }
 
   @Override
-  String describe(Job job, CompileResponse answer) {
-    return "status:" + answer.shellExitCode() + " " + job.compilerName() + " " + job.input();
+  int waitStatus(CompileResponse answer) {
+    return answer.waitStatus();
+  }
+
+  @Override
+  String names(Job job) {
+    return job.compilerName() + " " + job.input();
   }
 
   @Override

@@ -47,7 +47,7 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
       request = PumpCodec.readRequestBody(in, config.limits());
       watchdog.disarm();
     } catch (IOException e) {
-      return unreadable(client, e);
+      return unreadable(client, e, start);
     }
     return answer(request, in, out, client, watchdog, start);
   }
@@ -58,13 +58,13 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
   }
 
   @Override
-  String describe(Job job, PumpResponse answer) {
-    return "status:"
-        + answer.result().shellExitCode()
-        + " pump "
-        + job.compilerName()
-        + " "
-        + job.scan().input();
+  int waitStatus(PumpResponse answer) {
+    return answer.result().waitStatus();
+  }
+
+  @Override
+  String names(Job job) {
+    return job.compilerName() + " " + job.scan().input();
   }
 
   @Override
@@ -93,6 +93,13 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
     ClientTree tree = new ClientTree(rootDir, () -> systemDirs.of(job.compiler()));
     Path cwd = tree.makeDirectory(request.cwd());
     tree.unpack(request.entries());
+    log.log(
+        Log.Level.NOTICE,
+        "pump job for "
+            + job.scan().input()
+            + ": "
+            + request.entries().size()
+            + " files and links unpacked");
     String root = tree.root().toString();
     Path object =
         dir.resolve("output" + Sources.extension(job.scan().output()).map(e -> "." + e).orElse(""));

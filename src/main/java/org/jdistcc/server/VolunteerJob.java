@@ -49,8 +49,11 @@ abstract class VolunteerJob<Q, J, A> {
   /** Whether the compile succeeded, for the log line. */
   abstract boolean succeeded(A answer);
 
-  /** The log line's words after COMPILE_OK or COMPILE_ERROR: status, compiler, input. */
-  abstract String describe(J job, A answer);
+  /** The compiler's Unix wait status in the answer. */
+  abstract int waitStatus(A answer);
+
+  /** The end of the job's log line: the compiler's name and the input, as distccd 3.4 ends it. */
+  abstract String names(J job);
 
   /** A failure answer carrying {@code message}. */
   abstract A refusal(Q request, String message);
@@ -62,16 +65,18 @@ abstract class VolunteerJob<Q, J, A> {
    * error's own code (108 for a connection closed inside a packet, 109 for anything else that broke
    * the format), or 107 when reading itself failed.
    */
-  final int unreadable(String client, IOException e) {
+  final int unreadable(String client, IOException e, long start) {
     log.error("bad request from " + client + ": " + e.getMessage());
-    return e instanceof DistccException d ? d.exitCode().code() : ExitCode.IO_ERROR.code();
+    int code = e instanceof DistccException d ? d.exitCode().code() : ExitCode.IO_ERROR.code();
+    summary(
+        client, code == ExitCode.PROTOCOL_ERROR.code() ? "REJ_BAD_REQ" : "OTHER", 0, code, start);
+    return code;
   }
 
   /** Answers {@code request} read from {@code in} and returns the daemon's exit status. */
   final int answer(
       Q request, InputStream in, OutputStream out, String client, Watchdog watchdog, long start) {
     A answer;
-    String summary;
     try {
       J job = check(request);
       TempDir dir = TempDir.create(config.tempRoot(), "distccd-");
@@ -81,31 +86,40 @@ abstract class VolunteerJob<Q, J, A> {
       } finally {
         leftovers.remove(dir.path());
       }
-      summary = (succeeded(answer) ? "COMPILE_OK " : "COMPILE_ERROR ") + describe(job, answer);
+      // The job's line is written before the answer, so whoever reads the log after the client
+      // finished finds it there.
+      summary(
+          client,
+          succeeded(answer) ? "COMPILE_OK" : "COMPILE_ERROR",
+          waitStatus(answer),
+          0,
+          start,
+          names(job));
     } catch (ClientWatch.Disconnected d) {
       // No answer: nobody would read it. The compiler's process group is already killed.
       log.warning(
-          "DISCONNECTED time:"
-              + millisSince(start)
-              + "ms client:"
+          "the client "
               + client
-              + ": the client "
+              + " "
               + d.getMessage()
               + " while compiling; killed the compiler's process group");
+      summary(client, "CLI_DISCONN", 0, ExitCode.IO_ERROR.code(), start);
       return ExitCode.IO_ERROR.code();
     } catch (Refusal r) {
       log.warning(
           "refused " + kind + " from " + client + " by rule " + r.rule() + ": " + r.getMessage());
       answer = refusal(request, r.getMessage());
-      summary = "REFUSED rule:" + r.rule();
+      summary(client, "OTHER", 0, ExitCode.BAD_ARGUMENTS.code(), start);
     } catch (IOException e) {
       log.error(kind + " from " + client + " failed: " + e.getMessage());
       answer = refusal(request, e.getMessage());
-      summary = "FAILED";
+      summary(
+          client,
+          "OTHER",
+          0,
+          e instanceof DistccException d ? d.exitCode().code() : ExitCode.IO_ERROR.code(),
+          start);
     }
-    // The job's line is written before the answer, so whoever reads the log after the client
-    // finished finds it there.
-    log.log(Log.Level.NOTICE, summary + " time:" + millisSince(start) + "ms client:" + client);
     try {
       watchdog.arm("sending the response");
       write(answer, out);
@@ -115,6 +129,37 @@ abstract class VolunteerJob<Q, J, A> {
       return ExitCode.IO_ERROR.code();
     }
     return 0;
+  }
+
+  /**
+   * The job's one NOTICE line, laid out as distccd 3.4's, which log readers parse: {@code client:
+   * ADDRESS RESULT exit:N sig:N core:N ret:N time:Nms [COMPILER INPUT]}. RESULT is COMPILE_OK,
+   * COMPILE_ERROR, CLI_DISCONN (the client went away), REJ_BAD_REQ (a request that broke the
+   * format) or OTHER (refused, truncated, failed); exit, sig and core come from the compiler's wait
+   * status, ret is distcc's exit code for the job.
+   */
+  private void summary(
+      String client, String result, int waitStatus, int ret, long start, String... names) {
+    StringBuilder line =
+        new StringBuilder("client: ")
+            .append(client)
+            .append(' ')
+            .append(result)
+            .append(" exit:")
+            .append((waitStatus >> 8) & 0xff)
+            .append(" sig:")
+            .append(waitStatus & 0x7f)
+            .append(" core:")
+            .append((waitStatus & 0x80) != 0 ? 1 : 0)
+            .append(" ret:")
+            .append(ret)
+            .append(" time:")
+            .append(millisSince(start))
+            .append("ms");
+    for (String name : names) {
+      line.append(' ').append(name);
+    }
+    log.log(Log.Level.NOTICE, line.toString());
   }
 
   /** The command as {@link ArgScanner} reads it, refused unless it is one compile job. */

@@ -99,11 +99,11 @@ class DisconnectIT {
   private static void assertVolunteerLoggedTheDisconnect(Path volunteerLog, Listener inetd)
       throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!Tools.read(volunteerLog).contains("DISCONNECTED") && System.nanoTime() < deadline) {
+    while (!Tools.read(volunteerLog).contains(" CLI_DISCONN ") && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     String log = Tools.read(volunteerLog);
-    assertTrue(log.contains("DISCONNECTED"), log);
+    assertTrue(log.contains(" CLI_DISCONN "), log);
     assertFalse(log.contains("COMPILE_OK"), log);
     // The connection's distccd is gone too: the slot is free.
     while (inetd.process.descendants().findAny().isPresent() && System.nanoTime() < deadline) {

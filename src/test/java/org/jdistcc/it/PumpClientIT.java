@@ -239,7 +239,7 @@ class PumpClientIT {
   private static long pumpJobs(Listener listener) {
     return Tools.read(listener.log)
         .lines()
-        .filter(l -> l.contains(" pump ") && l.contains("x.c"))
+        .filter(l -> l.contains("pump job for ") && l.contains("x.c:"))
         .count();
   }
 }

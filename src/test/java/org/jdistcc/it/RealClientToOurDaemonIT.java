@@ -96,7 +96,7 @@ class RealClientToOurDaemonIT {
       return 0;
     }
     return Files.readAllLines(log).stream()
-        .filter(l -> l.contains(status) && l.contains(" " + file + " "))
+        .filter(l -> l.contains(" " + status + " ") && l.endsWith(" " + file))
         .count();
   }
 

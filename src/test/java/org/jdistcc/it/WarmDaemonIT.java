@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and xinetd starts a new one for the next job.
  */
 class WarmDaemonIT {
-  private static final Pattern JOB = Pattern.compile("distccd\\[(\\d+)\\] \\(notice\\) COMPILE_OK");
+  private static final Pattern JOB =
+      Pattern.compile("distccd\\[(\\d+)\\] \\(notice\\) client: \\S+ COMPILE_OK ");
 
   @TempDir Path root;
 

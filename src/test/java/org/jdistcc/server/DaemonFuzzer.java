@@ -228,11 +228,11 @@ public final class DaemonFuzzer {
       CompileResponse r =
           ResponseCodec.read(new ByteArrayInputStream(response), version, WireLimits.DEFAULT);
       String log = logBytes.toString(StandardCharsets.UTF_8);
-      int rule = log.indexOf("REFUSED rule:");
+      int rule = log.indexOf(" by rule ");
       if (rule >= 0) {
-        return "refused " + log.substring(rule + 13).split("\\s")[0];
+        return "refused " + log.substring(rule + 9).split("[:\\s]")[0];
       }
-      if (log.contains("FAILED")) {
+      if (log.contains(" OTHER ")) {
         return "failed";
       }
       return r.succeeded() ? "COMPILE_OK" : "COMPILE_ERROR";

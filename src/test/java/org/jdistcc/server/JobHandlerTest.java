@@ -149,6 +149,19 @@ class JobHandlerTest {
     assertEquals(status, actual, log());
     assertEquals(0, out.size());
     assertTrue(log().contains("bad request from test: "), log());
+    String result = status == 109 ? "REJ_BAD_REQ" : "OTHER";
+    assertTrue(
+        log()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        ".* client: test "
+                            + result
+                            + " exit:0 sig:0 core:0 ret:"
+                            + status
+                            + " time:[0-9]+ms")),
+        log());
     assertNoJobDirectoryLeft();
   }
 
@@ -165,7 +178,16 @@ class JobHandlerTest {
     assertEquals(0, response.waitStatus(), new String(response.stderr(), StandardCharsets.UTF_8));
     assertArrayEquals(compileLocally(), response.object());
     assertTrue(new String(response.stderr(), StandardCharsets.UTF_8).contains("unused variable"));
-    assertTrue(log().contains("COMPILE_OK"), log());
+    // distccd 3.4's layout of the job's line, which log readers parse.
+    assertTrue(
+        log()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        ".*distccd\\[1\\] \\(notice\\) client: test COMPILE_OK exit:0 sig:0 core:0"
+                            + " ret:0 time:[0-9]+ms gcc hello.c")),
+        log());
     assertNoJobDirectoryLeft();
   }
 
