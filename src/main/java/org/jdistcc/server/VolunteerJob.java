@@ -133,10 +133,10 @@ abstract class VolunteerJob<Q, J, A> {
 
   /**
    * The job's one NOTICE line, laid out as distccd 3.4's, which log readers parse: {@code client:
-   * ADDRESS RESULT exit:N sig:N core:N ret:N time:Nms [COMPILER INPUT]}. RESULT is COMPILE_OK,
-   * COMPILE_ERROR, CLI_DISCONN (the client went away), REJ_BAD_REQ (a request that broke the
-   * format) or OTHER (refused, truncated, failed); exit, sig and core come from the compiler's wait
-   * status, ret is distcc's exit code for the job.
+   * ADDRESS RESULT exit:N sig:N core:N ret:N time:Nms COMPILER INPUT}, the last two only once the
+   * request was read. RESULT is COMPILE_OK, COMPILE_ERROR, CLI_DISCONN (the client went away),
+   * REJ_BAD_REQ (a request that broke the format) or OTHER (refused, truncated, failed); exit, sig
+   * and core come from the compiler's wait status, ret is distcc's exit code for the job.
    */
   private void summary(
       String client, String result, int waitStatus, int ret, long start, String... names) {

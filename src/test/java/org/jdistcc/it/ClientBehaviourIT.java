@@ -64,7 +64,7 @@ class ClientBehaviourIT {
   private long jobs(String file) {
     return Tools.read(volunteerLog)
         .lines()
-        .filter(l -> l.contains("COMPILE_OK") && l.contains(" " + file + " "))
+        .filter(l -> l.contains(" COMPILE_OK ") && l.endsWith(" " + file))
         .count();
   }
 
