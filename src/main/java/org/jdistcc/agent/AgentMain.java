@@ -25,6 +25,7 @@ import org.jdistcc.Settings;
 import org.jdistcc.Umask;
 import org.jdistcc.client.JobContext;
 import org.jdistcc.client.ScanMemo;
+import org.jdistcc.driver.DriverMemo;
 import org.jdistcc.hosts.SlotLocks;
 import org.jdistcc.transport.SshPool;
 import org.jdistcc.verify.CheckQueue;
@@ -137,6 +138,7 @@ public final class AgentMain {
         };
     SshPool ssh = new SshPool(SshPool.OPENSSH_MAX_SESSIONS);
     ScanMemo scans = new ScanMemo();
+    DriverMemo drivers = new DriverMemo();
     long started = System.nanoTime();
     JobContext.Status status =
         new JobContext.Status() {
@@ -165,6 +167,9 @@ public final class AgentMain {
                 + "\n"
                 + "files scanned for pragmas "
                 + scans.size()
+                + "\n"
+                + "preprocessing shapes learnt "
+                + drivers.size()
                 + "\n";
           }
         };
@@ -174,7 +179,7 @@ public final class AgentMain {
     checks =
         new CheckQueue(
             log, new IdleGate(QUIET, System::nanoTime), 32L << 20, Duration.ofMillis(100));
-    JobContext.Warm warm = new JobContext.Warm(scans, ssh, checks, status);
+    JobContext.Warm warm = new JobContext.Warm(scans, ssh, checks, status, drivers);
     // One include analysis for the agent's life: pump jobs share its per-file cache. One table
     // of slot locks: see SlotLocks.
     AgentJob.Agent agent =

@@ -2,6 +2,7 @@ package org.jdistcc.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.jdistcc.args.ScanResult;
 import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.cpp.ModeRules;
 import org.jdistcc.cpp.RewrittenIncludes;
+import org.jdistcc.driver.DriverMemo;
+import org.jdistcc.driver.Listing;
 import org.jdistcc.exec.DirectRunner;
 
 /**
@@ -156,14 +159,61 @@ final class CppRun {
     List<String> cpp =
         DependencyArgs.preprocessCommand(local, job, output.toString(), choice.mode());
     log.debug("preprocessing (" + choice + "): " + String.join(" ", cpp));
+    List<String> run = cpp;
+    Map<String, String> runEnv = env;
+    if (context.warm().isPresent()) {
+      Optional<Listing> direct =
+          context
+              .warm()
+              .get()
+              .drivers()
+              .direct(
+                  cpp,
+                  job.input(),
+                  output.toString(),
+                  env,
+                  context.settings().cwd().toString(),
+                  new DriverLister());
+      if (direct.isPresent()) {
+        run = direct.get().argv();
+        runEnv = new HashMap<>(env);
+        runEnv.putAll(direct.get().environment());
+        log.debug("as the driver would: " + String.join(" ", run));
+      }
+    }
     Process started =
         DirectRunner.startErrToPipe(
-            cpp, env, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"));
+            run, runEnv, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"));
     if (!context.leftovers().add(started)) {
       DirectRunner.destroyTree(started);
       throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
     }
     return started;
+  }
+
+  /** The driver's {@code -###} listing for a command, run as the preprocessor would be. */
+  private final class DriverLister implements DriverMemo.Lister {
+    @Override
+    public Optional<String> listing(List<String> argv) throws IOException {
+      Map<String, String> c = new HashMap<>(env);
+      c.put("LC_ALL", "C"); // the driver's lines about itself untranslated
+      Process p =
+          DirectRunner.startErrToPipe(
+              argv, c, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"));
+      if (!context.leftovers().add(p)) {
+        DirectRunner.destroyTree(p);
+        throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
+      }
+      byte[] text;
+      try (java.io.InputStream err = p.getErrorStream()) {
+        text = err.readAllBytes();
+      }
+      int status = DirectRunner.waitFor(p);
+      context.leftovers().remove(p);
+      return status == 0
+          ? Optional.of(new String(text, java.nio.charset.StandardCharsets.UTF_8))
+          : Optional.empty();
+    }
   }
 
   private int waitFor() throws IOException {

@@ -54,8 +54,14 @@ public record JobContext(
    * @param checks where DISTCC_VERIFY checks wait to run after their job (the in-process client
    *     checks before the job returns)
    * @param status what {@code distcc --agent-status} prints
+   * @param drivers what GCC drivers run to preprocess, so a job can start that program itself
    */
-  public record Warm(ScanMemo scans, SshPool ssh, CheckQueue checks, Status status) {}
+  public record Warm(
+      ScanMemo scans,
+      SshPool ssh,
+      CheckQueue checks,
+      Status status,
+      org.jdistcc.driver.DriverMemo drivers) {}
 
   /** Where this job's DISTCC_VERIFY check waits to run after it: the agent's queue, if any. */
   public Optional<CheckQueue> checks() {
