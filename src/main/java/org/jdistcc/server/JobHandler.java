@@ -52,9 +52,10 @@ final class JobHandler extends VolunteerJob<CompileRequest, JobHandler.Job, Comp
             .serve(in, out, client, watchdog, start);
       }
       request = RequestCodec.readBody(in, version, config.limits());
-      watchdog.disarm();
     } catch (IOException e) {
       return unreadable(client, e, start);
+    } finally {
+      watchdog.disarm(); // a cut request too: the caller may live on (a test, a warm daemon)
     }
     return answer(request, in, out, client, watchdog, start);
   }

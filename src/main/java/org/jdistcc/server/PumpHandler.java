@@ -45,9 +45,10 @@ final class PumpHandler extends VolunteerJob<PumpRequest, PumpHandler.Job, PumpR
     try {
       watchdog.arm("reading the request");
       request = PumpCodec.readRequestBody(in, config.limits());
-      watchdog.disarm();
     } catch (IOException e) {
       return unreadable(client, e, start);
+    } finally {
+      watchdog.disarm();
     }
     return answer(request, in, out, client, watchdog, start);
   }

@@ -123,10 +123,11 @@ abstract class VolunteerJob<Q, J, A> {
     try {
       watchdog.arm("sending the response");
       write(answer, out);
-      watchdog.disarm();
     } catch (IOException e) {
       log.error("cannot send response to " + client + ": " + e.getMessage());
       return ExitCode.IO_ERROR.code();
+    } finally {
+      watchdog.disarm();
     }
     return 0;
   }

@@ -41,6 +41,11 @@ final class Watchdog {
     notifyAll();
   }
 
+  /** Whether a phase is being watched. */
+  synchronized boolean armed() {
+    return phase != null;
+  }
+
   private synchronized void watch() {
     try {
       while (true) {

@@ -143,10 +143,13 @@ class JobHandlerTest {
   void unreadableRequestEndsWithDistccsCode(String request, int status) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int actual;
+    Watchdog watchdog = new Watchdog(Duration.ofSeconds(30), Log.none());
     try (HeldOpen client = new HeldOpen(request.getBytes(StandardCharsets.US_ASCII))) {
-      actual = handler.serve(client, out, "test", new Watchdog(Duration.ofSeconds(30), Log.none()));
+      actual = handler.serve(client, out, "test", watchdog);
     }
     assertEquals(status, actual, log());
+    // Left armed, it would halt this JVM 30 s later, as it once did the unit tests'.
+    assertFalse(watchdog.armed(), "the watchdog is still armed");
     assertEquals(0, out.size());
     assertTrue(log().contains("bad request from test: "), log());
     String result = status == 109 ? "REJ_BAD_REQ" : "OTHER";
