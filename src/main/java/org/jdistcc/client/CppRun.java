@@ -181,9 +181,19 @@ final class CppRun {
         log.debug("as the driver would: " + String.join(" ", run));
       }
     }
+    return startTracked(run, runEnv);
+  }
+
+  /** Starts a child with stderr to a pipe, listed for cancelling: the job's Ctrl-C kills it. */
+  private Process startTracked(List<String> argv, Map<String, String> environment)
+      throws IOException {
     Process started =
         DirectRunner.startErrToPipe(
-            run, runEnv, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"));
+            argv,
+            environment,
+            context.settings().cwd(),
+            context.childUmask(),
+            Path.of("/dev/null"));
     if (!context.leftovers().add(started)) {
       DirectRunner.destroyTree(started);
       throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
@@ -197,13 +207,7 @@ final class CppRun {
     public Optional<String> listing(List<String> argv) throws IOException {
       Map<String, String> c = new HashMap<>(env);
       c.put("LC_ALL", "C"); // the driver's lines about itself untranslated
-      Process p =
-          DirectRunner.startErrToPipe(
-              argv, c, context.settings().cwd(), context.childUmask(), Path.of("/dev/null"));
-      if (!context.leftovers().add(p)) {
-        DirectRunner.destroyTree(p);
-        throw new DistccException(ExitCode.DISTCC_FAILED, "cancelled");
-      }
+      Process p = startTracked(argv, c);
       byte[] text;
       try (java.io.InputStream err = p.getErrorStream()) {
         text = err.readAllBytes();
