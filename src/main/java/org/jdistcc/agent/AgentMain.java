@@ -235,16 +235,15 @@ public final class AgentMain {
 
     @Override
     public void run() {
-      while (true) {
-        try {
-          Thread.sleep(Math.min(1000, Math.max(10, idleMillis / 4)));
-        } catch (InterruptedException e) {
-          return;
-        }
-        synchronized (lock) {
+      // Asleep until the idle time could have passed, not polling: an idle agent wakes about once
+      // per idle time. A job's end moves the deadline; the wait finds that when it ends.
+      synchronized (lock) {
+        while (true) {
+          long idleFor = (System.nanoTime() - lastActivity) / 1_000_000;
           if (checks.pending() > 0) {
             lastActivity = System.nanoTime();
-          } else if (active == 0 && (System.nanoTime() - lastActivity) / 1_000_000 >= idleMillis) {
+            idleFor = 0;
+          } else if (active == 0 && idleFor >= idleMillis) {
             log.info("idle for " + idleMillis / 1000 + " s");
             try {
               // Unlink first: a launcher arriving now finds no socket and starts a new agent.
@@ -253,6 +252,12 @@ public final class AgentMain {
             } catch (IOException e) {
               log.warning("closing the socket: " + e.getMessage());
             }
+            return;
+          }
+          try {
+            // A job in flight ends before the agent may: look again an idle time later.
+            lock.wait(Math.max(10, active > 0 ? idleMillis : idleMillis - idleFor));
+          } catch (InterruptedException e) {
             return;
           }
         }

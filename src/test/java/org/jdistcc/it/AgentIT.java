@@ -232,6 +232,26 @@ class AgentIT {
   }
 
   @Test
+  void agentOutlivesALongJobAndExitsAnIdleTimeAfterIt() throws Exception {
+    // A command that is no compile runs locally, through the launcher, while the agent holds its
+    // job open: three seconds, longer than the idle time.
+    Path slow = dir.resolve("slow.sh");
+    Files.writeString(slow, "#!/bin/sh\nsleep 3\n");
+    Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = remote();
+    env.put("DISTCC_AGENT_IDLE", "2");
+    Run job = Run.of(dir, env, distcc(), slow.toString());
+    assertEquals(0, job.exit(), job.toString());
+    long ended = System.nanoTime();
+    assertEquals(1, agents().size(), "the agent ended while a job was in flight");
+    while (!agents().isEmpty() && System.nanoTime() - ended < 30_000_000_000L) {
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), agents(), "the agent did not exit after 2 s without jobs");
+    assertTrue(agentLog().contains("idle for 2 s"), agentLog());
+  }
+
+  @Test
   void coldMakePipedThroughCatReturnsWhenTheBuildEnds() throws Exception {
     writeSources(4);
     Map<String, String> env = remote();
