@@ -34,6 +34,8 @@ class LineMarkersTest {
         "puts(\"# 1 \\\"s.h\\\" 1\");''",
         "x # 1 \"flags.h\" 1 5;''",
         "x # 1 \"order.h\" 1 4 3;''",
+        "x # 1 \"four.h\" 1 4;four.h",
+        "f(\"a\" 1|g(\"b\" 1 3 4;''",
         "  #define X|  # x \"no-line.h\";''",
         "#pragma once|# x \"no-line.h\";''",
         // a line that begins with a directive holds nothing else to read
