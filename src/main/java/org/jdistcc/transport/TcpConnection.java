@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -30,7 +31,9 @@ public final class TcpConnection extends StreamConnection {
   public static TcpConnection open(
       String host, int port, Duration connectTimeout, Duration ioTimeout) throws DistccException {
     String name = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
-    Socket socket = new Socket();
+    // Straight to the volunteer, as distcc does: a plain Socket would ask the JDK's proxy
+    // selector about every connection (URI parsing, properties) and go through its SOCKS layer.
+    Socket socket = new Socket(Proxy.NO_PROXY);
     try {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ioTimeout.toMillis()));
