@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 
@@ -36,6 +37,7 @@ final class WarmDaemon {
   private final Duration idleExit;
   private final Duration ioTimeout;
   private final AtomicInteger running = new AtomicInteger();
+  private final AtomicLong lastActivity = new AtomicLong();
 
   WarmDaemon(
       ServerSocketChannel listener,
@@ -69,30 +71,36 @@ final class WarmDaemon {
     listener.configureBlocking(false);
     try (Selector selector = Selector.open()) {
       listener.register(selector, SelectionKey.OP_ACCEPT);
-      long idleSince = System.nanoTime();
+      // Asleep until a connection comes or the idle time could have passed, not polling: an idle
+      // daemon wakes about once per --idle-exit. A job's end moves the deadline; the wait finds
+      // that when it ends (no wake-up from the job's thread, which may outlive the selector).
+      lastActivity.set(System.nanoTime());
       while (true) {
-        selector.select(1000);
+        long waitMillis = 0; // no --idle-exit: until a connection comes
+        if (!idleExit.isZero()) {
+          long left = idleExit.toNanos() - (System.nanoTime() - lastActivity.get());
+          if (left <= 0 && running.get() == 0) {
+            log.info("no connection for " + idleExit.toSeconds() + " s; exiting");
+            break;
+          }
+          waitMillis = Math.max(1, left > 0 ? left / 1_000_000 + 1 : idleExit.toMillis());
+        }
+        selector.select(waitMillis);
         selector.selectedKeys().clear();
         SocketChannel connection;
-        boolean accepted = false;
         while ((connection = listener.accept()) != null) {
-          accepted = true;
-          SocketChannel accepted0 = connection;
+          lastActivity.set(System.nanoTime());
+          SocketChannel accepted = connection;
           running.incrementAndGet();
           pool.execute(
               () -> {
                 try {
-                  serveOne(accepted0);
+                  serveOne(accepted);
                 } finally {
+                  lastActivity.set(System.nanoTime());
                   running.decrementAndGet();
                 }
               });
-        }
-        if (accepted || running.get() > 0) {
-          idleSince = System.nanoTime();
-        } else if (!idleExit.isZero() && System.nanoTime() - idleSince > idleExit.toNanos()) {
-          log.info("no connection for " + idleExit.toSeconds() + " s; exiting");
-          break;
         }
       }
     } finally {
