@@ -100,17 +100,15 @@ final class LineMarkers {
 
   /**
    * Whether {@code [from, end)} ends as an entering marker does: a closing quote, then the flags
-   * {@link #enteringFlags} accepts.
+   * {@link #enteringFlags} accepts, which are 2, 4 or 6 bytes long.
    */
   private static boolean endsEntering(byte[] s, int from, int end) {
-    int j = end;
-    if (j - from > 2 && s[j - 1] == '4' && s[j - 2] == ' ') {
-      j -= 2;
+    for (int quote = end - 3; quote >= from && quote >= end - 7; quote -= 2) {
+      if (s[quote] == '"' && enteringFlags(s, quote + 1, end)) {
+        return true;
+      }
     }
-    if (j - from > 2 && s[j - 1] == '3' && s[j - 2] == ' ') {
-      j -= 2;
-    }
-    return j - from >= 3 && s[j - 1] == '1' && s[j - 2] == ' ' && s[j - 3] == '"';
+    return false;
   }
 
   /** {@code " 1"}, then optionally {@code " 3"} and {@code " 4"}, to the line's end. */
