@@ -1,6 +1,7 @@
 package org.jdistcc.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Arrays;
 import java.util.List;
@@ -71,5 +72,18 @@ class ListingTest {
       })
   void refusesListingsThatAreNotOneProgram(String why, String text) {
     assertEquals(Optional.empty(), Listing.parse(text.replace('|', '\n')), why);
+  }
+
+  /** equals and hashCode are written out (see Listing): they must still mean "same components". */
+  @Test
+  void listingsAreEqualExactlyWhenProgramAndVariablesAre() {
+    Listing one = new Listing(List.of("/usr/lib/cc1", "-E"), Map.of("COLLECT_GCC", "gcc"));
+    Listing same = new Listing(List.of("/usr/lib/cc1", "-E"), Map.of("COLLECT_GCC", "gcc"));
+    assertEquals(one, same);
+    assertEquals(one.hashCode(), same.hashCode());
+    assertNotEquals(one, new Listing(List.of("/usr/lib/cc1", "-P"), Map.of("COLLECT_GCC", "gcc")));
+    assertNotEquals(one, new Listing(List.of("/usr/lib/cc1", "-E"), Map.of("COLLECT_GCC", "g++")));
+    assertNotEquals(one, new Listing(List.of("/usr/lib/cc1", "-E"), Map.of()));
+    assertNotEquals(one, null);
   }
 }
