@@ -26,7 +26,25 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class AnalysisCache {
   /** A file's identity for caching. */
-  public record Stamp(FileTime modified, long size, Object key, Object changed) {}
+  public record Stamp(FileTime modified, long size, Object key, Object changed) {
+    // Written out, as Search's below are: a record's own equals is linked through invokedynamic on
+    // its first call, some 40 ms of CPU in a cold JVM. The parts may be null where a file system
+    // lacks them.
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Stamp that
+          && size == that.size
+          && java.util.Objects.equals(modified, that.modified)
+          && java.util.Objects.equals(key, that.key)
+          && java.util.Objects.equals(changed, that.changed);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(modified, size, key, changed);
+    }
+  }
 
   private record Entry(Stamp stamp, Directives directives) {}
 
@@ -39,6 +57,22 @@ public final class AnalysisCache {
       systemDirs = List.copyOf(systemDirs);
       quoteChain = List.copyOf(quoteChain);
       angleChain = List.copyOf(angleChain);
+    }
+
+    // Written out, as Stamp's are (and Listing's in org.jdistcc.driver): each in-process pump job
+    // and an agent's first one would otherwise link the record's own hashCode.
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Search that
+          && systemDirs.equals(that.systemDirs)
+          && quoteChain.equals(that.quoteChain)
+          && angleChain.equals(that.angleChain);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * systemDirs.hashCode() + quoteChain.hashCode()) * 31 + angleChain.hashCode();
     }
   }
 
