@@ -482,6 +482,81 @@ class AgentIT {
     assertEquals(noPid(inProcess.stdout()), noPid(withAgent.stdout()));
   }
 
+  /**
+   * An agent's jobs link no record's generated equals, hashCode or toString through invokedynamic,
+   * a link that costs a cold JVM milliseconds (PumpClientIT checks the in-process client). The
+   * agent runs here in the foreground with the JDK's linkage trace on its stdout, for two plain and
+   * two pump jobs: each second job finds what the first left in the agent's caches.
+   */
+  @Test
+  void agentJobsLinkNoGeneratedRecordMethods() throws Exception {
+    assertEquals(0, Run.of(dir, remote(), distcc(), "--version").exit());
+    Path socket;
+    try (Stream<Path> files = Files.list(run.resolve("jdistcc"))) {
+      socket = files.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
+    }
+    for (ProcessHandle started : agents()) {
+      started.destroy();
+      started.onExit().get(20, TimeUnit.SECONDS);
+    }
+    Path trace = root.resolve("linkage.out");
+    ProcessBuilder foreground =
+        new ProcessBuilder(
+                "sh",
+                Tools.home().resolve("bin/distcc-java").toString(),
+                "--agent",
+                socket.toString())
+            .redirectOutput(trace.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    foreground.environment().putAll(remote());
+    foreground.environment().put("LC_ALL", "C.UTF-8");
+    foreground
+        .environment()
+        .put("JAVA_TOOL_OPTIONS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true");
+    Process agent = foreground.start();
+    try {
+      // Listening, not just bound: a launcher that cannot connect would start an agent of its own.
+      for (int i = 0; ; i++) {
+        try {
+          java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket)).close();
+          break;
+        } catch (IOException notYet) {
+          assertTrue(i < 200 && agent.isAlive(), "the agent does not listen on " + socket);
+          Thread.sleep(50);
+        }
+      }
+      Files.writeString(dir.resolve("h.h"), "#define H 2\n");
+      Map<String, String> env = env("127.0.0.1:" + port + ",lzo,cpp");
+      env.put("DISTCC_FALLBACK", "0");
+      env.put("DISTCC_VERBOSE", "1");
+      for (String mode : List.of("plain", "pump")) {
+        for (int job = 1; job <= 2; job++) {
+          String name = mode + job;
+          Files.writeString(dir.resolve(name + ".c"), "#include \"h.h\"\nint " + name + " = H;\n");
+          List<String> command = new ArrayList<>();
+          if (mode.equals("pump")) {
+            command.add(Tools.home().resolve("bin/pump").toString());
+          }
+          command.addAll(List.of(distcc(), "gcc", "-c", name + ".c", "-o", name + ".o"));
+          Run ran = Run.of(dir, env, command);
+          assertEquals(0, ran.exit(), ran.toString());
+          assertTrue(
+              ran.stderr().contains(mode.equals("pump") ? "(pump): status 0" : "status 0"),
+              ran.toString());
+        }
+      }
+      assertEquals(List.of(agent.toHandle()), agents(), "the jobs did not go to this agent");
+    } finally {
+      agent.destroy();
+      agent.waitFor(20, TimeUnit.SECONDS);
+    }
+    String linked = Tools.read(trace);
+    assertTrue(linked.contains("linkCallSite"), "no linkage trace: " + linked);
+    assertEquals(
+        List.of(),
+        linked.lines().filter(l -> l.contains("java.lang.runtime.ObjectMethods")).toList());
+  }
+
   private static String noPid(String text) {
     return text.replaceAll("distcc\\[\\d+\\]", "distcc[PID]");
   }

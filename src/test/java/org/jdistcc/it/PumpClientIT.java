@@ -235,6 +235,43 @@ class PumpClientIT {
     assertFalse(run.stderr().contains("(pump)"), run.toString());
   }
 
+  /**
+   * A record's generated equals, hashCode and toString are linked through invokedynamic the first
+   * time they run; in a cold JVM that link costs milliseconds (an agent's first job paid about 40
+   * ms for one). The JDK's linkage trace names every such bootstrap: a plain and a pump job in
+   * process, the job pipeline an agent runs too, must show none.
+   */
+  @Test
+  void aColdJobLinksNoGeneratedRecordMethods() throws Exception {
+    Path dir = project(Files.createDirectories(root.resolve("cold")).toRealPath());
+    // A header reached twice, so the analysis finds what it has already read.
+    Files.writeString(dir.resolve("src/inc/c.h"), "#include \"a.h\"\n#include <b.h>\n");
+    Files.writeString(
+        dir.resolve("src/w.c"),
+        "#include \"a.h\"\n#include \"c.h\"\nint w(void) { return A + B; }\n");
+    Map<String, String> env = env(dir, "ours");
+    env.put("DISTCC_AGENT", "0");
+    env.put("DISTCC_FALLBACK", "0");
+    env.put("JAVA_TOOL_OPTIONS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true");
+    String[] job = {"gcc", "-Isrc/inc", "-I" + dir.resolve("opt"), "-c", "src/w.c", "-o", "w.o"};
+    Run plain = Run.of(dir, env, concat(distcc.toString(), job));
+    Run pumpJob = Run.of(dir, env, pumped(job));
+    assertTrue(pumpJob.stderr().contains("(pump): status 0"), pumpJob.toString());
+    for (Run run : List.of(plain, pumpJob)) {
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.stdout().contains("linkCallSite"), "no linkage trace:\n" + run);
+      List<String> records =
+          run.stdout().lines().filter(l -> l.contains("java.lang.runtime.ObjectMethods")).toList();
+      assertEquals(List.of(), records, run.stderr());
+    }
+  }
+
+  private static List<String> concat(String first, String... rest) {
+    List<String> argv = new ArrayList<>(List.of(first));
+    argv.addAll(List.of(rest));
+    return argv;
+  }
+
   /** Pump compiles of x.c in a volunteer's log (the check's probe is not one). */
   private static long pumpJobs(Listener listener) {
     return Tools.read(listener.log)
