@@ -82,6 +82,13 @@ class AgentIT {
   }
 
   /** The agents serving this test's runtime directory. */
+  /** The socket of this test's agent, which a job has started. */
+  private Path agentSocket() throws IOException {
+    try (Stream<Path> files = Files.list(run.resolve("jdistcc"))) {
+      return files.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
+    }
+  }
+
   private List<ProcessHandle> agents() {
     List<ProcessHandle> found = new ArrayList<>();
     ProcessHandle.allProcesses()
@@ -363,10 +370,7 @@ class AgentIT {
         "root".equals(System.getProperty("user.name")), "switching to nobody needs root");
     assertEquals(0, Run.of(dir, remote(), distcc(), "--version").exit());
     Path socketDir = run.resolve("jdistcc");
-    Path socket;
-    try (Stream<Path> files = Files.list(socketDir)) {
-      socket = files.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
-    }
+    Path socket = agentSocket();
     // Open the way for nobody, which the 0700 directory and 0600 socket otherwise bar.
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
@@ -491,10 +495,7 @@ class AgentIT {
   @Test
   void agentJobsLinkNoGeneratedRecordMethods() throws Exception {
     assertEquals(0, Run.of(dir, remote(), distcc(), "--version").exit());
-    Path socket;
-    try (Stream<Path> files = Files.list(run.resolve("jdistcc"))) {
-      socket = files.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
-    }
+    Path socket = agentSocket();
     for (ProcessHandle started : agents()) {
       started.destroy();
       started.onExit().get(20, TimeUnit.SECONDS);
@@ -510,9 +511,7 @@ class AgentIT {
             .redirectError(ProcessBuilder.Redirect.DISCARD);
     foreground.environment().putAll(remote());
     foreground.environment().put("LC_ALL", "C.UTF-8");
-    foreground
-        .environment()
-        .put("JAVA_TOOL_OPTIONS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true");
+    foreground.environment().put("JAVA_TOOL_OPTIONS", LinkageTrace.OPTION);
     Process agent = foreground.start();
     try {
       // Listening, not just bound: a launcher that cannot connect would start an agent of its own.
@@ -550,11 +549,7 @@ class AgentIT {
       agent.destroy();
       agent.waitFor(20, TimeUnit.SECONDS);
     }
-    String linked = Tools.read(trace);
-    assertTrue(linked.contains("linkCallSite"), "no linkage trace: " + linked);
-    assertEquals(
-        List.of(),
-        linked.lines().filter(l -> l.contains("java.lang.runtime.ObjectMethods")).toList());
+    assertEquals(List.of(), LinkageTrace.recordMethods(Tools.read(trace)));
   }
 
   private static String noPid(String text) {

@@ -120,7 +120,12 @@ class PumpClientIT {
   }
 
   private List<String> pumped(String... command) {
-    List<String> argv = new ArrayList<>(List.of(pump.toString(), distcc.toString()));
+    return launched(List.of(pump.toString(), distcc.toString()), command);
+  }
+
+  /** {@code command} behind the launcher programs {@code front}. */
+  private static List<String> launched(List<String> front, String... command) {
+    List<String> argv = new ArrayList<>(front);
     argv.addAll(List.of(command));
     return argv;
   }
@@ -252,24 +257,15 @@ class PumpClientIT {
     Map<String, String> env = env(dir, "ours");
     env.put("DISTCC_AGENT", "0");
     env.put("DISTCC_FALLBACK", "0");
-    env.put("JAVA_TOOL_OPTIONS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true");
+    env.put("JAVA_TOOL_OPTIONS", LinkageTrace.OPTION);
     String[] job = {"gcc", "-Isrc/inc", "-I" + dir.resolve("opt"), "-c", "src/w.c", "-o", "w.o"};
-    Run plain = Run.of(dir, env, concat(distcc.toString(), job));
+    Run plain = Run.of(dir, env, launched(List.of(distcc.toString()), job));
     Run pumpJob = Run.of(dir, env, pumped(job));
     assertTrue(pumpJob.stderr().contains("(pump): status 0"), pumpJob.toString());
     for (Run run : List.of(plain, pumpJob)) {
       assertEquals(0, run.exit(), run.toString());
-      assertTrue(run.stdout().contains("linkCallSite"), "no linkage trace:\n" + run);
-      List<String> records =
-          run.stdout().lines().filter(l -> l.contains("java.lang.runtime.ObjectMethods")).toList();
-      assertEquals(List.of(), records, run.stderr());
+      assertEquals(List.of(), LinkageTrace.recordMethods(run.stdout()), run.stderr());
     }
-  }
-
-  private static List<String> concat(String first, String... rest) {
-    List<String> argv = new ArrayList<>(List.of(first));
-    argv.addAll(List.of(rest));
-    return argv;
   }
 
   /** Pump compiles of x.c in a volunteer's log (the check's probe is not one). */
