@@ -10,10 +10,12 @@ import java.io.OutputStream;
 final class Bodies {
   private Bodies() {}
 
-  static void write(TokenWriter out, String token, byte[] body, ProtocolVersion version)
+  /** Writes a body, compressed with {@code parse} in protocols 2 and 3. */
+  static void write(
+      TokenWriter out, String token, byte[] body, ProtocolVersion version, Lzo1x.Parse parse)
       throws IOException {
     if (version.compressed() && body.length > 0) {
-      out.writeBody(token, Lzo1x.compress(body, 0, body.length));
+      out.writeBody(token, Lzo1x.compress(body, 0, body.length, parse));
     } else {
       out.writeBody(token, body);
     }

@@ -98,7 +98,12 @@ public final class PumpCodec {
   public static void writeResponse(PumpResponse response, OutputStream stream) throws IOException {
     ResponseCodec.writeWithoutFlush(response.result(), stream);
     if (response.result().succeeded()) {
-      Bodies.write(new TokenWriter(stream), "DOTD", response.dependencies(), ProtocolVersion.PUMP);
+      Bodies.write(
+          new TokenWriter(stream),
+          "DOTD",
+          response.dependencies(),
+          ProtocolVersion.PUMP,
+          Lzo1x.Parse.FEW_MATCHES);
     }
     stream.flush();
   }

@@ -21,7 +21,7 @@ public final class RequestCodec {
     TokenWriter out = new TokenWriter(stream);
     out.writeInt("DIST", request.version().number());
     writeArgv(out, request.argv());
-    Bodies.write(out, "DOTI", request.source(), request.version());
+    Bodies.write(out, "DOTI", request.source(), request.version(), Lzo1x.Parse.QUICK);
     out.flush();
   }
 

@@ -266,6 +266,81 @@ class Lzo1xTest {
     }
   }
 
+  /** The volunteer's parse makes other streams of the same inputs; they decode as well. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"inputs", "largeInputs"})
+  void whatTheVolunteersParseCompressedDecodesToTheSameBytes(String name, byte[] data)
+      throws IOException {
+    byte[] packed = Lzo1x.compress(data, 0, data.length, Lzo1x.Parse.FEW_MATCHES);
+    assertArrayEquals(data, Lzo1x.decompress(packed, 0, packed.length, Math.max(1, data.length)));
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    assertEquals(data.length, Lzo1x.decompress(packed, 0, packed.length, data.length, sink));
+    assertArrayEquals(data, sink.toByteArray());
+  }
+
+  @Test
+  void everySmallLengthSurvivesTheVolunteersParse() throws WireException {
+    Random random = new Random(8);
+    for (int n = 1; n < 600; n++) {
+      byte[] data = new byte[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = (byte) random.nextInt(4);
+      }
+      byte[] packed = Lzo1x.compress(data, 0, n, Lzo1x.Parse.FEW_MATCHES);
+      assertArrayEquals(data, Lzo1x.decompress(packed, 0, packed.length, n), "length " + n);
+    }
+  }
+
+  /**
+   * The length of a stream of {@code n} > 238 literals only: the run's header (0, a zero byte for
+   * each 255 of n - 18 beyond the first 255, the rest), the literals, the 3-byte end.
+   */
+  private static int literalsOnly(int n) {
+    int rest = n - 18;
+    return 1 + (rest - 1) / 255 + 1 + n + 3;
+  }
+
+  /**
+   * The volunteer's parse leaves a match of 4 bytes within 2 KiB, or of up to 7 beyond, as
+   * literals: each match costs the client's decoder more than the bytes it saves.
+   */
+  @Test
+  void theVolunteersParseLeavesShortMatchesAsLiterals() {
+    Random random = new Random(5);
+    for (int[] repeat : new int[][] {{4, 100}, {7, 3000}}) {
+      byte[] data = new byte[400 + repeat[1]];
+      random.nextBytes(data);
+      System.arraycopy(data, 10, data, 10 + repeat[1], repeat[0]);
+      String what = repeat[0] + " bytes at distance " + repeat[1];
+      assertEquals(
+          literalsOnly(data.length),
+          Lzo1x.compress(data, 0, data.length, Lzo1x.Parse.FEW_MATCHES).length,
+          what);
+      assertTrue(
+          Lzo1x.compress(data, 0, data.length, Lzo1x.Parse.QUICK).length
+              < literalsOnly(data.length),
+          what);
+    }
+  }
+
+  /**
+   * Of the last two positions whose first four bytes hash alike, the volunteer's parse takes the
+   * one with the longer match: 40 bytes repeated after a 4-byte decoy become one match.
+   */
+  @Test
+  void theVolunteersParseTakesTheLongerOfTwoCandidates() throws WireException {
+    Random random = new Random(6);
+    byte[] data = new byte[344];
+    random.nextBytes(data);
+    System.arraycopy(data, 0, data, 140, 4); // the decoy: the latest position with that hash
+    System.arraycopy(data, 0, data, 284, 40); // 40 bytes from 284 equal the first 40
+    byte[] packed = Lzo1x.compress(data, 0, data.length, Lzo1x.Parse.FEW_MATCHES);
+    // 284 literals (header 0 0 11), a match of 40 at distance 284 (0x20, extension 7, two
+    // distance bytes), 20 literals (header 0 2), the end.
+    assertEquals(3 + 284 + 4 + 2 + 20 + 3, packed.length);
+    assertArrayEquals(data, Lzo1x.decompress(packed, 0, packed.length, data.length));
+  }
+
   /**
    * A long match that ends a few bytes short of the window's full size (1 MB), then trailing
    * literals: the window, still growing, must make room for all of them at once. Each stream is a
