@@ -97,7 +97,8 @@ final class Lzo1x {
       int distance = ip - candidate;
       int length = 0;
       // The first candidate's match is measured here, not through matchLength: under C1, which
-      // inlines little, the call per position made the quick parse 9 % slower.
+      // inlines little, the call per position leaves the quick parse 5-8 % slower than the
+      // single-candidate compressor it replaced, against 3-5 % with the loop here.
       if (candidate >= off && distance <= M4_MAX_OFFSET && same4(in, candidate, ip)) {
         length = MIN_MATCH;
         while (ip + length < end && in[candidate + length] == in[ip + length]) {
