@@ -81,7 +81,6 @@ class AgentIT {
     return Tools.home().resolve("bin/distcc").toString();
   }
 
-  /** The agents serving this test's runtime directory. */
   /** The socket of this test's agent, which a job has started. */
   private Path agentSocket() throws IOException {
     try (Stream<Path> files = Files.list(run.resolve("jdistcc"))) {
@@ -89,6 +88,7 @@ class AgentIT {
     }
   }
 
+  /** The agents serving this test's runtime directory. */
   private List<ProcessHandle> agents() {
     List<ProcessHandle> found = new ArrayList<>();
     ProcessHandle.allProcesses()
