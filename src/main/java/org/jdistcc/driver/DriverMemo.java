@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The programs GCC drivers run for the shapes of preprocessing command seen so far: for a job whose
@@ -18,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * one with names made of a random marker; the template read from the second must give the first,
  * word for word, or the shape keeps the driver. An entry holds while the driver and the program
  * keep their device, inode, size, modification and change times. Keys include the whole environment
- * and the working directory. Thread-safe: jobs of the agent share one.
+ * and the working directory. Thread-safe: jobs of the agent share one. While a job learns a shape,
+ * other jobs of that shape wait for it (a cold {@code make -j4} starts four alike at once): waiting
+ * costs them no CPU, learning it again two listings each.
  */
 public final class DriverMemo {
   /** Runs the driver with the arguments given, returning what it wrote on stderr if it exited 0. */
@@ -33,7 +37,11 @@ public final class DriverMemo {
 
   private record Learnt(Optional<Template> template, Object driver, Object program) {}
 
+  /** How long a job waits for another to learn its shape before running the driver instead. */
+  private static final long WAIT_SECONDS = 10;
+
   private final Map<String, Learnt> learnt = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> learning = new ConcurrentHashMap<>();
   private final java.util.Random random = new java.util.Random();
 
   /**
@@ -64,6 +72,9 @@ public final class DriverMemo {
     Shape shape = found.get();
     String key = shape.key() + "\0" + cwd + "\0" + new TreeMap<>(env);
     Learnt entry = learnt.get(key);
+    if (entry == null) {
+      entry = learntByAnother(key);
+    }
     if (entry != null) {
       if (entry.template().isEmpty()) {
         return Optional.empty();
@@ -75,6 +86,37 @@ public final class DriverMemo {
       }
       learnt.remove(key); // the compiler changed: learn again
     }
+    CountDownLatch mine = new CountDownLatch(1);
+    if (learning.putIfAbsent(key, mine) != null) {
+      return Optional.empty(); // another job learns it again: this one keeps the driver
+    }
+    try {
+      return learn(key, shape, argv, lister);
+    } finally {
+      learning.remove(key, mine);
+      mine.countDown();
+    }
+  }
+
+  /** What another job learning this shape now learns: null if none is, or it did not finish. */
+  private Learnt learntByAnother(String key) {
+    CountDownLatch other = learning.get(key);
+    if (other == null) {
+      return null;
+    }
+    try {
+      if (!other.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        return null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    return learnt.get(key);
+  }
+
+  private Optional<Listing> learn(String key, Shape shape, List<String> argv, Lister lister)
+      throws IOException {
     Object driver = identity(argv.get(0));
     Optional<Listing> own = listing(lister, argv);
     Optional<Template> template = Optional.empty();

@@ -11,10 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.driver.DriverMemo;
 import org.jdistcc.driver.Listing;
 import org.junit.jupiter.api.Test;
@@ -161,6 +165,75 @@ class DriverMemoIT {
     other.put("CPATH", dir.toString());
     assertTrue(memo.direct(argv, "a.c", out, other, dir.toString(), driver).isPresent());
     assertEquals(6, driver.listings, "another environment is another shape");
+  }
+
+  @Test
+  void jobsOfAShapeStartedTogetherWaitForTheOneLearningIt() throws Exception {
+    Path gcc = Tools.require("gcc").toRealPath();
+    DriverMemo memo = new DriverMemo();
+    Driver driver = new Driver();
+    AtomicInteger listings = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    DriverMemo.Lister held =
+        argv -> {
+          listings.incrementAndGet();
+          try {
+            assertTrue(release.await(30, TimeUnit.SECONDS), "released");
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+          synchronized (driver) {
+            return driver.listing(argv);
+          }
+        };
+    int jobs = 4;
+    List<Optional<Listing>> results =
+        new ArrayList<>(Collections.nCopies(jobs, Optional.<Listing>empty()));
+    List<Throwable> failures = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int job = 0; job < jobs; job++) {
+      String input = "one" + job + ".c";
+      Files.writeString(dir.resolve(input), "int f" + job + ";\n");
+      String output = dir + "/one" + job + ".i";
+      List<String> argv = List.of(gcc.toString(), "-O2", "-E", input, "-o", output);
+      int slot = job;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  Optional<Listing> got =
+                      memo.direct(argv, input, output, System.getenv(), dir.toString(), held);
+                  synchronized (results) {
+                    results.set(slot, got);
+                  }
+                } catch (Throwable e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                }
+              });
+      t.start();
+      threads.add(t);
+      // The first job is inside its first listing, every later one waiting for it.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (job == 0
+          ? listings.get() == 0
+          : t.getState() != Thread.State.TIMED_WAITING && t.isAlive()) {
+        assertTrue(System.nanoTime() < deadline, "job " + job + " got going");
+        Thread.sleep(1);
+      }
+    }
+    release.countDown();
+    for (Thread t : threads) {
+      t.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(2, listings.get(), "one job learnt the shape, the others used what it learnt");
+    for (int job = 0; job < jobs; job++) {
+      Listing direct = results.get(job).orElseThrow();
+      assertTrue(direct.argv().get(0).endsWith("/cc1"), direct.argv().toString());
+      assertTrue(direct.argv().contains("one" + job + ".c"), direct.argv().toString());
+    }
   }
 
   @Test
