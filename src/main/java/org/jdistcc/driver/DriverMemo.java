@@ -71,38 +71,44 @@ public final class DriverMemo {
     }
     Shape shape = found.get();
     String key = shape.key() + "\0" + cwd + "\0" + new TreeMap<>(env);
-    Learnt entry = learnt.get(key);
-    if (entry == null) {
-      entry = learntByAnother(key);
-    }
-    if (entry != null) {
-      if (entry.template().isEmpty()) {
-        return Optional.empty();
+    for (int look = 0; look < 2; look++) {
+      Learnt entry = learnt.get(key);
+      if (entry == null) {
+        entry = learntByAnother(key);
       }
-      Listing filled = entry.template().get().fill(shape.values());
-      if (entry.driver().equals(identity(argv.get(0)))
-          && entry.program().equals(identity(filled.argv().get(0)))) {
-        return Optional.of(filled);
+      if (entry != null) {
+        if (entry.template().isEmpty()) {
+          return Optional.empty();
+        }
+        Listing filled = entry.template().get().fill(shape.values());
+        if (entry.driver().equals(identity(argv.get(0)))
+            && entry.program().equals(identity(filled.argv().get(0)))) {
+          return Optional.of(filled);
+        }
+        learnt.remove(key, entry); // the compiler changed: learn again
       }
-      learnt.remove(key); // the compiler changed: learn again
+      CountDownLatch mine = new CountDownLatch(1);
+      if (learning.putIfAbsent(key, mine) == null) {
+        try {
+          return learn(key, shape, argv, lister);
+        } finally {
+          learning.remove(key, mine);
+          mine.countDown();
+        }
+      }
+      // Another job began learning it since the look: the second look waits for that job.
     }
-    CountDownLatch mine = new CountDownLatch(1);
-    if (learning.putIfAbsent(key, mine) != null) {
-      return Optional.empty(); // another job learns it again: this one keeps the driver
-    }
-    try {
-      return learn(key, shape, argv, lister);
-    } finally {
-      learning.remove(key, mine);
-      mine.countDown();
-    }
+    return Optional.empty();
   }
 
-  /** What another job learning this shape now learns: null if none is, or it did not finish. */
+  /**
+   * What another job learning this shape learns, once it has; what is known if no job is learning
+   * it (one may just have finished); null if nothing is, or the other job did not finish in time.
+   */
   private Learnt learntByAnother(String key) {
     CountDownLatch other = learning.get(key);
     if (other == null) {
-      return null;
+      return learnt.get(key);
     }
     try {
       if (!other.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
