@@ -13,27 +13,22 @@ import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.args.ArgScanner;
-import org.jdistcc.args.LocalArgs;
-import org.jdistcc.args.Preprocessing;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
-import org.jdistcc.cpp.ModeChoice;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Slot;
-import org.jdistcc.protocol.CompileRequest;
-import org.jdistcc.protocol.CompileResponse;
 import org.jdistcc.state.Phase;
 import org.jdistcc.state.StateDir;
-import org.jdistcc.transport.Connection;
 import org.jdistcc.verify.Sampling;
 
 /**
- * One compile command from start to exit status: decide where it runs, then three steps, each its
- * own class: preprocess here ({@link LocalPreprocessor}), the exchange with the volunteer ({@link
- * RemoteCompile} over a connection from {@link Volunteers}), and the delivery of its outputs
- * ({@link Delivery}); or fall back to a local compile when distribution fails. Choosing the host
- * slot is {@link Volunteers}' and the hosts package's business.
+ * One compile command from start to exit status: decide where it runs, then an attempt on a
+ * volunteer's slot, in plain mode ({@link PlainCompile}: preprocess here with {@link
+ * LocalPreprocessor}, the exchange with {@link RemoteCompile}) or in pump mode ({@link
+ * PumpCompile}), and the delivery of its outputs ({@link Delivery}); or fall back to a local
+ * compile when distribution fails. Choosing the host slot is {@link Volunteers}' and the hosts
+ * package's business.
  *
  * <p>What follows a failure (compile here, fail, back the host off) is {@link Fallback}'s decision,
  * a table of rules; this class only carries it out and says why.
@@ -480,11 +475,7 @@ final class CompileJob {
     return plain;
   }
 
-  /**
-   * Protocols 1 and 2: preprocesses here while connecting, then one request with the text and its
-   * answer ({@link RemoteCompile}). The connection and the preprocessor are closed (the temp dir
-   * removed) before the answer is delivered.
-   */
+  /** Protocols 1 and 2 ({@link PlainCompile}), its result as this class's outcome. */
   private Outcome preprocessedHere(
       List<String> local,
       Map<String, String> env,
@@ -494,106 +485,19 @@ final class CompileJob {
       JobTracker tracker,
       ObjectReceiver receiver)
       throws IOException {
-    long start = System.nanoTime();
-    try (LocalPreprocessor cpp =
-        LocalPreprocessor.start(
-            local, env, job, hosts, volunteers.picker(), tracker, context, log)) {
-      // Connecting overlaps with preprocessing, as in distcc.
-      Link link;
-      try {
-        tracker.phase(Phase.CONNECT);
-        link = Link.open(volunteers, host, leftovers);
-      } catch (DistccException e) {
-        return new Failed(e, host);
-      }
-      try (link) {
-        CppRun.Result result = cpp.finish(tracker);
-        if (result instanceof CppRun.Unusable unusable) {
-          // Reported by the local compile, which says exactly what a one-step compile says.
-          return new PreprocessFailed(unusable.why());
-        }
-        CppRun.Preprocessed text = (CppRun.Preprocessed) result;
-        ModeChoice choice = text.choice();
-        if (choice.mode() == Preprocessing.CLASSIC) {
-          log.info("preprocessing " + job.input() + " with plain -E: " + choice.reason());
-          tracker.preprocessed("classic -E: " + choice.reason());
-        }
-        long cppDone = System.nanoTime();
-        List<String> remote =
-            LocalArgs.remote(job.argv(), choice.mode(), settings.cwd().toString());
-        if (!settings.noRewriteCross()) {
-          remote =
-              new CrossCompiler(settings.distccDir(), log)
-                  .rewrite(remote, Path.of(local.get(0)), env.get("PATH"), env);
-        }
-        CompileRequest request =
-            new CompileRequest(Volunteers.protocolOf(host), remote, text.text());
-        log.debug(
-            "sending "
-                + request.source().length
-                + " bytes of "
-                + job.input()
-                + " to "
-                + link.connection().describe());
-        RemoteCompile.Exchange exchange;
-        try {
-          exchange = RemoteCompile.exchange(link.connection(), request, tracker, receiver);
-        } catch (DistccException e) {
-          return exchangeFailed(e, host, receiver);
-        }
-        long end = System.nanoTime();
-        CompileResponse response = exchange.response();
-        log.info(
-            job.input()
-                + " on "
-                + host
-                + ": status "
-                + response.shellExitCode()
-                + ", preprocess "
-                + (cppDone - start) / 1_000_000
-                + " ms ("
-                + choice.mode()
-                + "), remote "
-                + (end - cppDone) / 1_000_000
-                + " ms, "
-                + exchange.sent()
-                + " bytes sent, "
-                + exchange.received()
-                + " received");
-        return new Answered(
-            new Delivery.Answer(
-                host, request, response, text.stderr(), cpp.source().getFileName().toString()));
-      }
+    PlainCompile.Result result =
+        new PlainCompile(context, log, volunteers)
+            .run(local, env, job, hosts, host, tracker, receiver);
+    if (result instanceof PlainCompile.Answered answered) {
+      return new Answered(answered.answer());
     }
-  }
-
-  /**
-   * A job's connection to its volunteer, aborted if the job is cancelled while it is open (so that
-   * an exchange blocked on it ends), and closed on {@link #close}.
-   */
-  private record Link(Connection connection, Leftovers leftovers, Abort abort)
-      implements AutoCloseable {
-    static Link open(Volunteers volunteers, HostSpec host, Leftovers leftovers)
-        throws DistccException {
-      Connection connection = volunteers.connect(host);
-      Abort abort = new Abort(connection);
-      leftovers.add(abort);
-      return new Link(connection, leftovers, abort);
+    if (result instanceof PlainCompile.PreprocessFailed failed) {
+      return new PreprocessFailed(failed.why());
     }
-
-    @Override
-    public void close() throws IOException {
-      leftovers.remove(abort);
-      connection.close();
+    if (result instanceof PlainCompile.ConnectFailed failed) {
+      return new Failed(failed.why(), host);
     }
-  }
-
-  /** Aborts a job's connection when the job is cancelled. */
-  private record Abort(Connection connection) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      connection.abort();
-    }
+    return exchangeFailed(((PlainCompile.ExchangeFailed) result).why(), host, receiver);
   }
 
   private static String firstSource(List<String> argv) {
