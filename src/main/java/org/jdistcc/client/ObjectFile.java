@@ -174,6 +174,11 @@ final class ObjectFile {
 
   /** What the name means once symlinks are followed, or null when nothing is there. */
   private static BasicFileAttributes followed(Path path) throws IOException {
+    // Most targets do not exist yet (a clean build): Files.exists says so without the
+    // NoSuchFileException, and its stack trace, that readAttributes would throw.
+    if (!Files.exists(path)) {
+      return null;
+    }
     try {
       return Files.readAttributes(path, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {

@@ -60,6 +60,9 @@ public final class Backoff {
       return false;
     }
     Path file = file(host);
+    if (!Files.exists(file)) {
+      return false; // the usual case, seen without a NoSuchFileException
+    }
     long marked;
     try {
       marked = Files.getLastModifiedTime(file).toInstant().getEpochSecond();
