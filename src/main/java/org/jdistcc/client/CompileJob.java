@@ -380,11 +380,11 @@ final class CompileJob {
     } catch (DistccException e) {
       return new Refused(e);
     }
-    HostSpec host = slot.host();
-    if (!PumpCompile.hasCpp(host)) {
-      return preprocessedHere(local, env, job, hosts, host, tracker, receiver);
+    OnSlot on = new OnSlot(local, env, job, hosts, slot.host(), tracker, receiver);
+    if (!PumpCompile.hasCpp(on.host())) {
+      return preprocessedHere(on);
     }
-    return pumpOrPlain(local, env, job, hosts, host, tracker, receiver);
+    return pumpOrPlain(on);
   }
 
   /**
@@ -393,15 +393,7 @@ final class CompileJob {
    * slot: if that succeeds, the include analysis or the host's headers were at fault, and the
    * session counts a discrepancy (distcc 3.4 counts one when its local retry succeeds).
    */
-  private Outcome pumpOrPlain(
-      List<String> local,
-      Map<String, String> env,
-      ScanResult.Distribute job,
-      HostList hosts,
-      HostSpec host,
-      JobTracker tracker,
-      ObjectReceiver receiver)
-      throws IOException {
+  private Outcome pumpOrPlain(OnSlot on) throws IOException {
     int maxDiscrepancy;
     try {
       maxDiscrepancy = settings.maxDiscrepancy();
@@ -410,9 +402,9 @@ final class CompileJob {
     }
     java.util.Optional<Path> dir = settings.pumpSession();
     PumpSession session = dir.isPresent() ? new PumpSession(dir.get(), log) : null;
-    String key = PumpCompile.checkKey(job.argv(), job.input());
+    String key = PumpCompile.checkKey(on.job().argv(), on.job().input());
     java.util.Optional<String> mismatch =
-        session == null ? java.util.Optional.empty() : session.headerVerdict(host, key);
+        session == null ? java.util.Optional.empty() : session.headerVerdict(on.host(), key);
     if (mismatch.isPresent() && mismatch.get().equals(SystemHeaderCheck.SAME)) {
       mismatch = java.util.Optional.empty();
     }
@@ -420,74 +412,64 @@ final class CompileJob {
         PumpDecision.decide(
             session != null,
             true,
-            job.argv(),
-            job.input(),
+            on.job().argv(),
+            on.job().input(),
             settings.environment(),
             session == null ? 0 : session.discrepancies(),
             maxDiscrepancy,
             mismatch);
     if (!choice.pump()) {
-      log.info("plain mode for " + job.input() + ": " + choice.reason());
-      return preprocessedHere(local, env, job, hosts, host, tracker, receiver);
+      log.info("plain mode for " + on.job().input() + ": " + choice.reason());
+      return preprocessedHere(on);
     }
-    boolean explicitOutput = job.argv().size() == local.size();
+    boolean explicitOutput = on.job().argv().size() == on.local().size();
     PumpCompile.Result result =
         new PumpCompile(context, log, volunteers, includes, session)
             .run(
-                local,
-                env,
-                job,
+                on.local(),
+                on.env(),
+                on.job(),
                 explicitOutput,
-                host,
-                new Verification(context, log, volunteers, hosts, tracker),
-                tracker,
-                receiver);
+                on.host(),
+                new Verification(context, log, volunteers, on.hosts(), on.tracker()),
+                on.tracker(),
+                on.receiver());
     if (result instanceof PumpCompile.Delivered delivered) {
-      tracker.preprocessed("pump");
+      on.tracker().preprocessed("pump");
       return new PumpDelivered(delivered.exit());
     }
     if (result instanceof PumpCompile.Failed failed) {
-      return exchangeFailed(failed.why(), host, receiver);
+      return exchangeFailed(failed.why(), on.host(), on.receiver());
     }
     if (result instanceof PumpCompile.Plain plain) {
-      log.info("plain mode for " + job.input() + ": " + plain.reason());
-      tracker.preprocessed("plain after pump: " + plain.reason());
-      return preprocessedHere(local, env, job, hosts, host, tracker, receiver);
+      log.info("plain mode for " + on.job().input() + ": " + plain.reason());
+      on.tracker().preprocessed("plain after pump: " + plain.reason());
+      return preprocessedHere(on);
     }
     int status = ((PumpCompile.RemoteFailed) result).status();
     log.info(
-        job.input()
+        on.job().input()
             + " failed on "
-            + host
+            + on.host()
             + " in pump mode (status "
             + status
             + "); retrying with local preprocessing");
-    Outcome plain = preprocessedHere(local, env, job, hosts, host, tracker, receiver);
+    Outcome plain = preprocessedHere(on);
     if (plain instanceof Answered answered && answered.answer().response().succeeded()) {
       log.warning(
           "remote compilation of '"
-              + job.input()
+              + on.job().input()
               + "' failed in pump mode and succeeded"
               + " with local preprocessing");
-      tracker.preprocessed("plain after a pump discrepancy");
+      on.tracker().preprocessed("plain after a pump discrepancy");
       session.noteDiscrepancy(maxDiscrepancy);
     }
     return plain;
   }
 
   /** Protocols 1 and 2 ({@link PlainCompile}), its result as this class's outcome. */
-  private Outcome preprocessedHere(
-      List<String> local,
-      Map<String, String> env,
-      ScanResult.Distribute job,
-      HostList hosts,
-      HostSpec host,
-      JobTracker tracker,
-      ObjectReceiver receiver)
-      throws IOException {
-    PlainCompile.Result result =
-        new PlainCompile(context, log, volunteers)
-            .run(local, env, job, hosts, host, tracker, receiver);
+  private Outcome preprocessedHere(OnSlot on) throws IOException {
+    PlainCompile.Result result = new PlainCompile(context, log, volunteers).run(on);
     if (result instanceof PlainCompile.Answered answered) {
       return new Answered(answered.answer());
     }
@@ -495,9 +477,9 @@ final class CompileJob {
       return new PreprocessFailed(failed.why());
     }
     if (result instanceof PlainCompile.ConnectFailed failed) {
-      return new Failed(failed.why(), host);
+      return new Failed(failed.why(), on.host());
     }
-    return exchangeFailed(((PlainCompile.ExchangeFailed) result).why(), host, receiver);
+    return exchangeFailed(((PlainCompile.ExchangeFailed) result).why(), on.host(), on.receiver());
   }
 
   private static String firstSource(List<String> argv) {

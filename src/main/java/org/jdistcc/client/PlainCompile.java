@@ -3,16 +3,13 @@ package org.jdistcc.client;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.jdistcc.DistccException;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.args.LocalArgs;
 import org.jdistcc.args.Preprocessing;
-import org.jdistcc.args.ScanResult;
 import org.jdistcc.cpp.ModeChoice;
-import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.protocol.CompileRequest;
 import org.jdistcc.protocol.CompileResponse;
@@ -60,29 +57,28 @@ final class PlainCompile {
    * answer ({@link RemoteCompile}). The connection and the preprocessor are closed (the temp dir
    * removed) before the answer is delivered.
    */
-  Result run(
-      List<String> local,
-      Map<String, String> env,
-      ScanResult.Distribute job,
-      HostList hosts,
-      HostSpec host,
-      JobTracker tracker,
-      ObjectReceiver receiver)
-      throws IOException {
+  Result run(OnSlot on) throws IOException {
     long start = System.nanoTime();
     try (LocalPreprocessor cpp =
         LocalPreprocessor.start(
-            local, env, job, hosts, volunteers.picker(), tracker, context, log)) {
+            on.local(),
+            on.env(),
+            on.job(),
+            on.hosts(),
+            volunteers.picker(),
+            on.tracker(),
+            context,
+            log)) {
       // Connecting overlaps with preprocessing, as in distcc.
       Link link;
       try {
-        tracker.phase(Phase.CONNECT);
-        link = Link.open(volunteers, host, leftovers);
+        on.tracker().phase(Phase.CONNECT);
+        link = Link.open(volunteers, on.host(), leftovers);
       } catch (DistccException e) {
         return new ConnectFailed(e);
       }
       try (link) {
-        CppRun.Result result = cpp.finish(tracker);
+        CppRun.Result result = cpp.finish(on.tracker());
         if (result instanceof CppRun.Unusable unusable) {
           // Reported by the local compile, which says exactly what a one-step compile says.
           return new PreprocessFailed(unusable.why());
@@ -90,38 +86,39 @@ final class PlainCompile {
         CppRun.Preprocessed text = (CppRun.Preprocessed) result;
         ModeChoice choice = text.choice();
         if (choice.mode() == Preprocessing.CLASSIC) {
-          log.info("preprocessing " + job.input() + " with plain -E: " + choice.reason());
-          tracker.preprocessed("classic -E: " + choice.reason());
+          log.info("preprocessing " + on.job().input() + " with plain -E: " + choice.reason());
+          on.tracker().preprocessed("classic -E: " + choice.reason());
         }
         long cppDone = System.nanoTime();
         List<String> remote =
-            LocalArgs.remote(job.argv(), choice.mode(), settings.cwd().toString());
+            LocalArgs.remote(on.job().argv(), choice.mode(), settings.cwd().toString());
         if (!settings.noRewriteCross()) {
           remote =
               new CrossCompiler(settings.distccDir(), log)
-                  .rewrite(remote, Path.of(local.get(0)), env.get("PATH"), env);
+                  .rewrite(remote, Path.of(on.local().get(0)), on.env().get("PATH"), on.env());
         }
         CompileRequest request =
-            new CompileRequest(Volunteers.protocolOf(host), remote, text.text());
+            new CompileRequest(Volunteers.protocolOf(on.host()), remote, text.text());
         log.debug(
             "sending "
                 + request.source().length
                 + " bytes of "
-                + job.input()
+                + on.job().input()
                 + " to "
                 + link.connection().describe());
         RemoteCompile.Exchange exchange;
         try {
-          exchange = RemoteCompile.exchange(link.connection(), request, tracker, receiver);
+          exchange =
+              RemoteCompile.exchange(link.connection(), request, on.tracker(), on.receiver());
         } catch (DistccException e) {
           return new ExchangeFailed(e);
         }
         long end = System.nanoTime();
         CompileResponse response = exchange.response();
         log.info(
-            job.input()
+            on.job().input()
                 + " on "
-                + host
+                + on.host()
                 + ": status "
                 + response.shellExitCode()
                 + ", preprocess "
@@ -137,7 +134,11 @@ final class PlainCompile {
                 + " received");
         return new Answered(
             new Delivery.Answer(
-                host, request, response, text.stderr(), cpp.source().getFileName().toString()));
+                on.host(),
+                request,
+                response,
+                text.stderr(),
+                cpp.source().getFileName().toString()));
       }
     }
   }
