@@ -15,6 +15,11 @@ import org.jdistcc.Settings;
 import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
+import org.jdistcc.client.Outcome.Answered;
+import org.jdistcc.client.Outcome.Failed;
+import org.jdistcc.client.Outcome.PreprocessFailed;
+import org.jdistcc.client.Outcome.PumpDelivered;
+import org.jdistcc.client.Outcome.Refused;
 import org.jdistcc.hosts.HostList;
 import org.jdistcc.hosts.HostSpec;
 import org.jdistcc.hosts.Slot;
@@ -44,6 +49,7 @@ final class CompileJob {
   private final Volunteers volunteers;
   private final Leftovers leftovers;
   private final Includes includes;
+  private final PlainCompile plainMode;
 
   CompileJob(JobContext context, Log log, Volunteers volunteers) {
     this(context, log, volunteers, new Includes());
@@ -59,28 +65,8 @@ final class CompileJob {
     this.log = log;
     this.volunteers = volunteers;
     this.leftovers = context.leftovers();
+    this.plainMode = new PlainCompile(context, log, volunteers);
   }
-
-  /** How a distribution attempt ended; {@link Fallback} decides what follows. */
-  private sealed interface Outcome {}
-
-  /** Distribution failed, at the volunteer ({@code host}) or on this machine (no host). */
-  private record Failed(DistccException why, HostSpec host) implements Outcome {}
-
-  /** Preprocessing failed in every mode tried; compile here to get the one-step messages. */
-  private record PreprocessFailed(String why) implements Outcome {}
-
-  /** The volunteer answered; whether the answer is delivered is still to decide. */
-  private record Answered(Delivery.Answer answer) implements Outcome {}
-
-  /**
-   * A setting distcc 3.4 refuses once a job reaches the point that reads it: the job ends with its
-   * exit code, without a local compile (as distcc 3.4 exits).
-   */
-  private record Refused(DistccException why) implements Outcome {}
-
-  /** A pump job's results are in place ({@link PumpCompile} delivered them): the exit status. */
-  private record PumpDelivered(int exit) implements Outcome {}
 
   /** Runs the compile and returns the process exit status. */
   int run(Invocation.Compile invocation) throws IOException {
@@ -315,14 +301,6 @@ final class CompileJob {
     return compileHere(local, env, hosts, tracker);
   }
 
-  /**
-   * A failed exchange with {@code host}: the host's fault, unless what failed was writing the
-   * object here, which falls back as a failure to write it after the exchange would.
-   */
-  private static Failed exchangeFailed(DistccException e, HostSpec host, ObjectReceiver receiver) {
-    return receiver.failure().map(f -> new Failed(f, null)).orElseGet(() -> new Failed(e, host));
-  }
-
   /** "failed to distribute FILE to HOST: WHY", for a failed attempt. */
   private static String failedTo(ScanResult.Distribute job, Failed failed) {
     String where = failed.host() == null ? "" : " to " + failed.host();
@@ -382,7 +360,7 @@ final class CompileJob {
     }
     OnSlot on = new OnSlot(local, env, job, hosts, slot.host(), tracker, receiver);
     if (!PumpCompile.hasCpp(on.host())) {
-      return preprocessedHere(on);
+      return plainMode.run(on);
     }
     return pumpOrPlain(on);
   }
@@ -420,7 +398,7 @@ final class CompileJob {
             mismatch);
     if (!choice.pump()) {
       log.info("plain mode for " + on.job().input() + ": " + choice.reason());
-      return preprocessedHere(on);
+      return plainMode.run(on);
     }
     boolean explicitOutput = on.job().argv().size() == on.local().size();
     PumpCompile.Result result =
@@ -439,12 +417,12 @@ final class CompileJob {
       return new PumpDelivered(delivered.exit());
     }
     if (result instanceof PumpCompile.Failed failed) {
-      return exchangeFailed(failed.why(), on.host(), on.receiver());
+      return Outcome.exchangeFailed(failed.why(), on.host(), on.receiver());
     }
     if (result instanceof PumpCompile.Plain plain) {
       log.info("plain mode for " + on.job().input() + ": " + plain.reason());
       on.tracker().preprocessed("plain after pump: " + plain.reason());
-      return preprocessedHere(on);
+      return plainMode.run(on);
     }
     int status = ((PumpCompile.RemoteFailed) result).status();
     log.info(
@@ -454,8 +432,8 @@ final class CompileJob {
             + " in pump mode (status "
             + status
             + "); retrying with local preprocessing");
-    Outcome plain = preprocessedHere(on);
-    if (plain instanceof Answered answered && answered.answer().response().succeeded()) {
+    Outcome retried = plainMode.run(on);
+    if (retried instanceof Answered answered && answered.answer().response().succeeded()) {
       log.warning(
           "remote compilation of '"
               + on.job().input()
@@ -464,22 +442,7 @@ final class CompileJob {
       on.tracker().preprocessed("plain after a pump discrepancy");
       session.noteDiscrepancy(maxDiscrepancy);
     }
-    return plain;
-  }
-
-  /** Protocols 1 and 2 ({@link PlainCompile}), its result as this class's outcome. */
-  private Outcome preprocessedHere(OnSlot on) throws IOException {
-    PlainCompile.Result result = new PlainCompile(context, log, volunteers).run(on);
-    if (result instanceof PlainCompile.Answered answered) {
-      return new Answered(answered.answer());
-    }
-    if (result instanceof PlainCompile.PreprocessFailed failed) {
-      return new PreprocessFailed(failed.why());
-    }
-    if (result instanceof PlainCompile.ConnectFailed failed) {
-      return new Failed(failed.why(), on.host());
-    }
-    return exchangeFailed(((PlainCompile.ExchangeFailed) result).why(), on.host(), on.receiver());
+    return retried;
   }
 
   private static String firstSource(List<String> argv) {

@@ -19,25 +19,10 @@ import org.jdistcc.transport.Connection;
 /**
  * One job in plain mode (protocols 1 and 2) on a slot already held: preprocess here ({@link
  * LocalPreprocessor}) while connecting, then one request with the text and its answer ({@link
- * RemoteCompile}). Delivering the answer, and what follows each {@link Result}, are {@link
+ * RemoteCompile}). Delivering the answer, and what follows each {@link Outcome}, are {@link
  * CompileJob}'s; pump mode's attempt is {@link PumpCompile}.
  */
 final class PlainCompile {
-  /** How a plain attempt ended. */
-  sealed interface Result {}
-
-  /** The volunteer answered; whether the answer is delivered is still to decide. */
-  record Answered(Delivery.Answer answer) implements Result {}
-
-  /** Preprocessing failed in every mode tried; compile here to get the one-step messages. */
-  record PreprocessFailed(String why) implements Result {}
-
-  /** No connection to the volunteer: the host is at fault. */
-  record ConnectFailed(DistccException why) implements Result {}
-
-  /** The exchange failed: the host's fault, unless writing the object here failed. */
-  record ExchangeFailed(DistccException why) implements Result {}
-
   private final JobContext context;
   private final Settings settings;
   private final Log log;
@@ -57,7 +42,7 @@ final class PlainCompile {
    * answer ({@link RemoteCompile}). The connection and the preprocessor are closed (the temp dir
    * removed) before the answer is delivered.
    */
-  Result run(OnSlot on) throws IOException {
+  Outcome run(OnSlot on) throws IOException {
     long start = System.nanoTime();
     try (LocalPreprocessor cpp =
         LocalPreprocessor.start(
@@ -75,13 +60,13 @@ final class PlainCompile {
         on.tracker().phase(Phase.CONNECT);
         link = Link.open(volunteers, on.host(), leftovers);
       } catch (DistccException e) {
-        return new ConnectFailed(e);
+        return new Outcome.Failed(e, on.host());
       }
       try (link) {
         CppRun.Result result = cpp.finish(on.tracker());
         if (result instanceof CppRun.Unusable unusable) {
           // Reported by the local compile, which says exactly what a one-step compile says.
-          return new PreprocessFailed(unusable.why());
+          return new Outcome.PreprocessFailed(unusable.why());
         }
         CppRun.Preprocessed text = (CppRun.Preprocessed) result;
         ModeChoice choice = text.choice();
@@ -111,7 +96,7 @@ final class PlainCompile {
           exchange =
               RemoteCompile.exchange(link.connection(), request, on.tracker(), on.receiver());
         } catch (DistccException e) {
-          return new ExchangeFailed(e);
+          return Outcome.exchangeFailed(e, on.host(), on.receiver());
         }
         long end = System.nanoTime();
         CompileResponse response = exchange.response();
@@ -132,7 +117,7 @@ final class PlainCompile {
                 + " bytes sent, "
                 + exchange.received()
                 + " received");
-        return new Answered(
+        return new Outcome.Answered(
             new Delivery.Answer(
                 on.host(),
                 request,
