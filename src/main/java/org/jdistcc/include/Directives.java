@@ -1,6 +1,8 @@
 package org.jdistcc.include;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,31 +42,9 @@ public record Directives(List<Include> includes, Map<String, List<String>> defin
 
   /** Scans a file's bytes (ISO-8859-1: bytes in, bytes out). Never throws on odd input. */
   public static Directives scan(byte[] content) {
-    String text =
-        joinContinuations(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1));
     List<Include> includes = new ArrayList<>();
     Map<String, List<String>> defines = new LinkedHashMap<>();
-    boolean inComment = false;
-    for (String raw : text.split("\n")) {
-      String line = raw;
-      if (inComment) {
-        int end = line.indexOf("*/");
-        if (end < 0) {
-          continue;
-        }
-        line = line.substring(end + 2);
-        inComment = false;
-      }
-      line = stripComments(line);
-      if (line.endsWith("\u0000")) {
-        inComment = true;
-        line = line.substring(0, line.length() - 1);
-      }
-      String s = line.strip();
-      if (!s.startsWith("#")) {
-        continue;
-      }
-      s = s.substring(1).strip();
+    for (String s : directiveLines(content)) {
       if (s.startsWith("include_next")) {
         include(s.substring("include_next".length()), true, includes);
       } else if (s.startsWith("include") || s.startsWith("import")) {
@@ -76,6 +56,130 @@ public record Directives(List<Include> includes, Map<String, List<String>> defin
       }
     }
     return new Directives(includes, defines);
+  }
+
+  /**
+   * Each directive of a file, after its {@code #} and without comments or surrounding blanks, in
+   * order: its lines joined where a backslash ends one, block comments followed across lines, and a
+   * line that opens with blanks and whole comments then a {@code #} taken as a directive. Only such
+   * lines become strings; of the others (most of a header: declarations, comments) only whether
+   * they leave a block comment open is worked out, on the bytes.
+   */
+  static List<String> directiveLines(byte[] content) {
+    byte[] t = joined(content);
+    List<String> out = new ArrayList<>();
+    boolean inComment = false;
+    int n = t.length;
+    for (int from = 0; from < n; ) {
+      int end = from;
+      while (end < n && t[end] != '\n') {
+        end++;
+      }
+      int i = from;
+      from = end + 1;
+      if (inComment) {
+        int close = commentEnd(t, i, end);
+        if (close < 0) {
+          continue;
+        }
+        i = close;
+        inComment = false;
+      }
+      while (true) {
+        while (i < end && isBlank(t[i])) {
+          i++;
+        }
+        if (i + 1 < end && t[i] == '/' && t[i + 1] == '*') {
+          int close = commentEnd(t, i + 2, end);
+          if (close >= 0) {
+            i = close;
+            continue;
+          }
+          inComment = true;
+          i = end;
+        }
+        break;
+      }
+      if (inComment || i == end) {
+        continue;
+      }
+      if (t[i] != '#') {
+        inComment = leavesOpen(t, i, end);
+        continue;
+      }
+      if (!hasSlash(t, i, end)) {
+        // No comment can start on the line: the directive is its bytes, blanks trimmed.
+        inComment = t[end - 1] == 0;
+        int body = i + 1;
+        int last = inComment ? end - 1 : end;
+        while (body < last && isBlank(t[body])) {
+          body++;
+        }
+        while (last > body && isBlank(t[last - 1])) {
+          last--;
+        }
+        out.add(new String(t, body, last - body, StandardCharsets.ISO_8859_1));
+        continue;
+      }
+      String line = stripComments(new String(t, i, end - i, StandardCharsets.ISO_8859_1));
+      if (line.endsWith("\u0000")) {
+        inComment = true;
+        line = line.substring(0, line.length() - 1);
+      }
+      out.add(line.strip().substring(1).strip());
+    }
+    return out;
+  }
+
+  private static boolean hasSlash(byte[] t, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (t[i] == '/') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Just past the first {@code *}{@code /} in {@code [from, end)}, or -1. */
+  private static int commentEnd(byte[] t, int from, int end) {
+    for (int i = from; i + 1 < end; i++) {
+      if (t[i] == '*' && t[i + 1] == '/') {
+        return i + 2;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether {@link #stripComments} of the line {@code [from, end)} would end in a NUL: a block
+   * comment left open, or (in a file with NUL bytes) a NUL as the last byte it keeps.
+   */
+  private static boolean leavesOpen(byte[] t, int from, int end) {
+    byte last = ' ';
+    int i = from;
+    while (i < end) {
+      byte b = t[i];
+      if (b == '/' && i + 1 < end && t[i + 1] == '/') {
+        break;
+      }
+      if (b == '/' && i + 1 < end && t[i + 1] == '*') {
+        int close = commentEnd(t, i + 2, end);
+        if (close < 0) {
+          return true;
+        }
+        last = ' ';
+        i = close;
+        continue;
+      }
+      last = b;
+      i++;
+    }
+    return last == 0;
+  }
+
+  /** What {@link String#strip} removes: {@link Character#isWhitespace} of an ISO-8859-1 byte. */
+  private static boolean isBlank(byte b) {
+    return b == ' ' || (b >= 9 && b <= 13) || (b >= 28 && b <= 31);
   }
 
   private static void include(String rest, boolean next, List<Include> out) {
@@ -146,8 +250,55 @@ public record Directives(List<Include> includes, Map<String, List<String>> defin
     return i > 0 && Character.isDigit(s.charAt(0)) ? 0 : i;
   }
 
-  private static String joinContinuations(String text) {
-    return text.replace("\\\r\n", "").replace("\\\n", "").replace("\r\n", "\n");
+  /**
+   * The bytes with each backslash-newline removed (CR LF ones first, then LF ones) and CR LF made
+   * LF, one replacement after the other as {@link String#replace} would make them.
+   */
+  private static byte[] joined(byte[] content) {
+    byte[] t = replaced(content, new byte[] {'\\', '\r', '\n'}, 0);
+    t = replaced(t, new byte[] {'\\', '\n'}, 0);
+    return replaced(t, new byte[] {'\r', '\n'}, 1);
+  }
+
+  /**
+   * {@code in} with every occurrence of {@code what}, from left to right and not overlapping, cut
+   * to its last {@code keep} bytes; {@code in} itself when there is none.
+   */
+  private static byte[] replaced(byte[] in, byte[] what, int keep) {
+    byte[] out = null;
+    int n = 0;
+    int copied = 0;
+    int m = what.length;
+    for (int i = 0; i + m <= in.length; ) {
+      if (in[i] == what[0] && matches(in, i, what)) {
+        if (out == null) {
+          out = new byte[in.length];
+        }
+        System.arraycopy(in, copied, out, n, i - copied);
+        n += i - copied;
+        for (int k = m - keep; k < m; k++) {
+          out[n++] = what[k];
+        }
+        i += m;
+        copied = i;
+      } else {
+        i++;
+      }
+    }
+    if (out == null) {
+      return in;
+    }
+    System.arraycopy(in, copied, out, n, in.length - copied);
+    return Arrays.copyOf(out, n + in.length - copied);
+  }
+
+  private static boolean matches(byte[] in, int at, byte[] what) {
+    for (int k = 1; k < what.length; k++) {
+      if (in[at + k] != what[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The line without comments; a trailing NUL marks a block comment that stays open. */
