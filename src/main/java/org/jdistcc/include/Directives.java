@@ -302,7 +302,7 @@ public record Directives(List<Include> includes, Map<String, List<String>> defin
   }
 
   /** The line without comments; a trailing NUL marks a block comment that stays open. */
-  private static String stripComments(String line) {
+  static String stripComments(String line) {
     StringBuilder out = new StringBuilder(line.length());
     int i = 0;
     while (i < line.length()) {

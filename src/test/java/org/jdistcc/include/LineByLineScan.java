@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The line-by-line scanner {@link Directives#scan} replaced: the whole file as a string, its
  * continuations joined by three replacements, split into lines, each line's comments stripped. Kept
- * as the oracle the byte scanner must agree with, directive for directive.
+ * as the oracle the byte scanner must agree with, directive for directive; the comment stripping of
+ * one line is still {@link Directives#stripComments}, which the byte scanner uses for a directive
+ * line with a slash on it.
  */
 final class LineByLineScan {
   private LineByLineScan() {}
@@ -27,7 +29,7 @@ final class LineByLineScan {
         line = line.substring(end + 2);
         inComment = false;
       }
-      line = stripComments(line);
+      line = Directives.stripComments(line);
       if (line.endsWith("\u0000")) {
         inComment = true;
         line = line.substring(0, line.length() - 1);
@@ -42,30 +44,5 @@ final class LineByLineScan {
 
   static String joinContinuations(String text) {
     return text.replace("\\\r\n", "").replace("\\\n", "").replace("\r\n", "\n");
-  }
-
-  /** The line without comments; a trailing NUL marks a block comment that stays open. */
-  static String stripComments(String line) {
-    StringBuilder out = new StringBuilder(line.length());
-    int i = 0;
-    while (i < line.length()) {
-      char c = line.charAt(i);
-      if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
-        break;
-      }
-      if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '*') {
-        int end = line.indexOf("*/", i + 2);
-        if (end < 0) {
-          out.append('\u0000');
-          return out.toString();
-        }
-        out.append(' ');
-        i = end + 2;
-        continue;
-      }
-      out.append(c);
-      i++;
-    }
-    return out.toString();
   }
 }
