@@ -130,6 +130,11 @@ public final class ArgScanner {
       why = a + " may write extra debug files";
     } else if (a.equals("-march=native") || a.equals("-mtune=native") || a.equals("-mcpu=native")) {
       why = a + " depends on this machine's processor";
+    } else if (a.equals("-flto")) {
+      // distccd 3.4 refuses it (a volunteer backed off for a job it will never take); an LTO
+      // compile only writes the compiler's intermediate form, the real work is at the link.
+      // -flto=N and -flto=auto go, as in distcc 3.4.
+      why = "-flto leaves the work to the link";
     } else if (a.startsWith("-Wa,") && (a.contains(",-a") || a.contains("--MD"))) {
       why = a + " makes the assembler write extra files";
     } else if (a.startsWith("-specs=") || a.startsWith("--specs")) {

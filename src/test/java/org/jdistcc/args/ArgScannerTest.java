@@ -58,6 +58,9 @@ class ArgScannerTest {
         // dump options that still leave a compilable text
         "gcc -dD -c x.c                                 | x.c            | x.o",
         "gcc -C -c x.c                                  | x.c            | x.o",
+        // only a bare -flto stays here, as in distcc 3.4, whose volunteer refuses it
+        "gcc -flto=auto -c x.c                          | x.c            | x.o",
+        "gcc -flto=4 -c x.c                             | x.c            | x.o",
       })
   void distributes(String command, String input, String output) {
     ScanResult result = ArgScanner.scan(argv(command));
@@ -98,6 +101,7 @@ class ArgScannerTest {
         "gcc -drA -c hello.c                            | debug files",
         "gcc -march=native -c hello.c                   | this machine's processor",
         "gcc -mtune=native -c hello.c                   | this machine's processor",
+        "gcc -flto -c hello.c                           | -flto",
         "gcc -Wa,-alh=x.lst -c hello.c                  | assembler write extra files",
         "gcc -Wa,--MD,x.d -c hello.c                    | assembler write extra files",
         "gcc -specs=my.specs -c hello.c                 | spec file",

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,5 +175,29 @@ class OurClientToRealDaemonIT {
     assertEquals(local.exit(), remote.exit(), remote.toString());
     assertTrue(remote.stderr().contains("error: expected"), remote.toString());
     assertFalse(Files.exists(dir.resolve("broken.o")));
+  }
+
+  @Test
+  void aBareFltoStaysHereAndTheVolunteerStaysInUse() throws Exception {
+    // distccd 3.4 refuses -flto; sent there, the job fell back and backed off a sound host.
+    Path dir = Files.createDirectories(root.resolve("lto"));
+    Files.writeString(dir.resolve("lto.c"), "int triple(int x) { return 3 * x; }\n");
+    Map<String, String> env = env(dir, "daemon", "");
+    long before = compiled("daemon", "lto.c");
+    Run bare = Run.of(dir, env, client.toString(), "gcc", "-flto", "-O2", "-c", "lto.c");
+    assertEquals(0, bare.exit(), bare.toString());
+    assertEquals("", bare.stderr());
+    assertTrue(Files.size(dir.resolve("lto.o")) > 0);
+    assertEquals(before, compiled("daemon", "lto.c"), "a bare -flto compiles here");
+    Path lock = dir.resolve(".distcc/lock");
+    try (Stream<Path> files = Files.exists(lock) ? Files.list(lock) : Stream.empty()) {
+      assertEquals(
+          List.of(),
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("backoff")).toList());
+    }
+    Run auto =
+        Run.of(dir, env, client.toString(), "gcc", "-flto=auto", "-O2", "-c", "lto.c", "-o", "a.o");
+    assertEquals(0, auto.exit(), auto.toString());
+    assertEquals(before + 1, compiled("daemon", "lto.c"), Tools.read(log("daemon")));
   }
 }
