@@ -6,9 +6,10 @@ import java.time.LocalDateTime;
 import java.util.Locale;
 
 /**
- * A line logger for the client and the daemon: "program[pid] (level) message", filtered by level,
- * one {@code println} per line so concurrent writers to one file do not interleave within a line.
- * Where it writes is decided in main.
+ * A line logger for the client and the daemon: "program[pid] ERROR: message" (the level marked as
+ * distcc 3.4 marks it, see {@link #mark}), filtered by level, one {@code println} per line so
+ * concurrent writers to one file do not interleave within a line. Where it writes is decided in
+ * main.
  */
 public final class Log {
   /** Severity, most severe first, as distccd's --log-level names them. */
@@ -65,8 +66,21 @@ public final class Log {
   public void log(Level level, String message) {
     if (enabled(level)) {
       String time = clock == null ? "" : stamp(LocalDateTime.now(clock)) + " ";
-      out.println(time + prefix + "(" + level.name().toLowerCase(Locale.ROOT) + ") " + message);
+      out.println(time + prefix + mark(level) + message);
     }
+  }
+
+  /**
+   * distcc 3.4's words for the levels it marks, which scripts grep for ("ERROR:", "Warning:"); the
+   * others keep their name in brackets where distcc writes its function's.
+   */
+  private static String mark(Level level) {
+    return switch (level) {
+      case CRITICAL -> "CRITICAL! ";
+      case ERROR -> "ERROR: ";
+      case WARNING -> "Warning: ";
+      default -> "(" + level.name().toLowerCase(Locale.ROOT) + ") ";
+    };
   }
 
   public void error(String message) {

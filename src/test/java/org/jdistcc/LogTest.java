@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LogTest {
   @Test
@@ -33,5 +35,33 @@ class LogTest {
     assertEquals(
         "2026-12-02 10:05:09 distcc-agent[7] (info) ready\n",
         bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The severity words of distcc 3.4's lines, which scripts grep for ("ERROR:", "Warning:"); the
+   * levels it writes without a word keep theirs in brackets.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "CRITICAL | distcc[7] CRITICAL! the message",
+        "ERROR    | distcc[7] ERROR: the message",
+        "WARNING  | distcc[7] Warning: the message",
+        "NOTICE   | distcc[7] (notice) the message",
+        "INFO     | distcc[7] (info) the message",
+        "DEBUG    | distcc[7] (debug) the message",
+      })
+  void eachLevelIsMarkedAsDistccMarksIt(Log.Level level, String line) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Log log =
+        new Log(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            Log.Level.DEBUG,
+            "distcc",
+            7,
+            null);
+    log.log(level, "the message");
+    assertEquals(line + "\n", bytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -61,11 +61,11 @@ class UncachedErrTest {
       PrintStream err = stream();
       PrintStream messages = UncachedErr.open(Optional.of(descriptorOf(file)), stream(), err);
       assertNotSame(err, messages);
-      messages.println("distcc[1] (warning) the message");
+      messages.println("distcc[1] Warning: the message");
       messages.close();
       appending.write("after\n".getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals("before\ndistcc[1] (warning) the message\nafter\n", Files.readString(file));
+    assertEquals("before\ndistcc[1] Warning: the message\nafter\n", Files.readString(file));
   }
 
   @Test

@@ -106,6 +106,57 @@ class ClientParityIT {
   }
 
   /**
+   * The warnings a build log is searched for carry distcc 3.4's severity word in both clients: a
+   * host nobody answers on, and a compile that fails only on the volunteer (its gcc turns warnings
+   * into errors), each followed by a local compile that succeeds.
+   */
+  @Test
+  void fallbackWarningsCarryDistccsWords() throws Exception {
+    int dead = Tools.freePort();
+    String source = "int f(void) { int unused; return 1; }\n";
+    for (Path distcc : List.of(realClient, client)) {
+      Path dir = work("words-" + who(distcc), source);
+      Run down =
+          Run.of(
+              dir,
+              env(dir, "127.0.0.1:" + dead),
+              distcc.toString(),
+              "gcc",
+              "-c",
+              "t.c",
+              "-o",
+              "t.o");
+      assertEquals(0, down.exit(), down.toString());
+      assertTrue(
+          Pattern.compile(
+                  "(?m)^distcc\\[\\d+\\] (\\(\\w+\\) )?Warning: failed to distribute t\\.c to 127\\.0\\.0\\.1:"
+                      + dead
+                      + "\\b.*running locally instead$")
+              .matcher(down.stderr())
+              .find(),
+          who(distcc) + ": " + down.stderr());
+      Run failed =
+          Run.of(
+              dir,
+              env(dir, "127.0.0.1:" + strictPort),
+              distcc.toString(),
+              "gcc",
+              "-Wall",
+              "-c",
+              "t.c",
+              "-o",
+              "t.o");
+      assertEquals(0, failed.exit(), failed.toString());
+      assertTrue(
+          Pattern.compile(
+                  "(?m)^distcc\\[\\d+\\] (\\(\\w+\\) )?Warning: remote compilation of '?t\\.c'? .*retrying locally$")
+              .matcher(failed.stderr())
+              .find(),
+          who(distcc) + ": " + failed.stderr());
+    }
+  }
+
+  /**
    * One state directory, both clients waiting on a volunteer that never answers: distcc 3.4's
    * distccmon-text lists jdistcc's job, and jdistcc's lists distcc 3.4's (distccmon-gnome reads the
    * same records).
