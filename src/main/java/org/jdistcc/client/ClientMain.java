@@ -82,7 +82,11 @@ public final class ClientMain {
    */
   public static int run(String argv0, List<String> args, JobContext context, Includes includes) {
     PrintStream logFile = openLogFile(context.settings(), context.messages());
-    Log.Level level = context.settings().verbose() ? Log.Level.DEBUG : Log.Level.WARNING;
+    // As in distcc 3.4: a log file also gets what each job did (info), stderr only warnings.
+    Log.Level level =
+        context.settings().verbose()
+            ? Log.Level.DEBUG
+            : logFile != null ? Log.Level.INFO : Log.Level.WARNING;
     Log log =
         logFile != null
             ? new Log(logFile, level, "distcc", context.pid(), Clock.systemDefaultZone())

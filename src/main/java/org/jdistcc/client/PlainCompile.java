@@ -100,9 +100,10 @@ final class PlainCompile {
         }
         long end = System.nanoTime();
         CompileResponse response = exchange.response();
+        // "compiled on HOST": what a log watcher looks for in distcc 3.4's line too.
         log.info(
             on.job().input()
-                + " on "
+                + " compiled on "
                 + on.host()
                 + ": status "
                 + response.shellExitCode()

@@ -171,7 +171,7 @@ final class PumpCompile {
     CompileResponse result = response.result();
     log.info(
         job.input()
-            + " on "
+            + " compiled on "
             + host
             + " (pump): status "
             + result.shellExitCode()

@@ -157,6 +157,26 @@ class ClientParityIT {
   }
 
   /**
+   * A DISTCC_LOG file tells where each job went, in both clients (distcc 3.4 logs at info level
+   * when it has a file), while standard error stays quiet.
+   */
+  @Test
+  void aLogFileNamesTheVolunteerOfEachJob() throws Exception {
+    for (Path distcc : List.of(realClient, client)) {
+      Path dir = work("logged-" + who(distcc), "int f(void) { return 1; }\n");
+      Map<String, String> env = env(dir, "127.0.0.1:" + strictPort);
+      env.put("DISTCC_LOG", dir.resolve("distcc.log").toString());
+      Run run = Run.of(dir, env, distcc.toString(), "gcc", "-c", "t.c", "-o", "t.o");
+      assertEquals(0, run.exit(), run.toString());
+      assertEquals("", run.stderr(), who(distcc));
+      String log = Tools.read(dir.resolve("distcc.log"));
+      assertTrue(
+          Pattern.compile("(?m)\\bt\\.c compiled on 127\\.0\\.0\\.1\\b").matcher(log).find(),
+          who(distcc) + ": " + log);
+    }
+  }
+
+  /**
    * One state directory, both clients waiting on a volunteer that never answers: distcc 3.4's
    * distccmon-text lists jdistcc's job, and jdistcc's lists distcc 3.4's (distccmon-gnome reads the
    * same records).
