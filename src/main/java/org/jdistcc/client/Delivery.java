@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
+import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.cpp.OptionMessages;
@@ -97,7 +98,7 @@ final class Delivery {
       ObjectFile.write(target, object.get(), settings.umask(), context.leftovers());
     } catch (IOException e) {
       throw new DistccException(
-          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + MainExit.message(e), e);
     }
     verification.delivered(target);
     return 0;

@@ -8,6 +8,7 @@ import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
+import org.jdistcc.MainExit;
 import org.jdistcc.protocol.ObjectSink;
 
 /**
@@ -97,7 +98,7 @@ final class ObjectReceiver implements ObjectSink, AutoCloseable {
         failure =
             new DistccException(
                 ExitCode.IO_ERROR,
-                "cannot remove the temporary file of " + output + ": " + e.getMessage(),
+                "cannot remove the temporary file of " + output + ": " + MainExit.message(e),
                 e);
         throw failure;
       }
@@ -106,7 +107,8 @@ final class ObjectReceiver implements ObjectSink, AutoCloseable {
 
   private DistccException failed(IOException e) {
     failure =
-        new DistccException(ExitCode.IO_ERROR, "cannot write " + output + ": " + e.getMessage(), e);
+        new DistccException(
+            ExitCode.IO_ERROR, "cannot write " + output + ": " + MainExit.message(e), e);
     return failure;
   }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
 import org.jdistcc.Log;
+import org.jdistcc.MainExit;
 import org.jdistcc.Settings;
 import org.jdistcc.args.DependencyArgs;
 import org.jdistcc.args.PumpArgs;
@@ -210,7 +211,7 @@ final class PumpCompile {
       }
     } catch (IOException e) {
       throw new DistccException(
-          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + MainExit.message(e), e);
     }
     Path target = settings.resolve(job.output());
     if (receiver.received()) {
@@ -236,7 +237,7 @@ final class PumpCompile {
       ObjectFile.write(target, object.get(), settings.umask(), context.leftovers());
     } catch (IOException e) {
       throw new DistccException(
-          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + e.getMessage(), e);
+          ExitCode.IO_ERROR, "cannot write " + job.output() + ": " + MainExit.message(e), e);
     }
     verification.delivered(target);
     return new Delivered(0);
