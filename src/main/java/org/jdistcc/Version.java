@@ -20,7 +20,7 @@ public final class Version {
         + " "
         + platform()
         + "\n"
-        + "  (protocols 1 and 2) (default port 3632)\n"
+        + "  (protocols 1, 2 and 3) (default port 3632)\n"
         + "  jdistcc: a Java implementation of distcc 3.4, wire-compatible with it.\n"
         + "\n"
         + "jdistcc comes with ABSOLUTELY NO WARRANTY. It is free software, and you may use,\n"

@@ -442,7 +442,7 @@ class ClientParityIT {
     }
     Run ours = Run.of(dir, env(dir, null), client.toString(), "--version");
     assertTrue(
-        ours.stdout().lines().toList().get(1).contains("(protocols 1 and 2)"), ours.stdout());
+        ours.stdout().lines().toList().get(1).contains("(protocols 1, 2 and 3)"), ours.stdout());
   }
 
   @Test
