@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +97,30 @@ class ClientBehaviourIT {
     Run link = Run.of(dir, env, gcc, "hello.o", "-o", "hello");
     assertEquals(0, link.exit(), link.toString());
     assertEquals("42\n", Run.local(dir, "./hello").stdout());
+  }
+
+  /**
+   * A PATH of the masquerade directory alone (no coreutils, no gcc): the launchers' scripts still
+   * find the installation, and the job fails as distcc's does when no real compiler is left.
+   */
+  @Test
+  void aPathOfTheMasqueradeAloneSaysTheCompilerIsMissing() throws Exception {
+    for (String agent : List.of("1", "0")) {
+      Path dir = work("masquerade-only-" + agent);
+      Map<String, String> env = env(dir, volunteer);
+      env.put("PATH", home.resolve("lib/distcc").toString());
+      env.put("JAVA_HOME", System.getProperty("java.home"));
+      env.put("DISTCC_AGENT", agent);
+      env.put("DISTCC_AGENT_IDLE", "1");
+      env.put("XDG_RUNTIME_DIR", Files.createDirectories(dir.resolve("run")).toString());
+      Files.setPosixFilePermissions(
+          dir.resolve("run"), PosixFilePermissions.fromString("rwx------"));
+      Run run =
+          Run.of(dir, env, home.resolve("lib/distcc/gcc").toString(), "-c", "hello.c", "-o", "h.o");
+      assertEquals(110, run.exit(), run.toString());
+      assertTrue(run.stderr().contains("cannot find compiler gcc"), run.toString());
+      assertFalse(Files.exists(dir.resolve("h.o")));
+    }
   }
 
   @Test
