@@ -208,7 +208,7 @@ class AgentIT {
     env.put("DISTCC_VERBOSE", "1");
     Run job = Run.of(dir, env, distcc(), "gcc", "-c", "big.c", "-o", "big.o");
     assertEquals(0, job.exit(), job.toString());
-    assertTrue(job.stderr().contains("big.c on 127.0.0.1:" + port), job.stderr());
+    assertTrue(job.stderr().contains("big.c compiled on 127.0.0.1:" + port), job.stderr());
     assertEquals(1, agents().size());
     String log = agentLog();
     assertFalse(log.contains("job failed"), "the agent did not deliver it itself:\n" + log);
@@ -316,7 +316,7 @@ class AgentIT {
     env.put("DISTCC_VERBOSE", "1");
     Run quick = Run.of(dir, env, distcc(), "gcc", "-c", "quick.c", "-o", "quick.o");
     assertEquals(0, quick.exit(), quick.toString());
-    assertTrue(quick.stderr().contains("quick.c on 127.0.0.1:" + port), quick.stderr());
+    assertTrue(quick.stderr().contains("quick.c compiled on 127.0.0.1:" + port), quick.stderr());
   }
 
   private java.util.Optional<ProcessHandle> preprocessor() {
@@ -348,7 +348,7 @@ class AgentIT {
               "umask " + umask + "; exec " + distcc() + " gcc -MD -c m.c -o m" + umask + ".o");
       assertEquals(0, job.exit(), job.toString());
       assertTrue(
-          job.stderr().contains("m.c on 127.0.0.1:" + port), "not distributed: " + job.stderr());
+          job.stderr().contains("m.c compiled on 127.0.0.1:" + port), "not distributed: " + job.stderr());
       String mode = umask.equals("077") ? "rw-------" : "rw-rw-r--";
       for (String file : List.of("m" + umask + ".o", "m" + umask + ".d")) {
         assertEquals(
