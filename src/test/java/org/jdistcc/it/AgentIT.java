@@ -348,7 +348,8 @@ class AgentIT {
               "umask " + umask + "; exec " + distcc() + " gcc -MD -c m.c -o m" + umask + ".o");
       assertEquals(0, job.exit(), job.toString());
       assertTrue(
-          job.stderr().contains("m.c compiled on 127.0.0.1:" + port), "not distributed: " + job.stderr());
+          job.stderr().contains("m.c compiled on 127.0.0.1:" + port),
+          "not distributed: " + job.stderr());
       String mode = umask.equals("077") ? "rw-------" : "rw-rw-r--";
       for (String file : List.of("m" + umask + ".o", "m" + umask + ".d")) {
         assertEquals(
