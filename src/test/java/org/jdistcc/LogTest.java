@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,19 +23,23 @@ class LogTest {
 
   @Test
   void aLogWithAClockPutsTheTimeFirst() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Clock clock = Clock.fixed(Instant.parse("2026-12-02T10:05:09Z"), ZoneOffset.UTC);
-    Log log =
-        new Log(
-            new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            Log.Level.INFO,
-            "distcc-agent",
-            7,
-            clock);
-    log.info("ready");
     assertEquals(
         "2026-12-02 10:05:09 distcc-agent[7] (info) ready\n",
-        bytes.toString(StandardCharsets.UTF_8));
+        written("distcc-agent", clock, log -> log.info("ready")));
+  }
+
+  /** What {@code use} writes through a log of {@code program}, pid 7, that passes every level. */
+  private static String written(String program, Clock clock, Consumer<Log> use) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    use.accept(
+        new Log(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            Log.Level.DEBUG,
+            program,
+            7,
+            clock));
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /**
@@ -53,15 +58,6 @@ class LogTest {
         "DEBUG    | distcc[7] (debug) the message",
       })
   void eachLevelIsMarkedAsDistccMarksIt(Log.Level level, String line) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Log log =
-        new Log(
-            new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            Log.Level.DEBUG,
-            "distcc",
-            7,
-            null);
-    log.log(level, "the message");
-    assertEquals(line + "\n", bytes.toString(StandardCharsets.UTF_8));
+    assertEquals(line + "\n", written("distcc", null, log -> log.log(level, "the message")));
   }
 }
