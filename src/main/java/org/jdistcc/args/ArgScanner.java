@@ -13,9 +13,9 @@ import java.util.Optional;
  * <p>Beyond distcc 3.4, these also run locally, because a volunteer would produce a different or
  * incomplete result: {@code -fprofile-*} and {@code -fauto-profile} (paths of profile data), {@code
  * -gsplit-dwarf} and {@code -save-temps} (extra files beside the object), {@code -mcpu=native},
- * response files ({@code @file}), whose arguments cannot be seen, and {@code -dM}, {@code -P},
- * {@code -fdebug-cpp}, which make the preprocessor write what no compile of its output can turn
- * into the one-step object.
+ * response files ({@code @file}) left unexpanded by {@link ResponseFiles} (unreadable, or too
+ * long), whose arguments cannot be seen, and {@code -dM}, {@code -P}, {@code -fdebug-cpp}, which
+ * make the preprocessor write what no compile of its output can turn into the one-step object.
  *
  * <p>{@code -x c}, {@code -x c++}, {@code -x objective-c} and {@code -x objective-c++} (also
  * joined, {@code -xc++}) are distributed, as distcc 3.4 distributes the languages starting with

@@ -5,7 +5,9 @@
  * how it is preprocessed; {@link org.jdistcc.args.LocalArgs} and {@link
  * org.jdistcc.args.DependencyArgs} build the local preprocessor command, {@link
  * org.jdistcc.args.ArgRewriter} points a volunteer's command at its private files, and {@link
- * org.jdistcc.args.ArgPolicy} is the daemon's rule for arguments from the network.
+ * org.jdistcc.args.ArgPolicy} is the daemon's rule for arguments from the network. {@link
+ * org.jdistcc.args.ResponseFiles} expands {@code @file} arguments first, from texts the caller
+ * reads.
  *
  * <p>No I/O and no processes: everything here is table-tested on lists of strings. Running the
  * commands is {@code exec}; deciding where to run them is {@code client}.

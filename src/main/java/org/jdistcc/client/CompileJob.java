@@ -1,18 +1,24 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdistcc.DistccException;
 import org.jdistcc.ExitCode;
+import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
 import org.jdistcc.args.ArgScanner;
+import org.jdistcc.args.ResponseFiles;
 import org.jdistcc.args.ScanResult;
 import org.jdistcc.args.Sources;
 import org.jdistcc.client.Outcome.Answered;
@@ -70,8 +76,12 @@ final class CompileJob {
 
   /** Runs the compile and returns the process exit status. */
   int run(Invocation.Compile invocation) throws IOException {
-    List<String> argv = invocation.argv();
-    ScanResult scan = ArgScanner.scan(argv);
+    // A command in response files is judged, and run, as the command they hold (gcc's own
+    // reading of them); one that cannot be read keeps the job local, as written.
+    List<String> written = invocation.argv();
+    List<String> expanded = ResponseFiles.expand(written, this::responseFile);
+    ScanResult scan = ArgScanner.scan(expanded);
+    List<String> argv = scan instanceof ScanResult.Distribute ? expanded : written;
     String file = scan instanceof ScanResult.Distribute d ? d.input() : firstSource(argv);
     try (JobTracker tracker =
         new JobTracker(
@@ -119,6 +129,25 @@ final class CompileJob {
       return context.local().run(local, env);
     }
     return distributeOrFallBack(local, env, job, tracker);
+  }
+
+  /** A response file's text, named relative to the job's directory; empty when it is unreadable. */
+  private Optional<String> responseFile(String name) {
+    Path file = settings.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(FileBytes.read(file)))
+              .toString());
+    } catch (IOException e) {
+      return Optional.empty(); // also text that is not UTF-8, as arguments must be
+    }
   }
 
   /** How one attempt ended: the job is done, or what happened is for {@link Fallback} to judge. */

@@ -123,6 +123,20 @@ class ClientBehaviourIT {
     }
   }
 
+  /** As gcc and distcc 3.4 read it, the command a response file holds is sent like any other. */
+  @Test
+  void aCommandInAResponseFileIsDistributed() throws Exception {
+    Path dir = work("response-file");
+    Files.writeString(dir.resolve("args.rsp"), "-O2 -c 'hello.c'\n -o \"hello.o\"\n");
+    Map<String, String> env = env(dir, volunteer);
+    env.put("DISTCC_FALLBACK", "0");
+    long before = jobs("hello.c");
+    Run run = Run.of(dir, env, client.toString(), "gcc", "@args.rsp");
+    assertEquals(0, run.exit(), run.toString());
+    assertEquals(before + 1, jobs("hello.c"), "distributed");
+    assertSameAsLocal(dir, "hello.o", "gcc", "-O2", "-c", "hello.c");
+  }
+
   @Test
   void implicitCompilerIsCcAndOutputIsImplied() throws Exception {
     Path dir = work("implicit");
