@@ -3,15 +3,13 @@ package org.jdistcc.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jdistcc.Utf8;
 import org.jdistcc.protocol.WireException;
 
 /**
@@ -189,19 +187,13 @@ public final class Frames {
    * strings, so such a job goes to the in-process client instead.
    */
   private static String utf8(byte[] bytes, String what) throws Unrepresentable {
-    try {
-      CharBuffer chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes));
-      String text = chars.toString();
-      if (text.indexOf('\0') >= 0) {
+    Optional<String> text = Utf8.decode(bytes);
+    if (text.isPresent()) {
+      if (text.get().indexOf('\0') >= 0) {
         throw new Unrepresentable("agent " + what + " contains a NUL byte");
       }
-      return text;
-    } catch (CharacterCodingException e) {
+      return text.get();
+    } else {
       throw new Unrepresentable("agent " + what + " is not UTF-8: " + printable(bytes));
     }
   }

@@ -1,9 +1,6 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import org.jdistcc.FileBytes;
 import org.jdistcc.Leftovers;
 import org.jdistcc.Log;
 import org.jdistcc.Settings;
+import org.jdistcc.Utf8;
 import org.jdistcc.args.ArgScanner;
 import org.jdistcc.args.ResponseFiles;
 import org.jdistcc.args.ScanResult;
@@ -138,15 +136,9 @@ final class CompileJob {
       return Optional.empty();
     }
     try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(FileBytes.read(file)))
-              .toString());
+      return Utf8.decode(FileBytes.read(file)); // empty unless UTF-8, as arguments must be
     } catch (IOException e) {
-      return Optional.empty(); // also text that is not UTF-8, as arguments must be
+      return Optional.empty();
     }
   }
 

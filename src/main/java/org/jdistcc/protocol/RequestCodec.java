@@ -3,12 +3,11 @@ package org.jdistcc.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jdistcc.Utf8;
 
 /**
  * Request packets in their fixed order: DIST, ARGC, ARGV..., DOTI. Protocol 3 (pump) requests carry
@@ -71,19 +70,13 @@ public final class RequestCodec {
    * compiler. {@code what} names the string in the error ("argument 3", "NAME 12").
    */
   static String decode(byte[] bytes, String what) throws WireException {
-    try {
-      String arg =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      if (arg.indexOf('\0') >= 0) {
+    Optional<String> text = Utf8.decode(bytes);
+    if (text.isPresent()) {
+      if (text.get().indexOf('\0') >= 0) {
         throw new WireException(what + " contains a NUL byte");
       }
-      return arg;
-    } catch (CharacterCodingException e) {
+      return text.get();
+    } else {
       throw new WireException(
           what
               + " is not UTF-8: \""

@@ -1,11 +1,8 @@
 package org.jdistcc.server.unsplit;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jdistcc.Utf8;
 
 /**
  * One line marker of GCC's preprocessed output, {@code # LINE "NAME" FLAGS}: flag 1 enters an
@@ -112,16 +109,6 @@ record LineMarker(long line, String quoted, boolean enter, boolean leave, boolea
 
   /** The name as UTF-8 text (what a command line carries), or empty when it is not valid UTF-8. */
   Optional<String> name() {
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(nameBytes()))
-              .toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+    return Utf8.decode(nameBytes());
   }
 }

@@ -1,8 +1,5 @@
 package org.jdistcc.server.unsplit;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdistcc.Utf8;
 
 /**
  * A directives-only text ({@code gcc -E -fdirectives-only}) split back into files: the main file,
@@ -333,17 +331,7 @@ public record SourceLayout(
 
   /** ISO-8859-1 characters read back as the UTF-8 they encode, or empty when they do not. */
   private static Optional<String> utf8(String latin1) {
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
-              .toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+    return Utf8.decode(latin1.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private static List<String> splitLines(String text) {
