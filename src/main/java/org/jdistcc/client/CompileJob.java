@@ -77,7 +77,8 @@ final class CompileJob {
     // A command in response files is judged, and run, as the command they hold (gcc's own
     // reading of them); one that cannot be read keeps the job local, as written.
     List<String> written = invocation.argv();
-    List<String> expanded = ResponseFiles.expand(written, this::responseFile);
+    List<String> expanded =
+        ResponseFiles.anyIn(written) ? ResponseFiles.expand(written, this::responseFile) : written;
     ScanResult scan = ArgScanner.scan(expanded);
     List<String> argv = scan instanceof ScanResult.Distribute ? expanded : written;
     String file = scan instanceof ScanResult.Distribute d ? d.input() : firstSource(argv);

@@ -1,7 +1,9 @@
 package org.jdistcc.args;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,9 @@ class ResponseFilesTest {
   void aCommandWithoutFilesIsReturnedAsItIs() {
     List<String> argv = List.of("gcc", "-c", "x.c");
     assertSame(argv, ResponseFiles.expand(argv, name -> Optional.of("-g")));
+    assertFalse(ResponseFiles.anyIn(argv));
+    assertFalse(ResponseFiles.anyIn(List.of("@cc", "-c", "@")));
+    assertTrue(ResponseFiles.anyIn(List.of("gcc", "-c", "@x.rsp")));
   }
 
   @Test
